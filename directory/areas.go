@@ -1,0 +1,289 @@
+package directory
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/nyaruka/phonenumbers"
+)
+
+// Complex is an area-code overlay complex: area codes that share one
+// territory (705, 249 and 683 are all of northeastern Ontario), so a
+// caller from any of them is in the same area.
+type Complex struct {
+	NPAs     []string // the first is the original and names the complex
+	Province string   // two letters: ON
+	Zone     string   // IANA zone of most of the territory
+	RegionEN string
+	RegionFR string
+}
+
+// Key names the complex by its first area code: "705".
+func (c *Complex) Key() string { return c.NPAs[0] }
+
+// Region is the complex's territory in words, in lang.
+func (c *Complex) Region(lang Lang) string { return pick(lang, c.RegionEN, c.RegionFR) }
+
+// Town is a place the line knows the position of.
+type Town struct {
+	Name     string
+	NameFR   string
+	Province string
+	NPA      string
+	Lat, Lon float64
+	Zone     string // IANA; the complex's when blank
+}
+
+// Point is a position in degrees.
+type Point struct{ Lat, Lon float64 }
+
+// Caller is what the line knows of where a number is.
+type Caller struct {
+	NPA     string   // the area code dialled from
+	Complex *Complex // nil for an area code outside the data
+	Town    *Town    // the exchange's town when known, else nil
+}
+
+// Areas is the line's geography: area-code complexes and towns.
+type Areas struct {
+	complexes []*Complex
+	byNPA     map[string]*Complex
+	provinces map[string]string // normalized name -> code
+	towns     map[string]*Town  // normalized name or alias -> town
+}
+
+// LoadAreas reads the area codes and towns embedded in the binary.
+func LoadAreas() (*Areas, error) {
+	a := &Areas{byNPA: map[string]*Complex{}, towns: map[string]*Town{}, provinces: map[string]string{}}
+	f, err := dataFS.Open("data/areacodes.csv")
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	err = readCSV(f, "areacodes.csv", []string{"npas", "province", "zone", "region_en", "region_fr"}, func(line int, r map[string]string) error {
+		c := &Complex{NPAs: splitList(r["npas"], "|"), Province: r["province"], Zone: r["zone"], RegionEN: r["region_en"], RegionFR: r["region_fr"]}
+		if _, err := time.LoadLocation(c.Zone); err != nil || len(c.NPAs) == 0 {
+			return fmt.Errorf("areacodes.csv:%d: needs area codes and a known zone", line)
+		}
+		for _, npa := range c.NPAs {
+			if a.byNPA[npa] != nil {
+				return fmt.Errorf("areacodes.csv:%d: area code %s twice", line, npa)
+			}
+			a.byNPA[npa] = c
+		}
+		a.complexes = append(a.complexes, c)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	t, err := dataFS.Open("data/towns.csv")
+	if err != nil {
+		return nil, err
+	}
+	defer t.Close()
+	err = readCSV(t, "towns.csv", []string{"name", "name_fr", "aliases", "province", "npa", "lat", "lon", "zone"}, func(line int, r map[string]string) error {
+		lat, err1 := strconv.ParseFloat(r["lat"], 64)
+		lon, err2 := strconv.ParseFloat(r["lon"], 64)
+		town := &Town{Name: r["name"], NameFR: r["name_fr"], Province: r["province"], NPA: r["npa"], Lat: lat, Lon: lon, Zone: r["zone"]}
+		c := a.byNPA[town.NPA]
+		if err1 != nil || err2 != nil || c == nil {
+			return fmt.Errorf("towns.csv:%d: needs a known area code and coordinates", line)
+		}
+		if town.Zone == "" {
+			town.Zone = c.Zone
+		}
+		for _, name := range append([]string{town.Name, town.NameFR}, splitList(r["aliases"], "|")...) {
+			a.towns[Normalize(name)] = town
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for code, names := range provinceNames {
+		a.provinces[Normalize(code)] = code
+		for _, n := range names {
+			a.provinces[Normalize(n)] = code
+		}
+	}
+	return a, nil
+}
+
+var provinceNames = map[string][]string{
+	"ON": {"Ontario"}, "QC": {"Quebec", "Québec"}, "MB": {"Manitoba"}, "SK": {"Saskatchewan"},
+	"AB": {"Alberta"}, "BC": {"British Columbia", "Colombie-Britannique"}, "NS": {"Nova Scotia", "Nouvelle-Écosse"},
+	"PE": {"Prince Edward Island", "Île-du-Prince-Édouard"}, "NB": {"New Brunswick", "Nouveau-Brunswick"},
+	"NL": {"Newfoundland and Labrador", "Newfoundland", "Terre-Neuve-et-Labrador"},
+	"YT": {"Yukon"}, "NT": {"Northwest Territories", "Territoires du Nord-Ouest"}, "NU": {"Nunavut"},
+}
+
+// Complex returns the complex an area code belongs to.
+func (a *Areas) Complex(npa string) (*Complex, bool) {
+	c, ok := a.byNPA[strings.TrimSpace(npa)]
+	return c, ok
+}
+
+// Complexes lists every complex.
+func (a *Areas) Complexes() []*Complex { return a.complexes }
+
+// Town finds a town by any of its names ("the soo", "Grand Sudbury").
+func (a *Areas) Town(name string) (*Town, bool) {
+	t, ok := a.towns[Normalize(name)]
+	return t, ok
+}
+
+// FindTown finds the longest town name in free text: "caregivers near
+// sault ste marie" names Sault Ste. Marie.
+func (a *Areas) FindTown(text string) (*Town, bool) {
+	words := strings.Fields(Normalize(text))
+	for n := min(4, len(words)); n > 0; n-- {
+		for i := 0; i+n <= len(words); i++ {
+			if t, ok := a.towns[strings.Join(words[i:i+n], " ")]; ok {
+				return t, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// Province returns the two-letter code of a province named in English,
+// in French or by its code.
+func (a *Areas) Province(name string) (string, bool) {
+	p, ok := a.provinces[Normalize(name)]
+	return p, ok
+}
+
+// Locate says where a phone number is: its area code's complex, and the
+// town of its exchange (NPA-NXX) where the numbering plan's geocoding
+// names one the line knows. Numbers outside North America get a bare Caller.
+func (a *Areas) Locate(number string) Caller {
+	e164, err := NormalizePhone(number)
+	if err != nil || !strings.HasPrefix(e164, "+1") {
+		return Caller{}
+	}
+	c := Caller{NPA: e164[2:5]}
+	c.Complex, _ = a.Complex(c.NPA)
+	if p, err := phonenumbers.Parse(e164, "CA"); err == nil {
+		if place, err := phonenumbers.GetGeocodingForNumber(p, "en"); err == nil {
+			name, _, _ := strings.Cut(place, ",") // "Sault Ste. Marie, ON"
+			if t, ok := a.Town(name); ok {
+				c.Town = t
+			}
+		}
+	}
+	return c
+}
+
+// Coverage reads a service area as HSDS publishers write it: area codes
+// ("705, 249, 683"), a province ("Ontario", "ON"), a country ("Canada").
+// Area codes stand for their whole complex.
+func (a *Areas) Coverage(text string) ([]Coverage, error) {
+	var out []Coverage
+	seen := map[Coverage]bool{}
+	add := func(c Coverage) {
+		if !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	for _, part := range strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ';' || r == '|' || r == '/' }) {
+		part = strings.TrimSpace(part)
+		n := Normalize(part)
+		switch {
+		case n == "":
+		case n == "canada" || n == "ca" || n == "national" || n == "nationwide":
+			add(Coverage{CoverCountry, "CA"})
+		case isDigits(n) && len(n) == 3:
+			c, ok := a.Complex(n)
+			if !ok {
+				return nil, fmt.Errorf("unknown area code %s in service area %q", n, text)
+			}
+			add(Coverage{CoverComplex, c.Key()})
+		default:
+			p, ok := a.Province(part)
+			if !ok {
+				return nil, fmt.Errorf("service area %q: %q is not an area code, province or country", text, part)
+			}
+			add(Coverage{CoverProvince, p})
+		}
+	}
+	return out, nil
+}
+
+// Covers reports whether a group offered in cov reaches a caller in complex c.
+func Covers(cov []Coverage, c *Complex) bool {
+	for _, v := range cov {
+		switch v.Kind {
+		case CoverCountry:
+			return true
+		case CoverProvince:
+			if c.Province == v.Value {
+				return true
+			}
+		case CoverComplex:
+			if c.Key() == v.Value {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// canadianZones are tried in order when a UTC offset is all there is.
+var canadianZones = []string{
+	"America/Toronto", "America/Winnipeg", "America/Regina", "America/Edmonton",
+	"America/Vancouver", "America/Halifax", "America/Moncton", "America/St_Johns", "America/Atikokan",
+}
+
+// ZoneFor picks the IANA zone for an HSDS schedule that gives only a UTC
+// offset. The zone the group's town or area suggests wins when it has that
+// offset on the day; otherwise the first Canadian zone that does. Asking
+// on the day matters: -05:00 is Toronto in winter but Winnipeg in summer.
+func (a *Areas) ZoneFor(preferred string, offsetSeconds int, day time.Time) (string, error) {
+	for _, name := range append([]string{preferred}, canadianZones...) {
+		if name == "" {
+			continue
+		}
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			continue
+		}
+		if _, off := day.In(loc).Zone(); off == offsetSeconds {
+			return name, nil
+		}
+	}
+	return "", fmt.Errorf("no Canadian time zone is at UTC%s on %s", formatOffset(offsetSeconds), day.Format("2006-01-02"))
+}
+
+func formatOffset(sec int) string {
+	sign := '+'
+	if sec < 0 {
+		sign, sec = '-', -sec
+	}
+	return fmt.Sprintf("%c%02d:%02d", sign, sec/3600, sec%3600/60)
+}
+
+// DistanceKm is the great-circle distance between two points.
+func DistanceKm(a, b Point) float64 {
+	const r = 6371.0
+	rad := math.Pi / 180
+	dLat, dLon := (b.Lat-a.Lat)*rad, (b.Lon-a.Lon)*rad
+	h := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(a.Lat*rad)*math.Cos(b.Lat*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
+	return 2 * r * math.Asin(math.Sqrt(h))
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,54 @@
+package directory
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/nyaruka/phonenumbers"
+)
+
+// NormalizePhone reads a phone number in any common form — "(705)
+// 555-0142", "705.555.0142", "1-705-555-0142", "+1 705 555 0142" — and
+// returns it in E.164: "+17055550142". North American numbers are checked
+// against the numbering plan's shape (area code and exchange start with
+// 2-9), which keeps the fictional 555-01xx numbers the demo uses; others
+// must carry a "+" and be valid for their country.
+func NormalizePhone(s string) (string, error) {
+	raw := strings.TrimSpace(s)
+	if raw == "" {
+		return "", fmt.Errorf("no phone number")
+	}
+	if strings.HasPrefix(raw, "+") && !strings.HasPrefix(raw, "+1") {
+		p, err := phonenumbers.Parse(raw, "")
+		if err != nil || !phonenumbers.IsValidNumber(p) {
+			return "", fmt.Errorf("%q is not a valid phone number", s)
+		}
+		return phonenumbers.Format(p, phonenumbers.E164), nil
+	}
+	var digits []byte
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		switch {
+		case c >= '0' && c <= '9':
+			digits = append(digits, c)
+		case strings.IndexByte(" ()-.+/", c) >= 0:
+		default:
+			return "", fmt.Errorf("%q is not a phone number", s)
+		}
+	}
+	if len(digits) == 11 && digits[0] == '1' {
+		digits = digits[1:]
+	}
+	if len(digits) != 10 || digits[0] < '2' || digits[3] < '2' {
+		return "", fmt.Errorf("%q is not a 10-digit North American number", s)
+	}
+	return "+1" + string(digits), nil
+}
+
+// AreaCode returns the area code of a North American E.164 number, or "".
+func AreaCode(e164 string) string {
+	if len(e164) == 12 && strings.HasPrefix(e164, "+1") {
+		return e164[2:5]
+	}
+	return ""
+}
