@@ -1,0 +1,108 @@
+package directory
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+)
+
+// The ways a search can fail for what was asked, rather than for a fault.
+var (
+	ErrUnknownConcern = errors.New("no concern the line knows was named")
+	ErrUnknownArea    = errors.New("not an area code or town the line knows")
+	ErrNoArea         = errors.New("no area given and the caller's number does not say")
+)
+
+// Finder answers the question every channel asks: groups for these words
+// near here. It understands the words, places the caller, searches, and
+// logs the search.
+type Finder struct {
+	Store *Store
+	Vocab *Vocabulary
+	Areas *Areas
+	Now   func() time.Time
+}
+
+// Request is a search as a channel receives it.
+type Request struct {
+	Concern string // free text or a concern code: "greif", "deuil", "care giver"
+	Area    string // an area code, a town, or a phone number; "" to use From
+	From    string // the caller's number, to place them when Area is ""
+	Channel string // voice, sms, cli: for the log
+	Lang    Lang
+	Online  bool
+	Offset  int
+	Limit   int
+}
+
+// Answer is what a search found, and what it understood.
+type Answer struct {
+	Match   Match
+	Caller  Caller
+	Results []Result
+	Total   int
+}
+
+// Find runs a request. A concern or area it cannot make out is one of the
+// errors above (still logged when the area is known, as unmet need).
+func (f *Finder) Find(ctx context.Context, req Request) (Answer, error) {
+	var a Answer
+	caller, err := f.place(req)
+	if err != nil {
+		return a, err
+	}
+	a.Caller = caller
+	if c, ok := f.Vocab.Concern(strings.TrimSpace(req.Concern)); ok {
+		a.Match = Match{Concern: c}
+	} else if m, ok := f.Vocab.Match(req.Concern); ok {
+		a.Match = m
+	}
+	now := f.Now()
+	entry := SearchLog{At: now, Channel: req.Channel, NPA: caller.NPA, Area: caller.Complex.Key()}
+	if a.Match.Concern == nil {
+		if err := f.Store.LogSearch(ctx, entry); err != nil {
+			return a, err
+		}
+		return a, ErrUnknownConcern
+	}
+	q := Query{Concern: a.Match.Concern.Code, Complex: caller.Complex, Lang: req.Lang, Online: req.Online,
+		Offset: req.Offset, Limit: req.Limit, Now: now}
+	if caller.Town != nil {
+		q.Near = &Point{caller.Town.Lat, caller.Town.Lon}
+	}
+	a.Results, a.Total, err = f.Store.Search(ctx, q)
+	if err != nil {
+		return a, err
+	}
+	entry.Concern, entry.Results = q.Concern, a.Total
+	return a, f.Store.LogSearch(ctx, entry)
+}
+
+// place works out where to search: an area code, a town, a phone number
+// in the Area field, or else the caller's own number.
+func (f *Finder) place(req Request) (Caller, error) {
+	area := strings.TrimSpace(req.Area)
+	switch {
+	case area == "":
+		c := f.Areas.Locate(req.From)
+		if c.Complex == nil {
+			return c, ErrNoArea
+		}
+		return c, nil
+	case len(area) == 3 && isDigits(area):
+		c, ok := f.Areas.Complex(area)
+		if !ok {
+			return Caller{NPA: area}, ErrUnknownArea
+		}
+		return Caller{NPA: area, Complex: c}, nil
+	}
+	if t, ok := f.Areas.Town(area); ok {
+		c, _ := f.Areas.Complex(t.NPA)
+		return Caller{NPA: t.NPA, Complex: c, Town: t}, nil
+	}
+	if c := f.Areas.Locate(area); c.Complex != nil {
+		return c, nil
+	}
+	return Caller{}, ErrUnknownArea
+}
