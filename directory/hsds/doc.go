@@ -1,0 +1,54 @@
+// Package hsds reads and writes the directory as an Open Referral HSDS 3
+// tabular data package: a folder or .zip of CSV files described by a
+// datapackage.json. It implements the import profile of DESIGN.md ("How a
+// self-help group reads in HSDS"): one service is one group, its ways of
+// attending come from the locations linked to it, its concerns from
+// taxonomy terms linked through attributes.
+//
+// Where the profile is silent, this package decides:
+//
+//   - A row linked to a service that cannot be read (a phone, schedule,
+//     location, address, service area, language, attribute) is reported
+//     with its own file and line, and the whole service is left out: a
+//     group is imported whole or not at all.
+//   - A group has one meeting place, one dial-in, one URL and one mailing
+//     address. A second location of the same kind is reported on its
+//     service_at_location row.
+//   - Phones of type voice, cell or no type are used; fax, text and other
+//     types are ignored. A phone linked to a location (location_id or
+//     service_at_location_id) belongs to that location; a phone with only
+//     a service_id is the group's contact.
+//   - The access code of a dial-in is read from the phone's extension,
+//     else from its description ("access code 4127#"), else from the
+//     attending_type of the group's schedules.
+//   - Languages other than English and French are passed over when the
+//     group also meets in one of those; a group that meets in neither is
+//     reported on its language row. An organization_id that names no
+//     organization leaves the group's organization empty.
+//   - Schedule rules the line cannot follow (byweekno, byyearday, a wkst
+//     other than Monday where it changes which weeks meet) are reported,
+//     not dropped: dropped, they would make a group seem to meet more often.
+//   - Schedules are those with the service's service_id, or with no
+//     service_id and the id of one of its service_at_location rows or
+//     locations. A schedule row with no freq and no days or times is a
+//     free-text note and is skipped.
+//   - The time zone: schedules carry a UTC offset in hours (-5, "-05:00")
+//     in timezone or on opens_at, or an IANA name in timezone. The offset
+//     is turned into a zone on the schedule's dtstart (else valid_from)
+//     at 12:00 UTC, preferring the zone of the meeting place's town, else
+//     of the area code of the place's phone, the contact phone or the
+//     dial-in. An offset with no date names the preferred zone if that
+//     zone has it in winter or summer, else is read as standard time.
+//     Schedules of one group must agree on the zone.
+//
+// Write produces what Read reads back to the same groups. The IANA zone
+// is not written: it is recovered from the meeting place's town or the
+// phones' area codes together with each schedule's offset, which Write
+// takes on the schedule's dtstart (else valid_from, else January 15 of
+// the current year, standard time). A group whose zone is neither its
+// town's nor its area code's keeps its zone through a round trip only
+// where the offset names it unambiguously. Ids are derived from the
+// service id ("grp-7-place", "grp-7-schedule-1"), and a group with no
+// organization is written with an empty organization_id rather than a
+// made-up one, so that it reads back the same.
+package hsds

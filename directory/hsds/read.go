@@ -1,0 +1,605 @@
+package hsds
+
+import (
+	"errors"
+	"fmt"
+	"net/mail"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/peerline/peerline/directory"
+)
+
+// Read reads the HSDS package at path (a folder, or a .zip) into groups,
+// one per service, each checked with (*Group).Check. The error is for a
+// package that cannot be read at all: not a folder or zip, no
+// services.csv, a header that cannot be read or lacks a needed column.
+// A row that cannot be read goes to the report with its file and line;
+// a service that depends on such a row is left out, and the rest still
+// come through, in the order of services.csv.
+func Read(path string, vocab *directory.Vocabulary, areas *directory.Areas) (*directory.Import, error) {
+	src, err := open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer src.close()
+	imp := &directory.Import{}
+	r := &reader{vocab: vocab, areas: areas, rep: &imp.Report}
+	if err := r.load(src); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	imp.Rows = r.groups()
+	return imp, nil
+}
+
+// tableSpecs says which tables are read and the columns each must have
+// to be of any use.
+var tableSpecs = []struct {
+	name     string
+	required bool
+	columns  []string
+}{
+	{resService, true, []string{"id", "name"}},
+	{resOrganization, false, []string{"id", "name"}},
+	{resServiceAt, false, []string{"service_id", "location_id"}},
+	{resLocation, false, []string{"id", "location_type"}},
+	{resAddress, false, []string{"location_id"}},
+	{resPhone, false, []string{"number"}},
+	{resSchedule, false, nil},
+	{resServiceArea, false, []string{"service_id"}},
+	{resLanguage, false, []string{"service_id"}},
+	{resTerm, false, []string{"id"}},
+	{resAttribute, false, []string{"link_id", "taxonomy_term_id"}},
+}
+
+// reader holds a package's tables, indexed the ways a service's rows are
+// looked up.
+type reader struct {
+	vocab *directory.Vocabulary
+	areas *directory.Areas
+	rep   *directory.ImportReport
+	t     map[string]*table
+
+	orgs, locations, terms map[string]record // by id
+
+	linksOf      index // service id -> its service_at_location rows
+	addressesOf  index // location id -> addresses
+	phonesOf     index // service id -> the service's own phones
+	phonesAtLoc  index // location id -> phones
+	phonesAtLink index // service_at_location id -> phones
+	schedulesOf  index // service id -> schedules
+	schedAtLink  index // service_at_location id -> schedules with no service_id
+	schedAtLoc   index // location id -> schedules with no service_id or service_at_location_id
+	areasOf      index // service id -> service areas
+	languagesOf  index // service id -> languages
+	attributesOf index // service id -> attributes
+}
+
+func (r *reader) load(src *source) error {
+	r.t = map[string]*table{}
+	for _, spec := range tableSpecs {
+		t, err := src.table(spec.name, spec.required, spec.columns, r.rep)
+		if err != nil {
+			return err
+		}
+		r.t[spec.name] = t
+	}
+	r.orgs, r.locations, r.terms = byID(r.t[resOrganization]), byID(r.t[resLocation]), byID(r.t[resTerm])
+	r.linksOf = indexBy(r.t[resServiceAt], "service_id", nil)
+	r.addressesOf = indexBy(r.t[resAddress], "location_id", nil)
+
+	phones := r.t[resPhone]
+	atLocation := func(rec record) bool { return rec.get("location_id") != "" || rec.get("service_at_location_id") != "" }
+	r.phonesOf = indexBy(phones, "service_id", func(rec record) bool { return isVoice(rec) && !atLocation(rec) })
+	r.phonesAtLoc = indexBy(phones, "location_id", isVoice)
+	r.phonesAtLink = indexBy(phones, "service_at_location_id", isVoice)
+
+	sched := r.t[resSchedule]
+	noService := func(rec record) bool { return rec.get("service_id") == "" }
+	r.schedulesOf = indexBy(sched, "service_id", nil)
+	r.schedAtLink = indexBy(sched, "service_at_location_id", noService)
+	r.schedAtLoc = indexBy(sched, "location_id", func(rec record) bool {
+		return noService(rec) && rec.get("service_at_location_id") == ""
+	})
+
+	r.areasOf = indexBy(r.t[resServiceArea], "service_id", nil)
+	r.languagesOf = indexBy(r.t[resLanguage], "service_id", nil)
+	r.attributesOf = indexBy(r.t[resAttribute], "link_id", func(rec record) bool {
+		e := strings.ToLower(rec.get("link_entity"))
+		return e == "" || e == "service"
+	})
+	return nil
+}
+
+// isVoice reports whether a phone can be called: type voice, cell or none.
+func isVoice(rec record) bool {
+	switch strings.ToLower(rec.get("type")) {
+	case "", "voice", "cell":
+		return true
+	}
+	return false
+}
+
+// groups reads every service, in file order.
+func (r *reader) groups() []directory.Row {
+	services := r.t[resService]
+	var rows []directory.Row
+	seen := map[string]int{}
+	for _, svc := range services.rows {
+		id := svc.get("id")
+		if prev, dup := seen[id]; dup {
+			r.rep.Fail(services.file, svc.line, fmt.Errorf("service id %q is already used on line %d", id, prev))
+			continue
+		}
+		if id == "" {
+			r.rep.Fail(services.file, svc.line, errors.New("the service has no id"))
+			continue
+		}
+		seen[id] = svc.line
+		g, bad := r.group(svc)
+		if len(bad) == 0 {
+			if err := g.Check(r.areas); err != nil {
+				bad = append(bad, directory.RowError{File: services.file, Line: svc.line, Err: err})
+			}
+		}
+		for _, e := range bad {
+			r.rep.Fail(e.File, e.Line, e.Err)
+		}
+		if len(bad) == 0 {
+			rows = append(rows, directory.Row{Group: g, File: services.file, Line: svc.line})
+		}
+	}
+	return rows
+}
+
+// build is one service being read into a group. Problems are collected,
+// not stopped at, so that staff see all of a service's at once.
+type build struct {
+	r        *reader
+	svc      record
+	g        directory.Group
+	bad      []directory.RowError
+	linkIDs  []string // its service_at_location rows
+	locIDs   []string // and their locations
+	meetings []meeting
+}
+
+func (b *build) fail(res string, rec record, err error) {
+	if err != nil {
+		b.bad = append(b.bad, directory.RowError{File: b.r.t[res].file, Line: rec.line, Err: err})
+	}
+}
+
+// group reads one service and every row linked to it.
+func (r *reader) group(svc record) (directory.Group, []directory.RowError) {
+	b := &build{r: r, svc: svc}
+	b.basics()
+	b.attendance()
+	b.concerns()
+	b.serviceAreas()
+	b.languages()
+	b.g.Phone = b.phone(r.phonesOf[b.g.SourceID])
+	b.schedules()
+	b.accessCodeFromSchedules()
+	b.zone()
+	return b.g, b.bad
+}
+
+func (b *build) basics() {
+	svc := b.svc
+	b.g.SourceID = svc.get("id")
+	b.g.Name = svc.get("name")
+	b.g.Description = svc.get("description")
+	var err error
+	b.g.Status, err = directory.ParseStatus(svc.get("status"))
+	b.fail(resService, svc, err)
+	b.g.Email, err = parseEmail(svc.get("email"))
+	b.fail(resService, svc, err)
+	if org, ok := b.r.orgs[svc.get("organization_id")]; ok {
+		b.g.Organization = org.get("name")
+	}
+}
+
+// attendance reads how people attend from the service's locations.
+func (b *build) attendance() {
+	for _, link := range b.r.linksOf[b.g.SourceID] {
+		locID := link.get("location_id")
+		loc, ok := b.r.locations[locID]
+		if !ok {
+			b.fail(resServiceAt, link, fmt.Errorf("location %q is not in %s", locID, b.r.t[resLocation].file))
+			continue
+		}
+		b.linkIDs = append(b.linkIDs, link.get("id"))
+		b.locIDs = append(b.locIDs, locID)
+		phones := merge(b.r.phonesAtLoc[locID], b.r.phonesAtLink[link.get("id")])
+		switch kind := strings.ToLower(loc.get("location_type")); {
+		case kind == "physical":
+			b.place(link, loc, phones)
+		case kind == "virtual" && loc.get("url") != "":
+			b.online(link, loc)
+		case kind == "virtual":
+			b.dialin(link, loc, phones)
+		case kind == "postal":
+			b.mail(link, loc)
+		default:
+			b.fail(resLocation, loc, fmt.Errorf("location_type %q: want physical, virtual or postal", loc.get("location_type")))
+		}
+	}
+}
+
+// second reports a location of a kind the group already has.
+func (b *build) second(link record, what string) {
+	b.fail(resServiceAt, link, fmt.Errorf("the service already has %s; a group has one, so give this location a service of its own", what))
+}
+
+func (b *build) place(link, loc record, phones []record) {
+	if b.g.Place != nil {
+		b.second(link, "a meeting place")
+		return
+	}
+	addr, ok := b.r.address(loc.get("id"), "physical")
+	if !ok {
+		b.fail(resLocation, loc, fmt.Errorf("a physical location needs an address in %s", b.r.t[resAddress].file))
+		return
+	}
+	p := &directory.Place{
+		Name:       loc.get("name"),
+		Street:     joinNonEmpty(", ", addr.get("address_1"), addr.get("address_2")),
+		City:       addr.get("city"),
+		PostalCode: strings.ToUpper(addr.get("postal_code")),
+		Phone:      b.phone(phones),
+	}
+	if prov := addr.get("state_province"); prov != "" {
+		code, ok := b.r.areas.Province(prov)
+		if !ok {
+			b.fail(resAddress, addr, fmt.Errorf("state_province %q is not a Canadian province or territory", prov))
+		}
+		p.Province = code
+	}
+	var err error
+	p.Lat, p.Lon, err = coordinates(loc.get("latitude"), loc.get("longitude"))
+	b.fail(resLocation, loc, err)
+	b.g.Place = p
+}
+
+func (b *build) online(link, loc record) {
+	if b.g.OnlineURL != "" {
+		b.second(link, "a web address")
+		return
+	}
+	u, err := parseURL(loc.get("url"))
+	b.fail(resLocation, loc, err)
+	b.g.OnlineURL = u
+}
+
+// dialin reads a virtual location with no URL: a telephone meeting. Its
+// access code is the phone's extension, else one named in the phone's
+// description; failing both, the schedules' attending_type may give it.
+func (b *build) dialin(link, loc record, phones []record) {
+	if b.g.Dialin != nil {
+		b.second(link, "a dial-in number")
+		return
+	}
+	if len(phones) == 0 {
+		b.fail(resLocation, loc, fmt.Errorf("a virtual location with no url is a telephone meeting and needs a voice phone in %s", b.r.t[resPhone].file))
+		return
+	}
+	d := &directory.Dialin{Number: b.phone(phones)}
+	ph := phones[0]
+	if ext := ph.get("extension"); ext != "" {
+		code, err := keypadCode(ext)
+		b.fail(resPhone, ph, err)
+		d.AccessCode = code
+	} else {
+		d.AccessCode = findAccessCode(ph.get("description"))
+	}
+	b.g.Dialin = d
+}
+
+func (b *build) mail(link, loc record) {
+	if b.g.Mail != "" {
+		b.second(link, "a mailing address")
+		return
+	}
+	addr, ok := b.r.address(loc.get("id"), "postal")
+	if !ok {
+		b.fail(resLocation, loc, fmt.Errorf("a postal location needs an address in %s", b.r.t[resAddress].file))
+		return
+	}
+	b.g.Mail = mailLine(addr.get("address_1"), addr.get("address_2"), addr.get("city"), addr.get("state_province"), addr.get("postal_code"))
+}
+
+// address is a location's address of the given type, else its first.
+func (r *reader) address(locID, kind string) (record, bool) {
+	all := r.addressesOf[locID]
+	for _, a := range all {
+		if strings.EqualFold(a.get("address_type"), kind) {
+			return a, true
+		}
+	}
+	if len(all) > 0 {
+		return all[0], true
+	}
+	return record{}, false
+}
+
+// phone checks every phone given and returns the first number, as
+// written: Check normalizes it. A number that cannot be read is reported
+// on its own row.
+func (b *build) phone(phones []record) string {
+	for _, p := range phones {
+		if _, err := directory.NormalizePhone(p.get("number")); err != nil {
+			b.fail(resPhone, p, fmt.Errorf("number: %w", err))
+		}
+	}
+	if len(phones) == 0 {
+		return ""
+	}
+	return phones[0].get("number")
+}
+
+// concerns reads the taxonomy terms linked to the service, and its group
+// code. A term is matched by its code, else by its name; one that names
+// no concern is listed in the report.
+func (b *build) concerns() {
+	seen := map[string]bool{}
+	for _, attr := range b.r.attributesOf[b.g.SourceID] {
+		termID := attr.get("taxonomy_term_id")
+		term, ok := b.r.terms[termID]
+		if !ok {
+			b.fail(resAttribute, attr, fmt.Errorf("taxonomy term %q is not in %s", termID, b.r.t[resTerm].file))
+			continue
+		}
+		if term.get("code") == groupCodeTerm {
+			b.groupCode(attr)
+			continue
+		}
+		for _, c := range b.r.match(term) {
+			if !seen[c.Code] {
+				seen[c.Code] = true
+				b.g.Concerns = append(b.g.Concerns, c.Code)
+			}
+		}
+	}
+}
+
+func (r *reader) match(term record) []*directory.Concern {
+	code, name := term.get("code"), term.get("name")
+	var found []*directory.Concern
+	if code != "" {
+		found = r.vocab.Terms(code)
+	}
+	if len(found) == 0 && name != "" {
+		found = r.vocab.Terms(name)
+	}
+	if len(found) == 0 {
+		r.rep.Unmatch(firstNonEmpty(name, code))
+	}
+	return found
+}
+
+func (b *build) groupCode(attr record) {
+	v := attr.get("value")
+	n, err := strconv.Atoi(v)
+	switch {
+	case err != nil || n <= 0:
+		b.fail(resAttribute, attr, fmt.Errorf("group code %q is not a positive whole number", v))
+	case b.g.Code != 0 && b.g.Code != n:
+		b.fail(resAttribute, attr, fmt.Errorf("group code %d: the service already has code %d", n, b.g.Code))
+	default:
+		b.g.Code = n
+	}
+}
+
+func (b *build) serviceAreas() {
+	seen := map[directory.Coverage]bool{}
+	for _, row := range b.r.areasOf[b.g.SourceID] {
+		cov, err := b.r.coverage(row)
+		b.fail(resServiceArea, row, err)
+		for _, c := range cov {
+			if !seen[c] {
+				seen[c] = true
+				b.g.Areas = append(b.g.Areas, c)
+			}
+		}
+	}
+}
+
+// coverage reads a service area from its name, else from a text extent
+// (a GeoJSON, TopoJSON or KML shape is not read).
+func (r *reader) coverage(row record) ([]directory.Coverage, error) {
+	name, extent := row.get("name"), row.get("extent")
+	var firstErr error
+	for _, text := range []string{name, extent} {
+		if text == "" || (text == extent && isShape(row.get("extent_type"), extent)) {
+			continue
+		}
+		cov, err := r.areas.Coverage(text)
+		if err == nil && len(cov) > 0 {
+			return cov, nil
+		}
+		if firstErr == nil {
+			firstErr = err
+		}
+	}
+	if firstErr == nil {
+		firstErr = fmt.Errorf("service area %q: name no area codes (705, 249, 683), province (Ontario) or country (Canada)", name)
+	}
+	return nil, firstErr
+}
+
+func isShape(kind, extent string) bool {
+	switch strings.ToLower(kind) {
+	case "geojson", "topojson", "kml":
+		return true
+	}
+	return strings.HasPrefix(extent, "{") || strings.HasPrefix(extent, "[") || strings.HasPrefix(extent, "<")
+}
+
+// languages reads the service's languages. Languages the line does not
+// speak are passed over when the group also meets in English or French;
+// a group that meets in none of them is reported, as callers would be
+// sent to a meeting they cannot follow.
+func (b *build) languages() {
+	var others []record
+	for _, row := range b.r.languagesOf[b.g.SourceID] {
+		text := firstNonEmpty(row.get("code"), row.get("name"))
+		lang, err := directory.ParseLang(text)
+		if err != nil {
+			others = append(others, row)
+			continue
+		}
+		if !contains(b.g.Languages, lang) {
+			b.g.Languages = append(b.g.Languages, lang)
+		}
+	}
+	if len(b.g.Languages) == 0 && len(others) > 0 {
+		row := others[0]
+		b.fail(resLanguage, row, fmt.Errorf("language %q: the line speaks English (en) and French (fr), and the group meets in neither",
+			firstNonEmpty(row.get("code"), row.get("name"))))
+	}
+}
+
+// schedules reads the service's schedules: its own, and those of its
+// service_at_location rows and locations that name no service.
+func (b *build) schedules() {
+	var lists [][]record
+	lists = append(lists, b.r.schedulesOf[b.g.SourceID])
+	for _, id := range b.linkIDs {
+		lists = append(lists, b.r.schedAtLink[id])
+	}
+	for _, id := range b.locIDs {
+		lists = append(lists, b.r.schedAtLoc[id])
+	}
+	for _, row := range merge(lists...) {
+		m, ok, err := readMeeting(row)
+		b.fail(resSchedule, row, err)
+		if ok && err == nil {
+			b.meetings = append(b.meetings, m)
+			b.g.Schedules = append(b.g.Schedules, m.s)
+		}
+	}
+}
+
+// accessCodeFromSchedules takes a dial-in's access code from the
+// schedules' attending_type ("by phone, access code 4127#") when the
+// phone did not give one.
+func (b *build) accessCodeFromSchedules() {
+	if b.g.Dialin == nil || b.g.Dialin.AccessCode != "" {
+		return
+	}
+	for _, m := range b.meetings {
+		if code := findAccessCode(m.attending); code != "" {
+			b.g.Dialin.AccessCode = code
+			return
+		}
+	}
+}
+
+// zone turns the schedules' UTC offsets into the group's IANA zone.
+// With no offset it stays empty and Check takes the zone from the place.
+func (b *build) zone() {
+	preferred := b.r.preferredZone(&b.g)
+	for _, m := range b.meetings {
+		z, err := b.r.zoneOf(m, preferred)
+		switch {
+		case err != nil:
+			b.fail(resSchedule, m.rec, err)
+		case z == "":
+		case b.g.Zone == "":
+			b.g.Zone = z
+		case z != b.g.Zone:
+			b.fail(resSchedule, m.rec, fmt.Errorf("time zone %s differs from the %s of the group's other schedules", z, b.g.Zone))
+		}
+	}
+}
+
+// merge joins lists of rows of one table in file order, each row once.
+func merge(lists ...[]record) []record {
+	var out []record
+	seen := map[int]bool{}
+	for _, l := range lists {
+		for _, r := range l {
+			if !seen[r.line] {
+				seen[r.line] = true
+				out = append(out, r)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].line < out[j].line })
+	return out
+}
+
+// mailLine writes a postal address on one line:
+// "PO Box 117, Wawa, ON P0S 1K0".
+func mailLine(address1, address2, city, province, postal string) string {
+	return joinNonEmpty(", ", address1, address2, city, joinNonEmpty(" ", province, postal))
+}
+
+func parseEmail(s string) (string, error) {
+	if s == "" {
+		return "", nil
+	}
+	a, err := mail.ParseAddress(s)
+	if err != nil {
+		return "", fmt.Errorf("email %q is not an email address", s)
+	}
+	return a.Address, nil
+}
+
+func parseURL(s string) (string, error) {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return "", fmt.Errorf("url %q is not a web address (it should start with https://)", s)
+	}
+	return s, nil
+}
+
+// coordinates reads decimal degrees; both or neither must be given.
+func coordinates(lat, lon string) (float64, float64, error) {
+	if lat == "" && lon == "" {
+		return 0, 0, nil
+	}
+	if lat == "" || lon == "" {
+		return 0, 0, errors.New("latitude, longitude: give both or neither")
+	}
+	la, err1 := strconv.ParseFloat(lat, 64)
+	lo, err2 := strconv.ParseFloat(lon, 64)
+	switch {
+	case err1 != nil || !(la >= -90 && la <= 90): // written so that NaN fails too
+		return 0, 0, fmt.Errorf("latitude %q is not decimal degrees between -90 and 90", lat)
+	case err2 != nil || !(lo >= -180 && lo <= 180):
+		return 0, 0, fmt.Errorf("longitude %q is not decimal degrees between -180 and 180", lon)
+	}
+	return la, lo, nil
+}
+
+func joinNonEmpty(sep string, parts ...string) string {
+	var keep []string
+	for _, p := range parts {
+		if p != "" {
+			keep = append(keep, p)
+		}
+	}
+	return strings.Join(keep, sep)
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+func contains[T comparable](list []T, x T) bool {
+	for _, y := range list {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
