@@ -1,0 +1,177 @@
+// Command peerline runs the referral line and the tools around it. See
+// the README for what each subcommand does.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/peerline/peerline/directory"
+)
+
+func main() {
+	m := NewMain()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := m.Run(ctx, os.Args[1:])
+	stop()
+	if err != nil {
+		if !errors.Is(err, errReported) {
+			fmt.Fprintln(m.Stderr, "peerline:", err)
+		}
+		var u usageError
+		if errors.As(err, &u) || errors.Is(err, flag.ErrHelp) {
+			os.Exit(2)
+		}
+		os.Exit(1)
+	}
+}
+
+// Main is the program, with its surroundings made explicit so that tests
+// run it in-process: where it writes, where settings come from, the clock.
+type Main struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+	Now    func() time.Time
+	Log    *slog.Logger
+
+	// Ready, when set, is told the address serve listens on.
+	Ready func(addr string)
+}
+
+// NewMain returns a Main wired to the process.
+func NewMain() *Main {
+	return &Main{
+		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
+		Getenv: os.Getenv, Now: time.Now,
+		Log: slog.New(slog.NewTextHandler(os.Stderr, nil)),
+	}
+}
+
+// command is one subcommand.
+type command struct {
+	summary string
+	run     func(m *Main, ctx context.Context, args []string) error
+}
+
+func commands() map[string]command {
+	return map[string]command{
+		"serve":  {"run the line: the HTTP server Twilio calls", (*Main).serve},
+		"import": {"import a directory from a CSV file or an HSDS package", (*Main).importCmd},
+		"export": {"export the directory as CSV or an HSDS package", (*Main).exportCmd},
+		"search": {"show what the line would answer for a concern and area", (*Main).searchCmd},
+	}
+}
+
+// errReported means the command already said what went wrong.
+var errReported = errors.New("reported")
+
+type usageError struct{ msg string }
+
+func (u usageError) Error() string { return u.msg }
+
+// Run runs the subcommand named in args.
+func (m *Main) Run(ctx context.Context, args []string) error {
+	cmds := commands()
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		m.usage(cmds)
+		if len(args) == 0 {
+			return usageError{"no command given"}
+		}
+		return nil
+	}
+	c, ok := cmds[args[0]]
+	if !ok {
+		m.usage(cmds)
+		return usageError{fmt.Sprintf("unknown command %q", args[0])}
+	}
+	return c.run(m, ctx, args[1:])
+}
+
+func (m *Main) usage(cmds map[string]command) {
+	names := make([]string, 0, len(cmds))
+	for n := range cmds {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	fmt.Fprintln(m.Stderr, "usage: peerline COMMAND [flags]\n\ncommands:")
+	for _, n := range names {
+		fmt.Fprintf(m.Stderr, "  %-8s %s\n", n, cmds[n].summary)
+	}
+	fmt.Fprintln(m.Stderr, "\n'peerline COMMAND --help' shows a command's flags.")
+}
+
+// flags makes a flag set for a subcommand whose errors and help go to
+// Stderr.
+func (m *Main) flags(name, usage string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(m.Stderr, "usage: peerline %s %s\n\n", name, usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// env returns the environment variable, or def when it is unset or empty.
+// Flags declared with it as default win over it.
+func (m *Main) env(name, def string) string {
+	if v := strings.TrimSpace(m.Getenv(name)); v != "" {
+		return v
+	}
+	return def
+}
+
+// dbFlag declares --db, defaulting to $PEERLINE_DB, then peerline.db.
+func (m *Main) dbFlag(fs *flag.FlagSet) *string {
+	return fs.String("db", m.env("PEERLINE_DB", "peerline.db"), "SQLite database file (env PEERLINE_DB)")
+}
+
+// parse parses flags, turning a bad flag into a usage error.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	return nil
+}
+
+// directory is what every command that answers searches needs.
+type world struct {
+	store *directory.Store
+	vocab *directory.Vocabulary
+	areas *directory.Areas
+}
+
+func (m *Main) open(ctx context.Context, path string) (*world, error) {
+	vocab, err := directory.LoadVocabulary()
+	if err != nil {
+		return nil, fmt.Errorf("loading the concern vocabulary: %w", err)
+	}
+	areas, err := directory.LoadAreas()
+	if err != nil {
+		return nil, fmt.Errorf("loading the area codes: %w", err)
+	}
+	store, err := directory.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	return &world{store: store, vocab: vocab, areas: areas}, nil
+}
+
+func (w *world) finder(now func() time.Time) *directory.Finder {
+	return &directory.Finder{Store: w.store, Vocab: w.vocab, Areas: w.areas, Now: now}
+}

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
+
+	"github.com/peerline/peerline/directory/csvfile"
+)
+
+//go:embed demo/directory.csv
+var demoDirectory []byte
+
+// shutdownGrace is how long serve lets calls in progress finish after it
+// is told to stop; Twilio itself gives up on a webhook after 15 seconds.
+const shutdownGrace = 20 * time.Second
+
+func (m *Main) serve(ctx context.Context, args []string) error {
+	fs := m.flags("serve", "[--addr ADDR] [--db FILE] [--demo]")
+	addr := fs.String("addr", m.env("PEERLINE_ADDR", ":8080"), "listen address (env PEERLINE_ADDR)")
+	db := m.dbFlag(fs)
+	demo := fs.Bool("demo", false, "load the bundled, fictional demo directory into an empty database")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	w, err := m.open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer w.store.Close()
+	if *demo {
+		if err := m.loadDemo(ctx, w); err != nil {
+			return err
+		}
+	}
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listening on %s: %w", *addr, err)
+	}
+	srv := &http.Server{
+		Handler:           m.router(w),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      15 * time.Second,
+		IdleTimeout:       60 * time.Second,
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	m.Log.Info("peerline is listening", "addr", ln.Addr().String(), "db", *db)
+	if m.Ready != nil {
+		m.Ready(ln.Addr().String())
+	}
+
+	select {
+	case err := <-served:
+		return fmt.Errorf("serving: %w", err)
+	case <-ctx.Done():
+	}
+	m.Log.Info("peerline is stopping; finishing requests in progress")
+	stopCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(stopCtx); err != nil {
+		return fmt.Errorf("stopping: %w", err)
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// router mounts the line's routes. Later pieces (the voice and text
+// lines, status callbacks, metrics) are mounted here too.
+func (m *Main) router(w *world) http.Handler {
+	r := chi.NewRouter()
+	r.Use(middleware.Recoverer)
+	r.Get("/healthz", func(rw http.ResponseWriter, req *http.Request) {
+		if err := w.store.Ping(req.Context()); err != nil {
+			m.Log.Error("health check: the database does not answer", "err", err)
+			http.Error(rw, "database unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		rw.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		fmt.Fprintln(rw, "ok")
+	})
+	return r
+}
+
+// loadDemo fills an empty database with the bundled demo directory. A
+// database that already has groups is left as it is: --demo never
+// overwrites a real directory.
+func (m *Main) loadDemo(ctx context.Context, w *world) error {
+	n, err := w.store.CountGroups(ctx)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		m.Log.Info("demo: the database already has groups; not loading the demo directory", "groups", n)
+		return nil
+	}
+	imp, err := csvfile.Read(bytes.NewReader(demoDirectory), "demo/directory.csv", w.vocab, w.areas)
+	if err != nil {
+		return fmt.Errorf("demo directory: %w", err)
+	}
+	if len(imp.Report.Errors) > 0 {
+		return fmt.Errorf("demo directory: %w", imp.Report.Errors[0])
+	}
+	if err := w.store.Import(ctx, imp, m.Now()); err != nil {
+		return fmt.Errorf("demo directory: %w", err)
+	}
+	m.Log.Info("demo: loaded the fictional demo directory", "groups", imp.Report.Added)
+	return nil
+}
