@@ -53,6 +53,7 @@ type Areas struct {
 	byNPA     map[string]*Complex
 	provinces map[string]string // normalized name -> code
 	towns     map[string]*Town  // normalized name or alias -> town
+	townList  []*Town
 }
 
 // LoadAreas reads the area codes and towns embedded in the binary.
@@ -96,6 +97,7 @@ func LoadAreas() (*Areas, error) {
 		if town.Zone == "" {
 			town.Zone = c.Zone
 		}
+		a.townList = append(a.townList, town)
 		for _, name := range append([]string{town.Name, town.NameFR}, splitList(r["aliases"], "|")...) {
 			a.towns[Normalize(name)] = town
 		}
@@ -135,6 +137,9 @@ func (a *Areas) Town(name string) (*Town, bool) {
 	t, ok := a.towns[Normalize(name)]
 	return t, ok
 }
+
+// Towns lists every town the line knows, in file order.
+func (a *Areas) Towns() []*Town { return a.townList }
 
 // FindTown finds the longest town name in free text: "caregivers near
 // sault ste marie" names Sault Ste. Marie.

@@ -64,44 +64,68 @@ func (s *Store) Search(ctx context.Context, q Query) ([]Result, int, error) {
 		Coverage{CoverProvince, q.Complex.Province}.String(),
 		Coverage{CoverCountry, "CA"}.String(),
 	}
-	online := modeRemote
-	if q.Online {
-		online = modeOnline
-	}
-	rows, err := s.read.QueryContext(ctx, `SELECT group_id, code, mode, scope, lat, lon, french, english
-		FROM group_index
-		WHERE concern = ? AND ((scope = ? AND mode = 'local') OR (scope IN (?, ?, ?) AND mode IN ('remote', ?)))`,
-		q.Concern, scopes[0], scopes[0], scopes[1], scopes[2], online)
+	ix, err := s.rankIndex(ctx)
 	if err != nil {
 		return nil, 0, fmt.Errorf("search: %w", err)
 	}
-	best := map[int64]candidate{}
-	for rows.Next() {
-		var c candidate
-		var scope string
-		var fr, en bool
-		if err := rows.Scan(&c.id, &c.code, &c.mode, &scope, &c.lat, &c.lon, &fr, &en); err != nil {
-			rows.Close()
-			return nil, 0, fmt.Errorf("search: %w", err)
-		}
-		c.langOK = (q.Lang == French && fr) || (q.Lang != French && en)
-		c.scopeRank = indexOf(scopes, scope)
-		c.rank(q.Near)
-		if prev, ok := best[c.id]; !ok || c.less(prev) {
-			best[c.id] = c
+	type source struct {
+		scope, mode string
+		scopeRank   int
+	}
+	sources := []source{{scopes[0], modeLocal, 0}}
+	for rank, scope := range scopes {
+		sources = append(sources, source{scope, modeRemote, rank})
+		if q.Online {
+			sources = append(sources, source{scope, modeOnline, rank})
 		}
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("search: %w", err)
+	lists := make([][]indexEntry, len(sources))
+	for i, src := range sources {
+		lists[i] = ix.entries[indexKey{q.Concern, src.scope, src.mode}]
 	}
-	ranked := make([]candidate, 0, len(best))
-	for _, c := range best {
-		ranked = append(ranked, c)
+	var all []candidate
+	top := make([]candidate, 0, q.Offset+q.Limit+1)
+	keepAll := q.Limit <= 0 || q.Offset+q.Limit > 64
+	total := 0
+	// Each list is in group id order: merging them meets every group once,
+	// with all the ways it could be offered side by side.
+	heads := make([]int, len(lists))
+	for {
+		id := int64(-1)
+		for i, l := range lists {
+			if heads[i] < len(l) && (id < 0 || l[heads[i]].id < id) {
+				id = l[heads[i]].id
+			}
+		}
+		if id < 0 {
+			break
+		}
+		var best candidate
+		for i, l := range lists {
+			if heads[i] < len(l) && l[heads[i]].id == id {
+				e := l[heads[i]]
+				heads[i]++
+				c := candidate{id: e.id, code: int(e.code), mode: sources[i].mode, scopeRank: sources[i].scopeRank,
+					lat: float64(e.lat), lon: float64(e.lon),
+					langOK: (q.Lang == French && e.french) || (q.Lang != French && e.english)}
+				c.rank(q.Near)
+				if best.id == 0 || c.less(best) {
+					best = c
+				}
+			}
+		}
+		total++
+		if keepAll {
+			all = append(all, best)
+		} else {
+			top = insertRanked(top, best, q.Offset+q.Limit)
+		}
 	}
-	sort.Slice(ranked, func(i, j int) bool { return ranked[i].less(ranked[j]) })
-	total := len(ranked)
-	page := pageOf(ranked, q.Offset, q.Limit)
+	if keepAll {
+		sort.Slice(all, func(i, j int) bool { return all[i].less(all[j]) })
+		top = all
+	}
+	page := pageOf(top, q.Offset, q.Limit)
 	results, err := s.load(ctx, page, q.Now)
 	return results, total, err
 }
@@ -137,6 +161,23 @@ func (c candidate) less(d candidate) bool {
 		return c.scopeRank < d.scopeRank
 	}
 	return c.code < d.code
+}
+
+// insertRanked adds c to top, the best k candidates so far in order. A
+// caller hears a page of a few groups, so keeping the best few of a few
+// thousand beats sorting them all.
+func insertRanked(top []candidate, c candidate, k int) []candidate {
+	if len(top) == k && !c.less(top[k-1]) {
+		return top
+	}
+	i := sort.Search(len(top), func(i int) bool { return c.less(top[i]) })
+	top = append(top, candidate{})
+	copy(top[i+1:], top[i:])
+	top[i] = c
+	if len(top) > k {
+		top = top[:k]
+	}
+	return top
 }
 
 func pageOf[T any](all []T, offset, limit int) []T {

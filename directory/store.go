@@ -24,9 +24,10 @@ var migrations embed.FS
 // Go instead of failing with SQLITE_BUSY; reads use a pool and, with WAL,
 // never wait for a writer.
 type Store struct {
-	write *sql.DB
-	read  *sql.DB
-	path  string
+	write  *sql.DB
+	read   *sql.DB
+	path   string
+	ranker ranker
 }
 
 // Open opens (creating if need be) the database at path and brings its

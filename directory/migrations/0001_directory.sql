@@ -42,3 +42,21 @@ CREATE TABLE search_log (
     results INTEGER NOT NULL
 );
 CREATE INDEX search_log_at ON search_log (at);
+
+-- Bumped by every change to the directory, so that a server's ranking
+-- index (search.go) sees an import made by another process at its next
+-- search. Triggers, so no writer can forget.
+CREATE TABLE directory_version (
+    one     INTEGER PRIMARY KEY CHECK (one = 1),
+    version INTEGER NOT NULL
+);
+INSERT INTO directory_version (one, version) VALUES (1, 0);
+CREATE TRIGGER groups_inserted AFTER INSERT ON groups BEGIN
+    UPDATE directory_version SET version = version + 1;
+END;
+CREATE TRIGGER groups_updated AFTER UPDATE ON groups BEGIN
+    UPDATE directory_version SET version = version + 1;
+END;
+CREATE TRIGGER groups_deleted AFTER DELETE ON groups BEGIN
+    UPDATE directory_version SET version = version + 1;
+END;
