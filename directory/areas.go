@@ -65,7 +65,7 @@ func LoadAreas() (*Areas, error) {
 	}
 	defer f.Close()
 	err = readCSV(f, "areacodes.csv", []string{"npas", "province", "zone", "region_en", "region_fr"}, func(line int, r map[string]string) error {
-		c := &Complex{NPAs: splitList(r["npas"], "|"), Province: r["province"], Zone: r["zone"], RegionEN: r["region_en"], RegionFR: r["region_fr"]}
+		c := &Complex{NPAs: SplitList(r["npas"], "|"), Province: r["province"], Zone: r["zone"], RegionEN: r["region_en"], RegionFR: r["region_fr"]}
 		if _, err := time.LoadLocation(c.Zone); err != nil || len(c.NPAs) == 0 {
 			return fmt.Errorf("areacodes.csv:%d: needs area codes and a known zone", line)
 		}
@@ -98,7 +98,7 @@ func LoadAreas() (*Areas, error) {
 			town.Zone = c.Zone
 		}
 		a.townList = append(a.townList, town)
-		for _, name := range append([]string{town.Name, town.NameFR}, splitList(r["aliases"], "|")...) {
+		for _, name := range append([]string{town.Name, town.NameFR}, SplitList(r["aliases"], "|")...) {
 			a.towns[Normalize(name)] = town
 		}
 		return nil

@@ -121,7 +121,7 @@ func ParseVocabulary(categories, concerns io.Reader) (*Vocabulary, error) {
 			return fmt.Errorf("concerns.csv:%d: unknown category %q", line, r["category"])
 		}
 		c := &Concern{Code: r["code"], Category: cat, NameEN: r["name_en"], NameFR: r["name_fr"],
-			SynonymsEN: splitList(r["synonyms_en"], "|"), SynonymsFR: splitList(r["synonyms_fr"], "|")}
+			SynonymsEN: SplitList(r["synonyms_en"], "|"), SynonymsFR: SplitList(r["synonyms_fr"], "|")}
 		if c.Code == "" || c.NameEN == "" || c.NameFR == "" {
 			return fmt.Errorf("concerns.csv:%d: a concern needs a code and both names", line)
 		}
@@ -404,15 +404,4 @@ func contains[T comparable](list []T, x T) bool {
 		}
 	}
 	return false
-}
-
-// splitList splits s on sep, trimming each part and dropping empty ones.
-func splitList(s, sep string) []string {
-	var out []string
-	for _, p := range strings.Split(s, sep) {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
 }

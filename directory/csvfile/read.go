@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/mail"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -136,9 +134,9 @@ func (rd *reader) group(c cells) (directory.Group, errorList) {
 	errs.add("code", err)
 	g.Status, err = directory.ParseStatus(c.get("status"))
 	errs.add("status", err)
-	g.Email, err = parseEmail(c.get("email"))
+	g.Email, err = directory.ParseEmail(c.get("email"))
 	errs.add("email", err)
-	g.OnlineURL, err = parseURL(c.get("online_url"))
+	g.OnlineURL, err = directory.ParseWebAddress(c.get("online_url"))
 	errs.add("online_url", err)
 	g.Place, err = rd.place(c)
 	errs.add("", err)
@@ -161,7 +159,7 @@ func (rd *reader) group(c cells) (directory.Group, errorList) {
 func (rd *reader) concerns(text string) []string {
 	var codes []string
 	seen := map[string]bool{}
-	for _, item := range splitList(text, ";") {
+	for _, item := range directory.SplitList(text, ";") {
 		found := rd.vocab.Terms(item)
 		if len(found) == 0 {
 			rd.imp.Report.Unmatch(item)
@@ -179,7 +177,7 @@ func (rd *reader) concerns(text string) []string {
 // languages reads "en;fr" (or "en, fr"); Check validates each one.
 func languages(text string) []directory.Lang {
 	var langs []directory.Lang
-	for _, l := range splitList(strings.ReplaceAll(text, ",", ";"), ";") {
+	for _, l := range directory.SplitList(strings.ReplaceAll(text, ",", ";"), ";") {
 		langs = append(langs, directory.Lang(l))
 	}
 	return langs
@@ -194,28 +192,6 @@ func parseCode(s string) (int, error) {
 		return 0, fmt.Errorf("%q is not a positive whole number", s)
 	}
 	return n, nil
-}
-
-func parseEmail(s string) (string, error) {
-	if s == "" {
-		return "", nil
-	}
-	a, err := mail.ParseAddress(s)
-	if err != nil {
-		return "", fmt.Errorf("%q is not an email address", s)
-	}
-	return a.Address, nil
-}
-
-func parseURL(s string) (string, error) {
-	if s == "" {
-		return "", nil
-	}
-	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return "", fmt.Errorf("%q is not a web address (it should start with https://)", s)
-	}
-	return s, nil
 }
 
 // place reads the meeting place. Any place column makes one, so that a
@@ -233,36 +209,12 @@ func (rd *reader) place(c cells) (*directory.Place, error) {
 		return nil, nil
 	}
 	var errs errorList
-	if prov != "" {
-		code, ok := rd.areas.Province(prov)
-		if !ok {
-			errs.add("province", fmt.Errorf("%q is not a Canadian province or territory", prov))
-		}
-		p.Province = code
-	}
 	var err error
-	p.Lat, p.Lon, err = coordinates(lat, lon)
+	p.Province, err = rd.areas.ParseProvince(prov)
+	errs.add("", err)
+	p.Lat, p.Lon, err = directory.ParseCoordinates(lat, lon)
 	errs.add("", err)
 	return p, errs.err()
-}
-
-// coordinates reads decimal degrees; both or neither must be given.
-func coordinates(lat, lon string) (float64, float64, error) {
-	if lat == "" && lon == "" {
-		return 0, 0, nil
-	}
-	if lat == "" || lon == "" {
-		return 0, 0, fmt.Errorf("latitude, longitude: give both or neither")
-	}
-	la, err1 := strconv.ParseFloat(lat, 64)
-	lo, err2 := strconv.ParseFloat(lon, 64)
-	switch {
-	case err1 != nil || !(la >= -90 && la <= 90): // written so that NaN fails too
-		return 0, 0, fmt.Errorf("latitude: %q is not decimal degrees between -90 and 90", lat)
-	case err2 != nil || !(lo >= -180 && lo <= 180):
-		return 0, 0, fmt.Errorf("longitude: %q is not decimal degrees between -180 and 180", lon)
-	}
-	return la, lo, nil
 }
 
 // dialin reads a telephone group's number and access code.
@@ -275,15 +227,4 @@ func dialin(c cells) (*directory.Dialin, error) {
 		return nil, fmt.Errorf("access_code: %q is given but the dialin column is empty", code)
 	}
 	return &directory.Dialin{Number: number, AccessCode: code}, nil
-}
-
-// splitList splits s on sep, trimming each part and dropping empty ones.
-func splitList(s, sep string) []string {
-	var out []string
-	for _, p := range strings.Split(s, sep) {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
 }

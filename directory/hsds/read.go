@@ -3,8 +3,6 @@ package hsds
 import (
 	"errors"
 	"fmt"
-	"net/mail"
-	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -195,7 +193,7 @@ func (b *build) basics() {
 	var err error
 	b.g.Status, err = directory.ParseStatus(svc.get("status"))
 	b.fail(resService, svc, err)
-	b.g.Email, err = parseEmail(svc.get("email"))
+	b.g.Email, err = directory.ParseEmail(svc.get("email"))
 	b.fail(resService, svc, err)
 	if org, ok := b.r.orgs[svc.get("organization_id")]; ok {
 		b.g.Organization = org.get("name")
@@ -251,15 +249,10 @@ func (b *build) place(link, loc record, phones []record) {
 		PostalCode: strings.ToUpper(addr.get("postal_code")),
 		Phone:      b.phone(phones),
 	}
-	if prov := addr.get("state_province"); prov != "" {
-		code, ok := b.r.areas.Province(prov)
-		if !ok {
-			b.fail(resAddress, addr, fmt.Errorf("state_province %q is not a Canadian province or territory", prov))
-		}
-		p.Province = code
-	}
 	var err error
-	p.Lat, p.Lon, err = coordinates(loc.get("latitude"), loc.get("longitude"))
+	p.Province, err = b.r.areas.ParseProvince(addr.get("state_province"))
+	b.fail(resAddress, addr, err)
+	p.Lat, p.Lon, err = directory.ParseCoordinates(loc.get("latitude"), loc.get("longitude"))
 	b.fail(resLocation, loc, err)
 	b.g.Place = p
 }
@@ -269,7 +262,7 @@ func (b *build) online(link, loc record) {
 		b.second(link, "a web address")
 		return
 	}
-	u, err := parseURL(loc.get("url"))
+	u, err := directory.ParseWebAddress(loc.get("url"))
 	b.fail(resLocation, loc, err)
 	b.g.OnlineURL = u
 }
@@ -536,44 +529,6 @@ func merge(lists ...[]record) []record {
 // "PO Box 117, Wawa, ON P0S 1K0".
 func mailLine(address1, address2, city, province, postal string) string {
 	return joinNonEmpty(", ", address1, address2, city, joinNonEmpty(" ", province, postal))
-}
-
-func parseEmail(s string) (string, error) {
-	if s == "" {
-		return "", nil
-	}
-	a, err := mail.ParseAddress(s)
-	if err != nil {
-		return "", fmt.Errorf("email %q is not an email address", s)
-	}
-	return a.Address, nil
-}
-
-func parseURL(s string) (string, error) {
-	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return "", fmt.Errorf("url %q is not a web address (it should start with https://)", s)
-	}
-	return s, nil
-}
-
-// coordinates reads decimal degrees; both or neither must be given.
-func coordinates(lat, lon string) (float64, float64, error) {
-	if lat == "" && lon == "" {
-		return 0, 0, nil
-	}
-	if lat == "" || lon == "" {
-		return 0, 0, errors.New("latitude, longitude: give both or neither")
-	}
-	la, err1 := strconv.ParseFloat(lat, 64)
-	lo, err2 := strconv.ParseFloat(lon, 64)
-	switch {
-	case err1 != nil || !(la >= -90 && la <= 90): // written so that NaN fails too
-		return 0, 0, fmt.Errorf("latitude %q is not decimal degrees between -90 and 90", lat)
-	case err2 != nil || !(lo >= -180 && lo <= 180):
-		return 0, 0, fmt.Errorf("longitude %q is not decimal degrees between -180 and 180", lon)
-	}
-	return la, lo, nil
 }
 
 func joinNonEmpty(sep string, parts ...string) string {

@@ -1,0 +1,116 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/peerline/peerline/directory"
+)
+
+// BenchmarkServeResident100k measures what `peerline serve` holds in
+// memory with a 100,000-group directory. The server runs in a child
+// process (this test binary, in TestServeChild's mode) so that nothing the
+// benchmark itself allocated counts; once it listens, the same process runs
+// 5,000 searches of the kind the phone line makes, so the ranking index
+// and the exchange geocoder are loaded too. Run with -benchtime=1x.
+func BenchmarkServeResident100k(b *testing.B) {
+	db := filepath.Join(b.TempDir(), "serve100k.db")
+	ctx := context.Background()
+	vocab, _ := directory.LoadVocabulary()
+	areas, _ := directory.LoadAreas()
+	store, err := directory.Open(ctx, db)
+	if err != nil {
+		b.Fatal(err)
+	}
+	imp := &directory.Import{}
+	for _, g := range directory.Synthetic(100_000, 1, vocab, areas) {
+		imp.Rows = append(imp.Rows, directory.Row{Group: g, File: "synthetic"})
+	}
+	if err := store.Import(ctx, imp, time.Now()); err != nil {
+		b.Fatal(err)
+	}
+	store.Close()
+
+	var rss, peak float64
+	for b.Loop() {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestServeChild$", "-test.v")
+		cmd.Env = append(os.Environ(), "PEERLINE_SERVE_CHILD_DB="+db)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			b.Fatalf("child: %v\n%s", err, out)
+		}
+		sc := bufio.NewScanner(strings.NewReader(string(out)))
+		for sc.Scan() {
+			if v, ok := strings.CutPrefix(sc.Text(), "resident-kB "); ok {
+				f := strings.Fields(v)
+				rss, _ = strconv.ParseFloat(f[0], 64)
+				peak, _ = strconv.ParseFloat(f[1], 64)
+			}
+		}
+		if rss == 0 {
+			b.Fatalf("the child printed no measurement:\n%s", out)
+		}
+	}
+	b.ReportMetric(rss/1024, "RSS-MB")
+	b.ReportMetric(peak/1024, "peak-RSS-MB")
+}
+
+// TestServeChild is the server half of BenchmarkServeResident100k; run on
+// its own it does nothing.
+func TestServeChild(t *testing.T) {
+	db := os.Getenv("PEERLINE_SERVE_CHILD_DB")
+	if db == "" {
+		t.Skip("the child process of BenchmarkServeResident100k")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ready := make(chan string, 1)
+	m := &Main{Stdout: io.Discard, Stderr: io.Discard, Getenv: func(string) string { return "" },
+		Now: time.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Ready: func(addr string) { ready <- addr }}
+	done := make(chan error, 1)
+	go func() { done <- m.Run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db}) }()
+	addr := <-ready
+
+	w, err := m.open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.store.Close()
+	f := w.finder(time.Now)
+	words := []string{"grief", "care giver", "alzheimer's", "deuil", "heart", "alcohol", "cancer"}
+	from := []string{"+17052530000", "+18074680000", "+16135550100", "+14165550100", "+15195550100"}
+	for i := range 5000 {
+		if _, err := f.Find(ctx, directory.Request{Concern: words[i%len(words)], From: from[i%len(from)], Channel: "voice", Limit: 3}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	resp, err := http.Get("http://" + addr + "/healthz")
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("healthz: %v", err)
+	}
+	resp.Body.Close()
+	status, _ := os.ReadFile("/proc/self/status")
+	field := func(name string) string {
+		for _, line := range strings.Split(string(status), "\n") {
+			if v, ok := strings.CutPrefix(line, name+":"); ok {
+				return strings.Fields(v)[0]
+			}
+		}
+		return "0"
+	}
+	fmt.Printf("resident-kB %s %s\n", field("VmRSS"), field("VmHWM"))
+	cancel()
+	<-done
+}
