@@ -138,6 +138,24 @@ func (a *Areas) Town(name string) (*Town, bool) {
 	return t, ok
 }
 
+// Centre is the middle of the towns the line knows in a complex, to say
+// which area is nearest another.
+func (a *Areas) Centre(c *Complex) (Point, bool) {
+	var sum Point
+	n := 0
+	for _, t := range a.townList {
+		if tc, ok := a.byNPA[t.NPA]; ok && tc == c {
+			sum.Lat += t.Lat
+			sum.Lon += t.Lon
+			n++
+		}
+	}
+	if n == 0 {
+		return Point{}, false
+	}
+	return Point{sum.Lat / float64(n), sum.Lon / float64(n)}, true
+}
+
 // Towns lists every town the line knows, in file order.
 func (a *Areas) Towns() []*Town { return a.townList }
 

@@ -192,3 +192,15 @@ func TestNormalizePhone(t *testing.T) {
 		}
 	}
 }
+
+func TestCallerNumberKnowsWithheldCallerIDs(t *testing.T) {
+	for from, want := range map[string]string{
+		"+17055550142": "+17055550142", "(705) 555-0142": "+17055550142",
+		"": "", "anonymous": "", "Anonymous": "", "+266696687": "", "+7378742833": "", "+2562533": "", "+8656696": "", "client:alice": "",
+	} {
+		got, ok := CallerNumber(from)
+		if got != want || ok != (want != "") {
+			t.Errorf("CallerNumber(%q) = %q, %v; want %q", from, got, ok, want)
+		}
+	}
+}

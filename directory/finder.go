@@ -3,6 +3,7 @@ package directory
 import (
 	"context"
 	"errors"
+	"sort"
 	"strings"
 	"time"
 )
@@ -34,6 +35,9 @@ type Request struct {
 	Online  bool
 	Offset  int
 	Limit   int
+	// Again marks a further page or a repeat of a search already made, so
+	// that the log counts what people asked for, not how often they listened.
+	Again bool
 }
 
 // Answer is what a search found, and what it understood.
@@ -61,7 +65,7 @@ func (f *Finder) Find(ctx context.Context, req Request) (Answer, error) {
 	now := f.Now()
 	entry := SearchLog{At: now, Channel: req.Channel, NPA: caller.NPA, Area: caller.Complex.Key()}
 	if a.Match.Concern == nil {
-		if err := f.Store.LogSearch(ctx, entry); err != nil {
+		if err := f.log(ctx, req, entry); err != nil {
 			return a, err
 		}
 		return a, ErrUnknownConcern
@@ -76,7 +80,50 @@ func (f *Finder) Find(ctx context.Context, req Request) (Answer, error) {
 		return a, err
 	}
 	entry.Concern, entry.Results = q.Concern, a.Total
-	return a, f.Store.LogSearch(ctx, entry)
+	return a, f.log(ctx, req, entry)
+}
+
+func (f *Finder) log(ctx context.Context, req Request, entry SearchLog) error {
+	if req.Again {
+		return nil
+	}
+	return f.Store.LogSearch(ctx, entry)
+}
+
+// Nearest finds the nearest other area of the caller's province that has
+// a group for the concern, for a caller whose own area has none.
+func (f *Finder) Nearest(ctx context.Context, concern string, from Caller, lang Lang) (*Complex, bool, error) {
+	origin, ok := f.Areas.Centre(from.Complex)
+	if from.Town != nil {
+		origin, ok = Point{from.Town.Lat, from.Town.Lon}, true
+	}
+	if !ok {
+		return nil, false, nil
+	}
+	type option struct {
+		c    *Complex
+		dist float64
+	}
+	var options []option
+	for _, c := range f.Areas.Complexes() {
+		if c == from.Complex || c.Province != from.Complex.Province {
+			continue
+		}
+		if centre, ok := f.Areas.Centre(c); ok {
+			options = append(options, option{c, DistanceKm(origin, centre)})
+		}
+	}
+	sort.Slice(options, func(i, j int) bool { return options[i].dist < options[j].dist })
+	for _, o := range options {
+		_, total, err := f.Store.Search(ctx, Query{Concern: concern, Complex: o.c, Lang: lang, Limit: 1, Now: f.Now()})
+		if err != nil {
+			return nil, false, err
+		}
+		if total > 0 {
+			return o.c, true, nil
+		}
+	}
+	return nil, false, nil
 }
 
 // place works out where to search: an area code, a town, a phone number

@@ -52,3 +52,21 @@ func AreaCode(e164 string) string {
 	}
 	return ""
 }
+
+// withheld are the pseudo-numbers Twilio sends as From when a caller ID is
+// withheld or unknown; they parse as real numbers abroad, so they are
+// named here.
+var withheld = map[string]bool{
+	"+266696687": true, "+7378742833": true, "+2562533": true, "+8656696": true, "+86282452253": true,
+}
+
+// CallerNumber reads the From of a call or text: the caller's number in
+// E.164, or false when the caller ID is withheld or is not a number.
+func CallerNumber(from string) (string, bool) {
+	from = strings.TrimSpace(from)
+	if from == "" || withheld[from] || strings.EqualFold(from, "anonymous") {
+		return "", false
+	}
+	n, err := NormalizePhone(from)
+	return n, err == nil
+}

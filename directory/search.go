@@ -276,7 +276,7 @@ func (s *Store) SearchLogs(ctx context.Context, since time.Time) ([]SearchLog, e
 		if err := rows.Scan(&at, &l.Channel, &l.Concern, &l.NPA, &l.Area, &l.Results); err != nil {
 			return nil, err
 		}
-		l.At, _ = time.Parse(time.RFC3339Nano, at)
+		l.At = parseTime(at)
 		out = append(out, l)
 	}
 	return out, rows.Err()

@@ -144,6 +144,16 @@ func (s *Store) Ping(ctx context.Context) error {
 	return s.read.QueryRowContext(ctx, `SELECT 1`).Scan(&one)
 }
 
-func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+// Times are stored as fixed-width UTC text, so that comparing them as text
+// in SQL (at >= ?) orders them as times: RFC 3339 with its trailing
+// zeros dropped would put "...:00Z" after "...:00.5Z".
+const timeLayout = "2006-01-02T15:04:05.000000000Z"
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+func parseTime(s string) time.Time {
+	t, _ := time.Parse(time.RFC3339Nano, s)
+	return t
+}
 
 func itoa(i int64) string { return strconv.FormatInt(i, 10) }
