@@ -1,0 +1,141 @@
+package telephony
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+
+	"github.com/twilio/twilio-go/twiml"
+)
+
+// The twiml package capitalises the names of its SSML types (<Prosody>),
+// which Twilio rejects; these render the lower-case tags Twilio expects.
+
+// Prosody renders <prosody rate="90%">text</prosody>, for slow speech.
+type Prosody struct{ Rate, Text string }
+
+func (p Prosody) GetName() string { return "prosody" }
+func (p Prosody) GetText() string { return p.Text }
+func (p Prosody) GetAttr() (map[string]string, map[string]string) {
+	return nil, map[string]string{"rate": p.Rate}
+}
+func (p Prosody) GetInnerElements() []twiml.Element { return nil }
+
+// SayAs renders <say-as interpret-as="...">text</say-as>, e.g. "telephone"
+// or "digits" so a number is read digit by digit.
+type SayAs struct{ InterpretAs, Text string }
+
+func (s SayAs) GetName() string { return "say-as" }
+func (s SayAs) GetText() string { return s.Text }
+func (s SayAs) GetAttr() (map[string]string, map[string]string) {
+	return nil, map[string]string{"interpret-as": s.InterpretAs}
+}
+func (s SayAs) GetInnerElements() []twiml.Element { return nil }
+
+// Break renders <break time="500ms"/>, a pause inside <Say>.
+type Break struct{ Time string }
+
+func (b Break) GetName() string { return "break" }
+func (b Break) GetText() string { return "" }
+func (b Break) GetAttr() (map[string]string, map[string]string) {
+	return nil, map[string]string{"time": b.Time}
+}
+func (b Break) GetInnerElements() []twiml.Element { return nil }
+
+// Render renders verbs as a TwiML <Response>. Every <Gather> is given
+// finishOnKey="" (the twiml package cannot emit an empty attribute),
+// because in peerline's menus # and * are keys the caller presses, not "end
+// of input". A Gather that sets FinishOnKey to a key keeps it. The output
+// is checked to be well-formed XML, and a panicking element (a nil verb)
+// becomes an error, so callers can always fall back to valid TwiML.
+func Render(verbs ...twiml.Element) (out []byte, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			out, err = nil, fmt.Errorf("render twiml: %v", p)
+		}
+	}()
+	doc, response := twiml.CreateDocument()
+	twiml.AddAllVerbs(response, verbs)
+	for _, g := range response.FindElements("//Gather") {
+		if g.SelectAttr("finishOnKey") == nil {
+			g.CreateAttr("finishOnKey", "")
+		}
+	}
+	return serialise(doc)
+}
+
+// serialise takes the etree document by its one method we need, so this
+// package does not import etree (a dependency of twiml, not of ours).
+func serialise(doc interface{ WriteToBytes() ([]byte, error) }) ([]byte, error) {
+	out, err := doc.WriteToBytes()
+	if err != nil {
+		return nil, fmt.Errorf("render twiml: %w", err)
+	}
+	if err := wellFormed(out); err != nil {
+		return nil, fmt.Errorf("render twiml: %w", err)
+	}
+	return out, nil
+}
+
+// wellFormed reports whether b parses as XML; etree writes whatever element
+// names it is given, and Twilio answers invalid TwiML with an error tone.
+func wellFormed(b []byte) error {
+	d := xml.NewDecoder(bytes.NewReader(b))
+	for {
+		if _, err := d.Token(); err != nil {
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			return err
+		}
+	}
+}
+
+// Sent when rendering fails: the caller hears an apology and the crisis
+// line in both languages instead of Twilio's "application error".
+const (
+	apologyVoice = `<?xml version="1.0" encoding="UTF-8"?>` +
+		`<Response>` +
+		`<Say language="en-US"><prosody rate="90%">Sorry, the line has a problem. Please call again in a few minutes. If you are in crisis, call or text 9 8 8. In an emergency, call 9 1 1.</prosody></Say>` +
+		`<Say language="fr-CA"><prosody rate="90%">Désolé, la ligne a un problème. Veuillez rappeler dans quelques minutes. En situation de crise, appelez ou textez le 9 8 8. En cas d'urgence, composez le 9 1 1.</prosody></Say>` +
+		`<Hangup/>` +
+		`</Response>`
+	apologyText = `<?xml version="1.0" encoding="UTF-8"?>` +
+		`<Response><Message>Sorry, something went wrong. Please try again later. / Désolé, un problème est survenu. Veuillez réessayer plus tard. Crisis / crise: 988</Message></Response>`
+)
+
+// Write renders verbs and writes them with status 200 and Content-Type
+// "text/xml; charset=utf-8". If rendering fails it writes a fixed, valid
+// apology document instead: Twilio must never see a 5xx or invalid TwiML.
+func Write(w http.ResponseWriter, verbs ...twiml.Element) {
+	out, err := Render(verbs...)
+	if err != nil {
+		out = []byte(apologyVoice)
+	}
+	writeXML(w, out)
+}
+
+// WriteMessages answers a text with a MessagingResponse holding one
+// <Message> per body (none: an empty <Response/>), with Write's guarantees.
+func WriteMessages(w http.ResponseWriter, bodies ...string) {
+	verbs := make([]twiml.Element, 0, len(bodies))
+	for _, b := range bodies {
+		verbs = append(verbs, twiml.MessagingMessage{Body: b})
+	}
+	doc, response := twiml.CreateDocument()
+	twiml.AddAllVerbs(response, verbs)
+	out, err := serialise(doc)
+	if err != nil {
+		out = []byte(apologyText)
+	}
+	writeXML(w, out)
+}
+
+func writeXML(w http.ResponseWriter, body []byte) {
+	w.Header().Set("Content-Type", "text/xml; charset=utf-8")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(body) // the peer hung up; nothing left to tell it
+}
