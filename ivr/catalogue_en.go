@@ -1,0 +1,162 @@
+package ivr
+
+import "fmt"
+
+func english() *catalogue {
+	return &catalogue{
+		Welcome:      "Hello, and welcome to the Peer Line. We help you find a self-help group, where people who share your experience support each other.",
+		FrenchChoice: "Pour le service en français, appuyez sur le 9.",
+		Crisis:       "If you are in crisis, you can call or text 9 8 8 at any time. In an emergency, call 9 1 1.",
+		Keys:         "At any time, press star to hear the choices again, or pound to come back to this menu.",
+		Menu:         "To find a group, press 1. To hear or stop your meeting reminders, press 2. To hear what happens at a self-help group, press 3.",
+		MenuOperator: "To talk to someone, press 4.",
+		Guide: "At a self-help group, people who live with the same concern meet to support each other. " +
+			"The group is led by its members, not by professionals. " +
+			"What is said in the group stays in the group. " +
+			"You can come just to listen; no one has to speak. " +
+			"A self-help group is not treatment, and it does not replace your doctor or counsellor; many people use both.",
+		GuideAfter: "To find a group now, press 1. For the main menu, press pound.",
+
+		CategoryIntro:  "What would you like a group about?",
+		CategoryOption: "For {name}, press {key}.",
+		SpeechInvite:   "Or just say what it is about, for example, grief.",
+		ConcernIntro:   "{name}.",
+		ConcernOption:  "For {name}, press {key}.",
+		AreaHere:       "You are calling from the {npa} area, {place}. To search there, press 1. To search another area, press 2.",
+		AreaAsk:        "Please enter the three-digit area code where you would like a group.",
+		AreaUnknown:    "I do not know the area code {npa}. Please enter a Canadian area code, three digits.",
+		AreaMore:       "Please enter the rest of the area code.",
+
+		Found:          "I found {count} groups for {concern} for the {npa} area.",
+		FoundOne:       "I found one group for {concern} for the {npa} area.",
+		ResultHead:     "Group {n}: {name}.",
+		InPerson:       "It meets in person in {town}.",
+		InPersonAt:     "It meets in person in {town}, at {place}.",
+		ByPhone:        "It meets by telephone, so you can join from home.",
+		ByMail:         "It is a pen-pal group: members write to each other by mail.",
+		Online:         "It meets online.",
+		NextMeeting:    "The next meeting is {when}.",
+		Recurs:         "It meets {pattern}.",
+		NoMeeting:      "Call the group to ask when it meets.",
+		ZoneTime:       "{zone}",
+		DialIn:         "To join, call {number}.",
+		AccessCode:     "When asked, enter the access code {code}.",
+		OptNext:        "To hear the next group, press 1.",
+		OptText:        "To get these details by text message, press 2.",
+		OptConnect:     "To be connected to the group's contact person, press 3.",
+		OptRemind:      "To get a reminder before each meeting, press 4.",
+		OptDialIn:      "To hear the phone number and access code again, press 5.",
+		OptNewSearch:   "For a new search, press 9.",
+		NoMore:         "That was the last group I found.",
+		OptFromStart:   "To hear the groups again from the first, press 1.",
+		TextLater:      "I could not send the text message just now. Please try again later, or write the details down.",
+		TextInPerson:   "Meets at {place}.",
+		TextDialIn:     "Call {number}, access code {code}.",
+		TextMail:       "Write to {address}.",
+		TextSent:       "I have sent the details by text message to the phone you are calling from.",
+		TextFailed:     "I could not send a text message to this phone. It may be a landline. Please write the details down instead; I will say them again.",
+		TextNotHere:    "Text messages are not available on this line right now.",
+		TextBody:       "{name} (group {code}). {how} Next: {when}. Contact: {contact}. Reply STOP to end.",
+		Connecting:     "Connecting you to the group's contact person now. Please hold.",
+		NoAnswer:       "No one answered. You can try again later.",
+		NoNumberCaller: "I cannot see your phone number, so I cannot do that. Please call from the phone you would like to use.",
+
+		NotFound:       "I am sorry, I did not find a group for {concern} for the {npa} area.",
+		OptNearest:     "The nearest area with one is the {npa} area, {region}. To hear those groups, press 1.",
+		OptWaitlist:    "To be told when a group starts near you, press 2.",
+		WaitlistHow:    "Would you like us to tell you by text message, or by a phone call? For a text message, press 1. For a phone call, press 2.",
+		WaitlistOK:     "Thank you. We will tell you when a group for {concern} starts in the {npa} area.",
+		ConsentWait:    "We will keep your phone number and this request, and use them only to tell you once, by {how}, when a group for {concern} starts in the {npa} area.",
+		ConsentRemind:  "You will get a {how} the day before and one hour before each meeting of {name}. Your phone number is used only for these reminders. Message and data rates may apply. You can stop at any time: call this line and press 2, or reply STOP to a text.",
+		ConsentAgree:   "To agree, press 1. To go back, press 9.",
+		Subscribed:     "You are signed up for reminders for {name}.",
+		OptedOutBefore: "This phone asked us to stop sending messages. To receive them again, first text START to this number.",
+		ByTextWord:     "text message",
+		ByCallWord:     "phone call",
+		RemindHow:      "How would you like your reminders? For a text message, press 1. For a phone call, press 2.",
+
+		MineNone:   "You do not have any meeting reminders.",
+		MineCount:  "You have {count} meeting reminders.",
+		MineOne:    "Reminder {n}: {name}, by {how}.",
+		MineOpts:   "To stop this reminder, press 1. To hear the next one, press 2. To stop all your reminders, press 3.",
+		MineEnd:    "That is all your reminders.",
+		Stopped:    "That reminder is stopped.",
+		StoppedAll: "All your reminders are stopped.",
+
+		OperatorConnect: "Please hold while I connect you to someone.",
+		OperatorClosed:  "No one is available to take your call right now.",
+		VoicemailAsk:    "Please leave a message with your name and phone number after the tone, and someone will call you back. When you are done, hang up or press pound.",
+		VoicemailThanks: "Thank you. Your message has been saved, and someone will call you back.",
+		VoicemailNone:   "I did not get a message.",
+
+		Didnt:     "Sorry, that is not one of the choices.",
+		Silent:    "I did not hear a choice.",
+		Help:      "Take your time. Listen to the choices, then press the number on your phone's keypad. Press star to hear them again, or pound for the main menu.",
+		HelpOp:    "To talk to someone, press pound for the main menu, then 4.",
+		LastTry:   "Let's try one more time.",
+		Goodbye:   "Thank you for calling the Peer Line. You can call again at any time. Goodbye.",
+		StartOver: "Sorry, I lost my place. Let's start again from the main menu.",
+		Sorry:     "I am sorry, something went wrong on our side.",
+		SorryOp:   "To talk to someone, press 0. To try again, press 1.",
+		SorryBack: "Please call back in a few minutes. To try again now, press 1.",
+
+		Weekdays:  [7]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
+		Months:    [12]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
+		Ordinals:  [5]string{"first", "second", "third", "fourth", "fifth"},
+		Numbers:   [6]string{"zero", "one", "two", "three", "four", "five"},
+		Last:      "last",
+		Every:     "every {day}",
+		EveryNth:  "every {nth} {day}",
+		MonthlyBy: "on the {nth} {day} of each month",
+		MonthlyOn: "on the {date} of each month",
+		And:       "and",
+		Pound:     "pound",
+		Star:      "star",
+		Zones: map[string]string{
+			"America/Toronto": "Eastern time", "America/Winnipeg": "Central time", "America/Atikokan": "Eastern standard time",
+			"America/Regina": "Saskatchewan time", "America/Edmonton": "Mountain time", "America/Vancouver": "Pacific time",
+			"America/Halifax": "Atlantic time", "America/Moncton": "Atlantic time", "America/St_Johns": "Newfoundland time",
+		},
+		When: func(day, month string, date, hour, minute int) string {
+			return fmt.Sprintf("%s, %s %s, at %s", day, month, englishOrdinal(date), englishClock(hour, minute))
+		},
+		DayOfMonth: englishOrdinal,
+	}
+}
+
+// englishOrdinal reads 1 as "1st", 22 as "22nd", 13 as "13th".
+func englishOrdinal(n int) string {
+	suffix := "th"
+	if n%100 < 11 || n%100 > 13 {
+		switch n % 10 {
+		case 1:
+			suffix = "st"
+		case 2:
+			suffix = "nd"
+		case 3:
+			suffix = "rd"
+		}
+	}
+	return fmt.Sprint(n) + suffix
+}
+
+// englishClock reads 19:00 as "7 p.m." and 10:30 as "10:30 a.m.".
+func englishClock(hour, minute int) string {
+	switch {
+	case hour == 12 && minute == 0:
+		return "noon"
+	case hour == 0 && minute == 0:
+		return "midnight"
+	}
+	h, ampm := hour%12, "a.m."
+	if hour >= 12 {
+		ampm = "p.m."
+	}
+	if h == 0 {
+		h = 12
+	}
+	if minute == 0 {
+		return fmt.Sprintf("%d %s", h, ampm)
+	}
+	return fmt.Sprintf("%d:%02d %s", h, minute, ampm)
+}

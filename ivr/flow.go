@@ -1,0 +1,773 @@
+package ivr
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/telephony"
+)
+
+// step is one wait in a call: what the caller hears, and what each key does.
+type step struct {
+	prompt    func(ctx context.Context, c *call, req request) ([]line, error)
+	digits    int                                                                                // keys to wait for; 1 when 0
+	keys      map[string]action                                                                  // a key and what it does
+	other     func(ctx context.Context, c *call, in string, req request) (reply, bool, error)    // any other keys
+	speech    func(ctx context.Context, c *call, words string, req request) (reply, bool, error) // spoken words, where taken
+	special   func(ctx context.Context, c *call, req request) (reply, error)                     // the end of a Dial or Record, not keys
+	zeroIsKey bool                                                                               // 0 is a choice here, not "help"
+}
+
+// action answers a key. A false ok is a miss: the step is offered again.
+type action func(ctx context.Context, c *call, req request) (r reply, ok bool, err error)
+
+type keys = map[string]action
+
+// flow is the call, as a table of steps and keys. Everywhere, * says the
+// step again, # goes to the main menu and 0 is help; a wrong key or
+// silence re-prompts (see miss).
+func (l *Line) flow() map[string]step {
+	return map[string]step{
+		"menu":     {prompt: l.menuPrompt, keys: keys{"1": l.goTo("category"), "2": l.mine, "3": l.goTo("guide"), "4": l.talk, "9": l.french}},
+		"guide":    {prompt: l.guidePrompt, keys: keys{"1": l.goTo("category")}},
+		"category": {prompt: l.categoryPrompt, other: l.pickCategory, speech: l.sayConcern},
+		"concern":  {prompt: l.concernPrompt, other: l.pickConcern},
+		"area":     {prompt: l.areaPrompt, keys: keys{"1": l.searchHere, "2": l.goTo("areacode")}},
+		"areacode": {prompt: l.areaCodePrompt, digits: 3, other: l.searchArea},
+		"result": {prompt: l.resultPrompt, keys: keys{"1": l.nextResult, "2": l.textDetails, "3": l.connect,
+			"4": l.remind, "5": l.dialInAgain, "9": l.goTo("category")}},
+		"end":            {prompt: l.endPrompt, keys: keys{"1": l.fromStart, "9": l.goTo("category")}},
+		"remind-how":     {prompt: l.sentences(func(m *catalogue) string { return m.RemindHow }), keys: keys{"1": l.remindBy(directory.ByText), "2": l.remindBy(directory.ByCall)}},
+		"remind-consent": {prompt: l.remindConsentPrompt, keys: keys{"1": l.subscribe, "9": l.goTo("result")}},
+		"none":           {prompt: l.nonePrompt, keys: keys{"1": l.searchNearest, "2": l.waitHow, "9": l.goTo("category")}},
+		"wait-how":       {prompt: l.sentences(func(m *catalogue) string { return m.WaitlistHow }), keys: keys{"1": l.waitBy(directory.ByText), "2": l.waitBy(directory.ByCall)}},
+		"wait-consent":   {prompt: l.waitConsentPrompt, keys: keys{"1": l.joinWaitlist, "9": l.goTo("none")}},
+		"mine":           {prompt: l.minePrompt, keys: keys{"1": l.stopOne, "2": l.nextMine, "3": l.stopAll}},
+		"trouble":        {prompt: l.menuPrompt, keys: keys{"1": l.goTo("menu"), "0": l.talk}, zeroIsKey: true},
+		"connected":      {special: l.afterConnect},
+		"operator-ended": {special: l.afterOperator},
+		"voicemail":      {special: l.afterVoicemail},
+	}
+}
+
+func (l *Line) goTo(next string) action {
+	return func(context.Context, *call, request) (reply, bool, error) { return reply{next: next}, true, nil }
+}
+
+func (l *Line) sentences(pick func(m *catalogue) string) func(context.Context, *call, request) ([]line, error) {
+	return func(_ context.Context, c *call, _ request) ([]line, error) { return c.lines(l, pick(l.m(c))), nil }
+}
+
+// The greeting: who we are, the French choice (in French), the crisis
+// line, the keys that work everywhere — then straight into the main menu.
+func (l *Line) greet(c *call) reply {
+	en, fr := l.msgs[directory.English], l.msgs[directory.French]
+	return reply{
+		say:  []line{{en.Welcome, directory.English}, {fr.FrenchChoice, directory.French}, {en.Crisis, directory.English}, {en.Keys, directory.English}},
+		next: "menu",
+	}
+}
+
+func (l *Line) french(_ context.Context, c *call, _ request) (reply, bool, error) {
+	if c.Lang == directory.French {
+		return reply{}, false, nil
+	}
+	c.Lang = directory.French
+	m := l.m(c)
+	return reply{say: c.lines(l, m.Crisis, m.Keys), next: "menu"}, true, nil
+}
+
+func (l *Line) menuPrompt(_ context.Context, c *call, _ request) ([]line, error) {
+	m := l.m(c)
+	out := []string{m.Menu}
+	if l.Operator != "" {
+		out = append(out, m.MenuOperator)
+	}
+	return c.lines(l, out...), nil
+}
+
+func (l *Line) guidePrompt(_ context.Context, c *call, _ request) ([]line, error) {
+	m := l.m(c)
+	return c.lines(l, m.Guide, m.GuideAfter), nil
+}
+
+// Finding a group: a topic, a concern within it, then the area.
+
+func (l *Line) categoryPrompt(_ context.Context, c *call, _ request) ([]line, error) {
+	m := l.m(c)
+	out := []string{m.CategoryIntro}
+	for i, cat := range l.Finder.Vocab.Categories {
+		out = append(out, say(m.CategoryOption, "name", cat.Name(c.Lang), "key", strconv.Itoa(i+1)))
+	}
+	if l.Speech {
+		out = append(out, m.SpeechInvite)
+	}
+	return c.lines(l, out...), nil
+}
+
+func (l *Line) pickCategory(_ context.Context, c *call, in string, _ request) (reply, bool, error) {
+	n, err := strconv.Atoi(in)
+	if err != nil || n < 1 || n > len(l.Finder.Vocab.Categories) {
+		return reply{}, false, nil
+	}
+	c.Category = n
+	return reply{next: "concern"}, true, nil
+}
+
+func (l *Line) sayConcern(_ context.Context, c *call, words string, req request) (reply, bool, error) {
+	match, ok := l.Finder.Vocab.Match(words)
+	if !ok {
+		return reply{}, false, nil
+	}
+	c.Concern = match.Concern.Code
+	return l.toArea(c, req), true, nil
+}
+
+func (l *Line) category(c *call) *directory.Category {
+	cats := l.Finder.Vocab.Categories
+	if c.Category < 1 || c.Category > len(cats) {
+		return cats[0]
+	}
+	return cats[c.Category-1]
+}
+
+func (l *Line) concernPrompt(_ context.Context, c *call, _ request) ([]line, error) {
+	m := l.m(c)
+	cat := l.category(c)
+	out := []string{say(m.ConcernIntro, "name", cat.Name(c.Lang))}
+	for i, con := range cat.Concerns {
+		out = append(out, say(m.ConcernOption, "name", con.Name(c.Lang), "key", strconv.Itoa(i+1)))
+	}
+	return c.lines(l, out...), nil
+}
+
+func (l *Line) pickConcern(_ context.Context, c *call, in string, req request) (reply, bool, error) {
+	cat := l.category(c)
+	n, err := strconv.Atoi(in)
+	if err != nil || n < 1 || n > len(cat.Concerns) {
+		return reply{}, false, nil
+	}
+	c.Concern = cat.Concerns[n-1].Code
+	return l.toArea(c, req), true, nil
+}
+
+// toArea asks where to search: callers whose number says where they are
+// confirm it with one key; the others type an area code.
+func (l *Line) toArea(c *call, req request) reply {
+	if l.Finder.Areas.Locate(req.From).Complex == nil {
+		return reply{next: "areacode"}
+	}
+	return reply{next: "area"}
+}
+
+func (l *Line) areaPrompt(_ context.Context, c *call, req request) ([]line, error) {
+	m := l.m(c)
+	caller := l.Finder.Areas.Locate(req.From)
+	if caller.Complex == nil { // only after a restart with another caller ID: ask plainly
+		return c.lines(l, m.AreaAsk), nil
+	}
+	place := caller.Complex.Region(c.Lang)
+	if caller.Town != nil {
+		place = caller.Town.Name
+		if c.Lang == directory.French && caller.Town.NameFR != "" {
+			place = caller.Town.NameFR
+		}
+	}
+	return c.lines(l, say(m.AreaHere, "npa", spaced(caller.NPA), "place", place)), nil
+}
+
+func (l *Line) areaCodePrompt(_ context.Context, c *call, _ request) ([]line, error) {
+	return c.lines(l, l.m(c).AreaAsk), nil
+}
+
+func (l *Line) searchHere(ctx context.Context, c *call, req request) (reply, bool, error) {
+	if l.Finder.Areas.Locate(req.From).Complex == nil {
+		return reply{next: "areacode"}, true, nil // the area step asked for an area code
+	}
+	c.Near, c.NPA = true, ""
+	return l.search(ctx, c, req)
+}
+
+func (l *Line) searchArea(ctx context.Context, c *call, in string, req request) (reply, bool, error) {
+	if len(in) != 3 {
+		return reply{}, false, nil
+	}
+	if _, ok := l.Finder.Areas.Complex(in); !ok {
+		return reply{say: c.lines(l, say(l.m(c).AreaUnknown, "npa", spaced(in)))}, false, nil
+	}
+	c.Near, c.NPA = false, in
+	return l.search(ctx, c, req)
+}
+
+// search runs the caller's search once, logged, and offers its first
+// result (or what to do when there is none).
+func (l *Line) search(ctx context.Context, c *call, req request) (reply, bool, error) {
+	ans, err := l.find(ctx, c, req, 0, false)
+	if err != nil {
+		return reply{}, false, err
+	}
+	c.NPA, c.Total, c.Index, c.Told = ans.Caller.NPA, ans.Total, 0, false
+	if ans.Total == 0 {
+		return reply{next: "none"}, true, nil
+	}
+	return reply{next: "result"}, true, nil
+}
+
+func (l *Line) find(ctx context.Context, c *call, req request, offset int, again bool) (directory.Answer, error) {
+	r := directory.Request{Concern: c.Concern, Channel: "voice", Lang: c.Lang, Offset: offset, Limit: 1, Again: again}
+	if c.Near {
+		r.From = req.From
+	} else {
+		r.Area = c.NPA
+	}
+	return l.Finder.Find(ctx, r)
+}
+
+// Results, one at a time.
+
+func (l *Line) current(ctx context.Context, c *call, req request) (directory.Result, directory.Answer, bool, error) {
+	ans, err := l.find(ctx, c, req, c.Index, true)
+	if err != nil || len(ans.Results) == 0 {
+		return directory.Result{}, ans, false, err
+	}
+	return ans.Results[0], ans, true, nil
+}
+
+func (l *Line) resultPrompt(ctx context.Context, c *call, req request) ([]line, error) {
+	m := l.m(c)
+	r, ans, ok, err := l.current(ctx, c, req)
+	if err != nil {
+		return nil, err
+	}
+	if !ok { // the directory changed under the call
+		c.Index = 0
+		return c.lines(l, m.NoMore, m.OptNewSearch), nil
+	}
+	g := r.Group
+	c.Group, c.Total = g.Code, ans.Total
+	var out []string
+	if !c.Told {
+		c.Told = true
+		concern := ans.Match.Concern.Name(c.Lang)
+		if ans.Total == 1 {
+			out = append(out, say(m.FoundOne, "concern", concern, "npa", spaced(ans.Caller.NPA)))
+		} else {
+			out = append(out, say(m.Found, "count", strconv.Itoa(ans.Total), "concern", concern, "npa", spaced(ans.Caller.NPA)))
+		}
+	}
+	out = append(out, say(m.ResultHead, "n", strconv.Itoa(c.Index+1), "name", g.Name))
+	out = append(out, l.howItMeets(m, r)...)
+	out = append(out, l.meets(m, g, r, ans.Caller)...)
+	if g.Dialin != nil {
+		out = append(out, l.dialInLines(m, g)...)
+	}
+	if c.Index+1 < ans.Total {
+		out = append(out, m.OptNext)
+	}
+	if !c.NoText && l.canOfferText(ctx, req) {
+		out = append(out, m.OptText)
+	}
+	if g.Phone != "" {
+		out = append(out, m.OptConnect)
+	}
+	if remindable(g) {
+		out = append(out, m.OptRemind)
+	}
+	if g.Dialin != nil {
+		out = append(out, m.OptDialIn)
+	}
+	out = append(out, m.OptNewSearch)
+	return c.lines(l, out...), nil
+}
+
+func (l *Line) howItMeets(m *catalogue, r directory.Result) []string {
+	g := r.Group
+	switch r.Mode {
+	case directory.InPerson:
+		if place := firstOf(g.Place.Name, g.Place.Street); place != "" {
+			return []string{say(m.InPersonAt, "town", g.Place.City, "place", place)}
+		}
+		return []string{say(m.InPerson, "town", g.Place.City)}
+	case directory.ByPhone:
+		return []string{m.ByPhone}
+	case directory.ByMail:
+		return []string{m.ByMail}
+	}
+	return []string{m.Online}
+}
+
+// meets says the next meeting in words, and how the meetings repeat.
+func (l *Line) meets(m *catalogue, g directory.Group, r directory.Result, caller directory.Caller) []string {
+	if r.Mode == directory.ByMail {
+		return nil
+	}
+	if r.Next.IsZero() {
+		return []string{m.NoMeeting}
+	}
+	callerZone := ""
+	if caller.Complex != nil {
+		callerZone = caller.Complex.Zone
+		if caller.Town != nil {
+			callerZone = caller.Town.Zone
+		}
+	}
+	out := []string{say(m.NextMeeting, "when", when(r.Next.In(g.Location()), g.Zone, callerZone, m))}
+	for _, s := range g.Schedules {
+		if p := pattern(s, m); p != "" {
+			out = append(out, say(m.Recurs, "pattern", p))
+			break
+		}
+	}
+	return out
+}
+
+// dialInLines reads a telephone group's number and code, digit by digit.
+func (l *Line) dialInLines(m *catalogue, g directory.Group) []string {
+	out := []string{say(m.DialIn, "number", digits(g.Dialin.Number))}
+	if g.Dialin.AccessCode != "" {
+		out = append(out, say(m.AccessCode, "code", keysWords(g.Dialin.AccessCode, m)))
+	}
+	return out
+}
+
+func remindable(g directory.Group) bool { return g.Dialin != nil && len(g.Schedules) > 0 }
+
+func (l *Line) nextResult(_ context.Context, c *call, _ request) (reply, bool, error) {
+	if c.Index+1 >= c.Total {
+		return reply{next: "end"}, true, nil
+	}
+	c.Index++
+	return reply{next: "result"}, true, nil
+}
+
+func (l *Line) endPrompt(_ context.Context, c *call, _ request) ([]line, error) {
+	m := l.m(c)
+	return c.lines(l, m.NoMore, m.OptFromStart, m.OptNewSearch), nil
+}
+
+func (l *Line) fromStart(_ context.Context, c *call, _ request) (reply, bool, error) {
+	c.Index = 0
+	return reply{next: "result"}, true, nil
+}
+
+func (l *Line) dialInAgain(ctx context.Context, c *call, req request) (reply, bool, error) {
+	g, ok, err := l.group(ctx, c)
+	if err != nil || !ok || g.Dialin == nil {
+		return reply{}, false, err
+	}
+	m := l.m(c)
+	twice := append(l.dialInLines(m, g), l.dialInLines(m, g)...)
+	return reply{say: c.lines(l, twice...), next: "result"}, true, nil
+}
+
+func (l *Line) group(ctx context.Context, c *call) (directory.Group, bool, error) {
+	if c.Group == 0 {
+		return directory.Group{}, false, nil
+	}
+	return l.Finder.Store.Group(ctx, c.Group)
+}
+
+// callerNumber is the caller's number when their caller ID shows it.
+func callerNumber(req request) (string, bool) { return directory.CallerNumber(req.From) }
+
+// canOfferText: texting is set up, the caller's number shows, and it has
+// not already failed to take a text.
+func (l *Line) canOfferText(ctx context.Context, req request) bool {
+	n, ok := callerNumber(req)
+	if !ok || l.Texts == nil {
+		return false
+	}
+	member, found, err := l.Finder.Store.Member(ctx, n)
+	return err == nil && !(found && member.CannotText)
+}
+
+func (l *Line) textDetails(ctx context.Context, c *call, req request) (reply, bool, error) {
+	m := l.m(c)
+	g, ok, err := l.group(ctx, c)
+	if err != nil || !ok {
+		return reply{}, false, err
+	}
+	number, known := callerNumber(req)
+	switch {
+	case !known:
+		return reply{say: c.lines(l, m.NoNumberCaller), next: "result"}, true, nil
+	case l.Texts == nil:
+		return reply{say: c.lines(l, m.TextNotHere), next: "result"}, true, nil
+	}
+	if member, found, err := l.Finder.Store.Member(ctx, number); err != nil {
+		return reply{}, false, err
+	} else if c.NoText || found && member.CannotText {
+		return reply{say: c.lines(l, m.TextFailed), next: "result"}, true, nil
+	}
+	_, err = l.Texts.SendText(ctx, number, l.textBody(m, g), "")
+	switch {
+	case err == nil:
+		return reply{say: c.lines(l, m.TextSent), next: "result"}, true, nil
+	case telephony.Classify(err) == telephony.NotTextable:
+		c.NoText = true // members are remembered in the store; anyone else for this call
+		if err := l.Finder.Store.SetCannotText(ctx, number, l.Now()); err != nil {
+			return reply{}, false, err
+		}
+		return reply{say: c.lines(l, m.TextFailed), next: "result"}, true, nil
+	}
+	l.Log.Warn("voice: a text of group details failed", "err", err)
+	return reply{say: c.lines(l, m.TextLater), next: "result"}, true, nil
+}
+
+// textBody is the text message of a group's details.
+func (l *Line) textBody(m *catalogue, g directory.Group) string {
+	var how string
+	switch {
+	case g.Place != nil:
+		how = say(m.TextInPerson, "place", strings.Join(nonEmpty(g.Place.Name, g.Place.Street, g.Place.City), ", "))
+	case g.Dialin != nil:
+		how = say(m.TextDialIn, "number", readable(g.Dialin.Number), "code", g.Dialin.AccessCode)
+	case g.Mail != "":
+		how = say(m.TextMail, "address", g.Mail)
+	default:
+		how = g.OnlineURL
+	}
+	next := "-"
+	if t, ok := g.NextMeeting(l.Now()); ok {
+		next = when(t.In(g.Location()), g.Zone, "", m)
+	}
+	return say(m.TextBody, "name", g.Name, "code", strconv.Itoa(g.Code), "how", how, "when", next, "contact", readable(g.Phone))
+}
+
+// readable writes a North American number the way people write it.
+func readable(e164 string) string {
+	if len(e164) == 12 && strings.HasPrefix(e164, "+1") {
+		return fmt.Sprintf("(%s) %s-%s", e164[2:5], e164[5:8], e164[8:])
+	}
+	if e164 == "" {
+		return "-"
+	}
+	return e164
+}
+
+func (l *Line) connect(ctx context.Context, c *call, _ request) (reply, bool, error) {
+	g, ok, err := l.group(ctx, c)
+	if err != nil || !ok || g.Phone == "" {
+		return reply{}, false, err
+	}
+	return reply{say: c.lines(l, l.m(c).Connecting), dial: g.Phone, dialNext: "connected"}, true, nil
+}
+
+func (l *Line) afterConnect(_ context.Context, c *call, req request) (reply, error) {
+	if req.DialCall == "completed" {
+		return reply{next: "result"}, nil
+	}
+	return reply{say: c.lines(l, l.m(c).NoAnswer), next: "result"}, nil
+}
+
+// Reminders for telephone groups: by text or call, with consent spoken
+// and recorded word for word.
+
+func (l *Line) remind(ctx context.Context, c *call, req request) (reply, bool, error) {
+	g, ok, err := l.group(ctx, c)
+	if err != nil || !ok || !remindable(g) {
+		return reply{}, false, err
+	}
+	if _, known := callerNumber(req); !known {
+		return reply{say: c.lines(l, l.m(c).NoNumberCaller), next: "result"}, true, nil
+	}
+	return reply{next: "remind-how"}, true, nil
+}
+
+func (l *Line) remindBy(ch directory.Channel) action {
+	return func(_ context.Context, c *call, _ request) (reply, bool, error) {
+		c.Contact = string(ch)
+		return reply{next: "remind-consent"}, true, nil
+	}
+}
+
+func (l *Line) how(c *call) string {
+	if directory.Channel(c.Contact) == directory.ByCall {
+		return l.m(c).ByCallWord
+	}
+	return l.m(c).ByTextWord
+}
+
+func (l *Line) remindWording(ctx context.Context, c *call) (string, directory.Group, error) {
+	g, ok, err := l.group(ctx, c)
+	if err != nil {
+		return "", g, err
+	}
+	if !ok {
+		return "", g, errors.New("the group being offered is gone")
+	}
+	return say(l.m(c).ConsentRemind, "how", l.how(c), "name", g.Name), g, nil
+}
+
+func (l *Line) remindConsentPrompt(ctx context.Context, c *call, _ request) ([]line, error) {
+	wording, _, err := l.remindWording(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	return c.lines(l, wording, l.m(c).ConsentAgree), nil
+}
+
+func (l *Line) subscribe(ctx context.Context, c *call, req request) (reply, bool, error) {
+	m := l.m(c)
+	wording, g, err := l.remindWording(ctx, c)
+	if err != nil {
+		return reply{}, false, err
+	}
+	number, _ := callerNumber(req)
+	_, err = l.Finder.Store.Subscribe(ctx, number, g.ID, directory.Channel(c.Contact), directory.Consent{
+		At: l.Now(), Via: "voice", Purpose: "reminders", Contact: directory.Channel(c.Contact),
+		Lang: c.Lang, Wording: wording, Ref: strconv.Itoa(g.Code),
+	})
+	if errors.Is(err, directory.ErrOptedOut) {
+		return reply{say: c.lines(l, m.OptedOutBefore), next: "result"}, true, nil
+	}
+	if err != nil {
+		return reply{}, false, err
+	}
+	return reply{say: c.lines(l, say(m.Subscribed, "name", g.Name)), next: "result"}, true, nil
+}
+
+// Nothing found: say so, the crisis line, the nearest area with a group,
+// and the wait list. Never a dead end.
+
+func (l *Line) nonePrompt(ctx context.Context, c *call, req request) ([]line, error) {
+	m := l.m(c)
+	concern, _ := l.Finder.Vocab.Concern(c.Concern)
+	out := []string{say(m.NotFound, "concern", concern.Name(c.Lang), "npa", spaced(c.NPA)), m.Crisis}
+	caller := l.placed(c, req)
+	c.Contact = ""
+	if caller.Complex != nil {
+		near, ok, err := l.Finder.Nearest(ctx, c.Concern, caller, c.Lang)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			c.Contact = near.Key() // remembered for key 1
+			out = append(out, say(m.OptNearest, "npa", spaced(near.Key()), "region", near.Region(c.Lang)))
+		}
+	}
+	if _, known := callerNumber(req); known {
+		out = append(out, m.OptWaitlist)
+	}
+	out = append(out, m.OptNewSearch)
+	return c.lines(l, out...), nil
+}
+
+// placed is where the call's search looked.
+func (l *Line) placed(c *call, req request) directory.Caller {
+	if c.Near {
+		return l.Finder.Areas.Locate(req.From)
+	}
+	cx, _ := l.Finder.Areas.Complex(c.NPA)
+	return directory.Caller{NPA: c.NPA, Complex: cx}
+}
+
+func (l *Line) searchNearest(ctx context.Context, c *call, req request) (reply, bool, error) {
+	if _, ok := l.Finder.Areas.Complex(c.Contact); !ok {
+		return reply{}, false, nil
+	}
+	c.Near, c.NPA = false, c.Contact
+	return l.search(ctx, c, req)
+}
+
+func (l *Line) waitHow(_ context.Context, c *call, req request) (reply, bool, error) {
+	if _, known := callerNumber(req); !known {
+		return reply{}, false, nil
+	}
+	return reply{next: "wait-how"}, true, nil
+}
+
+func (l *Line) waitBy(ch directory.Channel) action {
+	return func(_ context.Context, c *call, _ request) (reply, bool, error) {
+		c.Contact = string(ch)
+		return reply{next: "wait-consent"}, true, nil
+	}
+}
+
+func (l *Line) waitWording(c *call) string {
+	concern, _ := l.Finder.Vocab.Concern(c.Concern)
+	return say(l.m(c).ConsentWait, "how", l.how(c), "concern", concern.Name(c.Lang), "npa", spaced(c.NPA))
+}
+
+func (l *Line) waitConsentPrompt(_ context.Context, c *call, _ request) ([]line, error) {
+	return c.lines(l, l.waitWording(c), l.m(c).ConsentAgree), nil
+}
+
+func (l *Line) joinWaitlist(ctx context.Context, c *call, req request) (reply, bool, error) {
+	number, known := callerNumber(req)
+	cx, ok := l.Finder.Areas.Complex(c.NPA)
+	if !known || !ok {
+		return reply{}, false, nil
+	}
+	ch := directory.Channel(c.Contact)
+	_, err := l.Finder.Store.JoinWaitlist(ctx, number, c.Concern, cx.Key(), c.NPA, ch, directory.Consent{
+		At: l.Now(), Via: "voice", Purpose: "waitlist", Contact: ch, Lang: c.Lang,
+		Wording: l.waitWording(c), Ref: c.Concern + " " + cx.Key(),
+	})
+	if err != nil {
+		return reply{}, false, err
+	}
+	concern, _ := l.Finder.Vocab.Concern(c.Concern)
+	return reply{say: c.lines(l, say(l.m(c).WaitlistOK, "concern", concern.Name(c.Lang), "npa", spaced(c.NPA))), next: "menu"}, true, nil
+}
+
+// My reminders, one by one, with stop one or stop all.
+
+func (l *Line) mine(ctx context.Context, c *call, req request) (reply, bool, error) {
+	m := l.m(c)
+	number, known := callerNumber(req)
+	if !known {
+		return reply{say: c.lines(l, m.NoNumberCaller), next: "menu"}, true, nil
+	}
+	subs, err := l.Finder.Store.Subscriptions(ctx, number)
+	if err != nil {
+		return reply{}, false, err
+	}
+	if len(subs) == 0 {
+		return reply{say: c.lines(l, m.MineNone), next: "menu"}, true, nil
+	}
+	c.Index, c.Told = 0, false
+	return reply{next: "mine"}, true, nil
+}
+
+func (l *Line) subscriptions(ctx context.Context, req request) ([]directory.Subscription, error) {
+	number, known := callerNumber(req)
+	if !known {
+		return nil, nil
+	}
+	return l.Finder.Store.Subscriptions(ctx, number)
+}
+
+func (l *Line) minePrompt(ctx context.Context, c *call, req request) ([]line, error) {
+	m := l.m(c)
+	subs, err := l.subscriptions(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	if c.Index >= len(subs) {
+		c.Index = 0
+		if len(subs) == 0 {
+			return c.lines(l, m.MineNone, m.Menu), nil
+		}
+	}
+	var out []string
+	if !c.Told {
+		c.Told = true
+		out = append(out, say(m.MineCount, "count", strconv.Itoa(len(subs))))
+	}
+	s := subs[c.Index]
+	how := m.ByTextWord
+	if s.Channel == directory.ByCall {
+		how = m.ByCallWord
+	}
+	out = append(out, say(m.MineOne, "n", strconv.Itoa(c.Index+1), "name", s.GroupName, "how", how), m.MineOpts)
+	return c.lines(l, out...), nil
+}
+
+func (l *Line) stopOne(ctx context.Context, c *call, req request) (reply, bool, error) {
+	subs, err := l.subscriptions(ctx, req)
+	if err != nil || c.Index >= len(subs) {
+		return reply{}, false, err
+	}
+	number, _ := callerNumber(req)
+	if _, err := l.Finder.Store.StopSubscription(ctx, number, subs[c.Index].ID, l.Now()); err != nil {
+		return reply{}, false, err
+	}
+	m := l.m(c)
+	if c.Index+1 >= len(subs) {
+		return reply{say: c.lines(l, m.Stopped, m.MineEnd), next: "menu"}, true, nil
+	}
+	return reply{say: c.lines(l, m.Stopped), next: "mine"}, true, nil // the next one slides into this place
+}
+
+func (l *Line) nextMine(ctx context.Context, c *call, req request) (reply, bool, error) {
+	subs, err := l.subscriptions(ctx, req)
+	if err != nil {
+		return reply{}, false, err
+	}
+	if c.Index+1 >= len(subs) {
+		return reply{say: c.lines(l, l.m(c).MineEnd), next: "menu"}, true, nil
+	}
+	c.Index++
+	return reply{next: "mine"}, true, nil
+}
+
+func (l *Line) stopAll(ctx context.Context, c *call, req request) (reply, bool, error) {
+	number, known := callerNumber(req)
+	if !known {
+		return reply{}, false, nil
+	}
+	n, err := l.Finder.Store.StopAll(ctx, number, l.Now())
+	if err != nil {
+		return reply{}, false, err
+	}
+	return reply{say: c.lines(l, say(l.m(c).StoppedAll, "count", strconv.Itoa(n))), next: "menu"}, true, nil
+}
+
+// Talking to someone: the operator when open and answering, else a
+// voicemail staff can return. A caller never rings forever.
+
+func (l *Line) talk(_ context.Context, c *call, _ request) (reply, bool, error) {
+	if l.Operator == "" {
+		return reply{}, false, nil
+	}
+	m := l.m(c)
+	if !l.Hours.IsOpen(l.Now()) {
+		return reply{say: c.lines(l, m.OperatorClosed, m.VoicemailAsk), record: true}, true, nil
+	}
+	return reply{say: c.lines(l, m.OperatorConnect), dial: l.Operator, dialNext: "operator-ended"}, true, nil
+}
+
+func (l *Line) afterOperator(_ context.Context, c *call, req request) (reply, error) {
+	m := l.m(c)
+	if req.DialCall == "completed" {
+		return reply{say: c.lines(l, m.Goodbye), hangup: true}, nil
+	}
+	return reply{say: c.lines(l, m.OperatorClosed, m.VoicemailAsk), record: true}, nil
+}
+
+func (l *Line) afterVoicemail(ctx context.Context, c *call, req request) (reply, error) {
+	m := l.m(c)
+	if req.Recorded == "" {
+		return reply{say: c.lines(l, m.VoicemailNone), next: "menu"}, nil
+	}
+	caller, _ := callerNumber(req)
+	err := l.Finder.Store.SaveVoicemail(ctx, directory.Voicemail{At: l.Now(), Caller: caller, RecordingURL: req.Recorded, Seconds: req.Seconds, Lang: c.Lang})
+	if err != nil {
+		return reply{}, err
+	}
+	return reply{say: c.lines(l, m.VoicemailThanks, m.Goodbye), hangup: true}, nil
+}
+
+// speech hints: the concern names in the caller's language help Twilio's
+// recogniser hear them.
+func (l *Line) hints(c *call) string {
+	var names []string
+	for _, con := range l.Finder.Vocab.Concerns() {
+		names = append(names, con.Name(c.Lang))
+	}
+	return strings.Join(names, ", ")
+}
+
+func firstOf(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}

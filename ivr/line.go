@@ -1,0 +1,392 @@
+// Package ivr is the voice line: a call flow a senior on a rural landline
+// can follow with a keypad, in English or French. Twilio posts each step
+// of a call here and gets TwiML back. The call's state lives in the
+// database by CallSid, never only in memory, so a restart mid-call or a
+// second server loses nothing.
+package ivr
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/twilio/twilio-go/twiml"
+
+	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/telephony"
+)
+
+// Texter sends a text message; the voice line uses it for "text me these
+// details". telephony.Sender is one.
+type Texter interface {
+	SendText(ctx context.Context, to, body, statusCallback string) (string, error)
+}
+
+// Voice is how one language is spoken.
+type Voice struct {
+	Name     string // a Twilio voice: "Polly.Joanna-Neural"
+	Language string // "en-US", "fr-CA"
+}
+
+// DefaultVoices are neural voices that honour <prosody rate>: a clear
+// English voice and a Canadian French one.
+func DefaultVoices() map[directory.Lang]Voice {
+	return map[directory.Lang]Voice{
+		directory.English: {Name: "Polly.Joanna-Neural", Language: "en-US"},
+		directory.French:  {Name: "Polly.Gabrielle-Neural", Language: "fr-CA"},
+	}
+}
+
+// Line is the voice line.
+type Line struct {
+	Finder   *directory.Finder
+	Texts    Texter // nil when texting is not set up
+	Voices   map[directory.Lang]Voice
+	Operator string // a person's number (E.164); "" offers no one to talk to
+	Hours    Hours  // when the operator answers; zero means always
+	Speech   bool   // let callers say their concern at the topic menu
+	Base     string // where the line is mounted: "/twilio/voice"
+	Now      func() time.Time
+	Log      *slog.Logger
+
+	msgs  map[directory.Lang]*catalogue
+	steps map[string]step
+}
+
+// Timing the caller is given. Twilio waits this long for a first key.
+const (
+	keyTimeout  = 10 // seconds: at least 8, for people who need a moment
+	dialTimeout = 25 // seconds of ringing before "no one answered"
+	callExpiry  = 4 * time.Hour
+	speechRate  = "90%"
+	voicemailS  = 120
+)
+
+// New makes a line; fields left zero get sensible defaults.
+func New(l Line) *Line {
+	if l.Voices == nil {
+		l.Voices = DefaultVoices()
+	}
+	if l.Base == "" {
+		l.Base = "/twilio/voice"
+	}
+	if l.Now == nil {
+		l.Now = time.Now
+	}
+	if l.Log == nil {
+		l.Log = slog.New(slog.DiscardHandler)
+	}
+	l.msgs = catalogues()
+	l.steps = l.flow()
+	return &l
+}
+
+// Handler serves POST {Base} for a new call and POST {Base}/{step} for
+// each answer; the step in the URL says which wait the request answers.
+func (l *Line) Handler() http.Handler {
+	r := chi.NewRouter()
+	r.Post("/", l.serve)
+	r.Post("/{step}", l.serve)
+	return r
+}
+
+// request is what Twilio tells us at each step of a call.
+type request struct {
+	CallSid  string
+	From     string
+	Digits   string
+	Speech   string
+	DialCall string // DialCallStatus
+	Recorded string // RecordingUrl
+	Seconds  int    // RecordingDuration
+}
+
+func decode(r *http.Request) request {
+	f := r.PostForm
+	secs, _ := strconv.Atoi(f.Get("RecordingDuration"))
+	return request{
+		CallSid: f.Get("CallSid"), From: f.Get("From"), Digits: strings.TrimSpace(f.Get("Digits")),
+		Speech: strings.TrimSpace(f.Get("SpeechResult")), DialCall: f.Get("DialCallStatus"),
+		Recorded: f.Get("RecordingUrl"), Seconds: secs,
+	}
+}
+
+// call is the state of one call between requests. It holds no phone
+// number: Twilio sends the caller's with every request.
+type call struct {
+	Lang     directory.Lang `json:"lang"`
+	Step     string         `json:"step"`
+	Misses   int            `json:"misses,omitempty"`
+	Category int            `json:"category,omitempty"` // 1-based, as pressed
+	Concern  string         `json:"concern,omitempty"`
+	NPA      string         `json:"npa,omitempty"`
+	Near     bool           `json:"near,omitempty"` // search from the caller's town
+	Index    int            `json:"index,omitempty"`
+	Total    int            `json:"total,omitempty"`
+	Group    int            `json:"group,omitempty"` // the code of the group being offered
+	Contact  string         `json:"contact,omitempty"`
+	Told     bool           `json:"told,omitempty"`    // the count of results or reminders was said
+	NoText   bool           `json:"no_text,omitempty"` // a text to this phone failed during the call
+}
+
+// line is one sentence to say, in a language.
+type line struct {
+	text string
+	lang directory.Lang
+}
+
+// reply is what the caller hears next and what the call waits for.
+type reply struct {
+	say      []line
+	next     string // the step offered next: its prompt is said and its keys awaited
+	dial     string // or: connect the call to this number...
+	dialNext string // ...and come back to this step when that call ends
+	record   bool   // or: take a voicemail
+	hangup   bool   // or: end the call
+}
+
+func (l *Line) serve(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	c := &call{Lang: directory.English}
+	defer func() {
+		if p := recover(); p != nil {
+			l.Log.Error("voice: panic answering a call", "panic", fmt.Sprint(p))
+			l.trouble(w, c)
+		}
+	}()
+	if err := r.ParseForm(); err != nil {
+		l.trouble(w, c)
+		return
+	}
+	req := decode(r)
+	stepName := chi.URLParam(r, "step")
+	verbs, err := l.respond(ctx, c, stepName, req)
+	if err != nil {
+		l.Log.Error("voice: cannot answer a call step", "step", stepName, "err", err)
+		l.trouble(w, c)
+		return
+	}
+	telephony.Write(w, verbs...)
+}
+
+// respond works out the reply, renders it (prompts may note what they
+// said, like the count of results), and only then saves the call.
+func (l *Line) respond(ctx context.Context, c *call, stepName string, req request) ([]twiml.Element, error) {
+	out, err := l.advance(ctx, c, stepName, req)
+	if err != nil {
+		return nil, err
+	}
+	c.Step = out.next
+	if out.dialNext != "" {
+		c.Step = out.dialNext
+	}
+	verbs, err := l.render(ctx, c, req, out)
+	if err != nil {
+		return nil, err
+	}
+	if out.hangup {
+		return verbs, l.Finder.Store.DeleteSession(ctx, "call:"+req.CallSid)
+	}
+	return verbs, l.save(ctx, req.CallSid, c)
+}
+
+// advance loads the call and works out the reply to this request.
+func (l *Line) advance(ctx context.Context, c *call, stepName string, req request) (reply, error) {
+	if stepName == "" {
+		return l.greet(c), nil
+	}
+	found, err := l.load(ctx, req.CallSid, c)
+	if err != nil {
+		return reply{}, err
+	}
+	st, known := l.steps[stepName]
+	if !found || !known {
+		*c = call{Lang: c.Lang}
+		if c.Lang == "" {
+			c.Lang = directory.English
+		}
+		return reply{say: c.lines(l, l.m(c).StartOver), next: "menu"}, nil
+	}
+	return l.answer(ctx, c, stepName, st, req)
+}
+
+// answer handles the caller's keys (or words, or silence) at a step.
+func (l *Line) answer(ctx context.Context, c *call, name string, st step, req request) (reply, error) {
+	m := l.m(c)
+	in := req.Digits
+	if st.special != nil {
+		return st.special(ctx, c, req)
+	}
+	switch {
+	case in == "*":
+		return reply{next: name}, nil
+	case in == "#":
+		c.Misses = 0
+		return reply{next: "menu"}, nil
+	case in == "0" && !st.zeroIsKey:
+		return reply{say: c.lines(l, l.helpLines(c)...), next: name}, nil
+	}
+	var out reply
+	ok := false
+	var err error
+	switch {
+	case in == "" && req.Speech != "" && st.speech != nil:
+		out, ok, err = st.speech(ctx, c, req.Speech, req)
+	case in == "":
+		return l.miss(c, name, m.Silent), nil
+	case st.keys[in] != nil:
+		out, ok, err = st.keys[in](ctx, c, req)
+	case st.other != nil:
+		out, ok, err = st.other(ctx, c, in, req)
+	}
+	if err != nil {
+		return reply{}, err
+	}
+	if !ok {
+		sorry := m.Didnt
+		if len(out.say) > 0 {
+			sorry = out.say[0].text
+		}
+		return l.miss(c, name, sorry), nil
+	}
+	c.Misses = 0
+	return out, nil
+}
+
+// miss re-offers a step after a wrong key or silence. The third miss in a
+// row brings help; a fourth ends the call kindly. No first miss ever does.
+func (l *Line) miss(c *call, step, sorry string) reply {
+	c.Misses++
+	m := l.m(c)
+	switch {
+	case c.Misses >= 4:
+		return reply{say: c.lines(l, sorry, m.Goodbye), hangup: true}
+	case c.Misses == 3:
+		return reply{say: c.lines(l, append(append([]string{sorry}, l.helpLines(c)...), m.LastTry)...), next: step}
+	}
+	return reply{say: c.lines(l, sorry), next: step}
+}
+
+func (l *Line) helpLines(c *call) []string {
+	m := l.m(c)
+	out := []string{m.Help}
+	if l.Operator != "" {
+		out = append(out, m.HelpOp)
+	}
+	return append(out, m.Crisis)
+}
+
+// m is the catalogue in the call's language.
+func (l *Line) m(c *call) *catalogue {
+	if m, ok := l.msgs[c.Lang]; ok {
+		return m
+	}
+	return l.msgs[directory.English]
+}
+
+// lines makes sentences in the call's language.
+func (c *call) lines(l *Line, texts ...string) []line {
+	out := make([]line, 0, len(texts))
+	for _, t := range texts {
+		if t != "" {
+			out = append(out, line{text: t, lang: c.Lang})
+		}
+	}
+	return out
+}
+
+func (l *Line) load(ctx context.Context, sid string, c *call) (bool, error) {
+	if sid == "" {
+		return false, nil
+	}
+	data, ok, err := l.Finder.Store.LoadSession(ctx, "call:"+sid, l.Now().Add(-callExpiry))
+	if err != nil || !ok {
+		return false, err
+	}
+	if err := json.Unmarshal(data, c); err != nil {
+		return false, nil // unreadable state: start over politely
+	}
+	return true, nil
+}
+
+func (l *Line) save(ctx context.Context, sid string, c *call) error {
+	if sid == "" {
+		return nil
+	}
+	data, err := json.Marshal(c)
+	if err != nil {
+		return err
+	}
+	return l.Finder.Store.SaveSession(ctx, "call:"+sid, data, l.Now())
+}
+
+// render turns a reply into TwiML: what is said, then the wait.
+func (l *Line) render(ctx context.Context, c *call, req request, out reply) ([]twiml.Element, error) {
+	said := out.say
+	switch {
+	case out.hangup:
+		return append(l.says(said), twiml.VoiceHangup{}), nil
+	case out.dial != "":
+		return append(l.says(said), twiml.VoiceDial{
+			Action: l.url(out.dialNext), Timeout: strconv.Itoa(dialTimeout),
+			InnerElements: []twiml.Element{twiml.VoiceNumber{PhoneNumber: out.dial}},
+		}), nil
+	case out.record:
+		return append(l.says(said),
+			twiml.VoiceRecord{Action: l.url("voicemail"), MaxLength: strconv.Itoa(voicemailS), Timeout: "10", FinishOnKey: "#", PlayBeep: "true"},
+			twiml.VoiceRedirect{Url: l.url("voicemail")}), nil
+	}
+	st := l.steps[out.next]
+	prompt, err := st.prompt(ctx, c, req)
+	if err != nil {
+		return nil, err
+	}
+	said = append(said, prompt...)
+	g := twiml.VoiceGather{
+		Action: l.url(out.next), Method: "POST", Input: "dtmf", Timeout: strconv.Itoa(keyTimeout),
+		NumDigits: strconv.Itoa(max(st.digits, 1)), InnerElements: l.says(said),
+	}
+	if st.speech != nil && l.Speech {
+		g.Input = "dtmf speech"
+		g.Language = l.Voices[c.Lang].Language
+		g.Hints = l.hints(c)
+		g.SpeechTimeout = "auto"
+	}
+	// <Gather> with no input falls through: silence comes back to the same step.
+	return []twiml.Element{g, twiml.VoiceRedirect{Url: l.url(out.next), Method: "POST"}}, nil
+}
+
+// says speaks each sentence slowly, in its own language's voice.
+func (l *Line) says(lines []line) []twiml.Element {
+	var out []twiml.Element
+	for _, ln := range lines {
+		v := l.Voices[ln.lang]
+		out = append(out, twiml.VoiceSay{Voice: v.Name, Language: v.Language,
+			InnerElements: []twiml.Element{telephony.Prosody{Rate: speechRate, Text: ln.text}}})
+	}
+	return out
+}
+
+func (l *Line) url(step string) string { return l.Base + "/" + step }
+
+// trouble answers when something failed inside: valid TwiML that
+// apologises and offers a person or another try. Twilio never sees a 5xx.
+func (l *Line) trouble(w http.ResponseWriter, c *call) {
+	m := l.m(c)
+	offer := m.SorryBack
+	keys := []twiml.Element{}
+	if l.Operator != "" {
+		offer = m.SorryOp
+	}
+	keys = append(keys, l.says(c.lines(l, m.Sorry, offer, m.Crisis))...)
+	telephony.Write(w,
+		twiml.VoiceGather{Action: l.url("trouble"), Method: "POST", Input: "dtmf", NumDigits: "1", Timeout: strconv.Itoa(keyTimeout), InnerElements: keys},
+		l.says(c.lines(l, m.Goodbye))[0],
+		twiml.VoiceHangup{})
+}

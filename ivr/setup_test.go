@@ -1,0 +1,167 @@
+package ivr
+
+import (
+	"context"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/telephony"
+)
+
+// Monday 23 November 2026, 10 a.m. in Sault Ste. Marie.
+var testNow = time.Date(2026, 11, 23, 15, 0, 0, 0, time.UTC)
+
+const (
+	token       = "testtoken0123456789"
+	saultCaller = "+17052530000" // a Sault Ste. Marie exchange
+)
+
+func weekly(day string, hh int) directory.Schedule {
+	return directory.Schedule{Freq: directory.Weekly, ByDay: []string{day}, Start: directory.Date{Year: 2026, Month: time.January, Day: 5}, Opens: directory.Clock(hh * 60)}
+}
+
+// testGroups is a small directory: grief groups near the Sault and by
+// telephone, a French group in Sudbury, and dementia groups only in Ottawa.
+func testGroups() []directory.Group {
+	return []directory.Group{
+		{SourceID: "sault-grief", Name: "Algoma Grief Companions", Concerns: []string{"grief"}, Phone: "(705) 555-0101",
+			Place: &directory.Place{City: "Sault Ste. Marie", Name: "Riverside Hall"}, Schedules: []directory.Schedule{weekly("TU", 19)}},
+		{SourceID: "phone-grief", Name: "Ontario Grief Phone Circle", Concerns: []string{"grief"}, Phone: "(705) 555-0102",
+			Dialin: &directory.Dialin{Number: "+17055550199", AccessCode: "4127#"}, Areas: []directory.Coverage{{Kind: directory.CoverProvince, Value: "ON"}},
+			Schedules: []directory.Schedule{{Freq: directory.Weekly, Interval: 2, ByDay: []string{"TH"}, Start: directory.Date{Year: 2026, Month: time.January, Day: 8}, Opens: 14 * 60}}},
+		{SourceID: "sudbury-deuil", Name: "Cercle du deuil de Sudbury", Concerns: []string{"grief"}, Languages: []directory.Lang{directory.French},
+			Phone: "(705) 555-0103", Place: &directory.Place{City: "Sudbury"}, Schedules: []directory.Schedule{weekly("WE", 19)}},
+		{SourceID: "ottawa-dementia", Name: "Ottawa Memory Caregivers", Concerns: []string{"dementia"}, Phone: "(613) 555-0104",
+			Place: &directory.Place{City: "Ottawa"}, Schedules: []directory.Schedule{weekly("MO", 13)}},
+	}
+}
+
+type world struct {
+	store  *directory.Store
+	finder *directory.Finder
+	fake   *telephony.FakeAPI
+	path   string
+}
+
+func newWorld(t *testing.T) *world {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "ivr.db")
+	store, err := directory.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	vocab, err := directory.LoadVocabulary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	areas, err := directory.LoadAreas()
+	if err != nil {
+		t.Fatal(err)
+	}
+	imp := &directory.Import{}
+	for i, g := range testGroups() {
+		if err := g.Check(areas); err != nil {
+			t.Fatal(err)
+		}
+		imp.Rows = append(imp.Rows, directory.Row{Group: g, File: "test", Line: i + 2})
+	}
+	if err := store.Import(ctx, imp, testNow); err != nil {
+		t.Fatal(err)
+	}
+	fake := telephony.NewFakeAPI()
+	t.Cleanup(fake.Close)
+	return &world{store: store, finder: &directory.Finder{Store: store, Vocab: vocab, Areas: areas, Now: func() time.Time { return testNow }}, fake: fake, path: path}
+}
+
+// line builds the voice line over the world; change adjusts its settings.
+func (w *world) line(t *testing.T, change ...func(*Line)) *Line {
+	t.Helper()
+	sender, err := telephony.NewSender("AC0123456789abcdef0123456789abcdef", token, "+17055550100", w.fake.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := Line{Finder: w.finder, Texts: sender, Speech: true, Now: func() time.Time { return testNow }}
+	for _, c := range change {
+		c(&l)
+	}
+	return New(l)
+}
+
+// mount serves the line as serve does: signature-checked, at /twilio/voice.
+func mount(l *Line) http.Handler {
+	r := chi.NewRouter()
+	v := &telephony.Verifier{AuthToken: token, PublicURL: "https://line.example.org"}
+	r.Mount("/twilio/voice", v.Wrap(l.Handler()))
+	return r
+}
+
+// phone is a caller with the given number, on a signed line.
+func phone(h http.Handler, from string) *telephony.Phone {
+	return &telephony.Phone{Handler: h, AuthToken: token, PublicURL: "https://line.example.org", From: from, To: "+17055550100"}
+}
+
+// heard is everything said in a turn, as one string.
+func heard(t *telephony.Turn) string {
+	var parts []string
+	for _, s := range t.Said {
+		parts = append(parts, s.Text)
+	}
+	return strings.Join(parts, " | ")
+}
+
+// act is one thing a caller does, and what they should then hear.
+type act struct {
+	do      string   // "call" dials; keys to press; "" is silence; "say:words" speaks
+	hear    []string // each must be said
+	notHear []string // none may be said
+	hangup  bool
+}
+
+// converse runs a conversation, failing at the first step that goes wrong.
+func converse(t *testing.T, p *telephony.Phone, steps []act) *telephony.Turn {
+	t.Helper()
+	ctx := context.Background()
+	var turn *telephony.Turn
+	var err error
+	for i, s := range steps {
+		switch {
+		case s.do == "call":
+			turn, err = p.Call(ctx)
+		case s.do == "":
+			turn, err = p.Silence(ctx)
+		case strings.HasPrefix(s.do, "say:"):
+			turn, err = p.Speak(ctx, strings.TrimPrefix(s.do, "say:"))
+		default:
+			turn, err = p.Press(ctx, s.do)
+		}
+		if err != nil {
+			t.Fatalf("step %d (%q): %v", i, s.do, err)
+		}
+		got := heard(turn)
+		for _, want := range s.hear {
+			if !strings.Contains(got, want) {
+				t.Fatalf("step %d (%q): did not hear %q in:\n%s", i, s.do, want, got)
+			}
+		}
+		for _, not := range s.notHear {
+			if strings.Contains(got, not) {
+				t.Fatalf("step %d (%q): heard %q in:\n%s", i, s.do, not, got)
+			}
+		}
+		if turn.Hangup != s.hangup {
+			t.Fatalf("step %d (%q): hangup = %v, want %v; heard:\n%s", i, s.do, turn.Hangup, s.hangup, got)
+		}
+		if !turn.Hangup && turn.Gather == nil && turn.Dial == nil && turn.Record == nil {
+			t.Fatalf("step %d (%q): the call waits for nothing:\n%s", i, s.do, turn.TwiML)
+		}
+	}
+	return turn
+}
