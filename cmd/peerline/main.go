@@ -71,6 +71,7 @@ func commands() map[string]command {
 		"import": {"import a directory from a CSV file or an HSDS package", (*Main).importCmd},
 		"export": {"export the directory as CSV or an HSDS package", (*Main).exportCmd},
 		"search": {"show what the line would answer for a concern and area", (*Main).searchCmd},
+		"call":   {"a phone in the terminal: call the voice line and press keys", (*Main).callCmd},
 	}
 }
 

@@ -14,6 +14,8 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 
 	"github.com/peerline/peerline/directory/csvfile"
+	"github.com/peerline/peerline/ivr"
+	"github.com/peerline/peerline/telephony"
 )
 
 //go:embed demo/directory.csv
@@ -24,11 +26,16 @@ var demoDirectory []byte
 const shutdownGrace = 20 * time.Second
 
 func (m *Main) serve(ctx context.Context, args []string) error {
-	fs := m.flags("serve", "[--addr ADDR] [--db FILE] [--demo]")
+	fs := m.flags("serve", "[--addr ADDR] [--db FILE] [--demo] [--insecure-skip-signature]")
 	addr := fs.String("addr", m.env("PEERLINE_ADDR", ":8080"), "listen address (env PEERLINE_ADDR)")
 	db := m.dbFlag(fs)
-	demo := fs.Bool("demo", false, "load the bundled, fictional demo directory into an empty database")
+	demo := fs.Bool("demo", false, "load the bundled, fictional demo directory into an empty database, and accept unsigned webhooks")
+	insecure := fs.Bool("insecure-skip-signature", false, "accept webhooks without a valid Twilio signature (never in production)")
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	cfg, err := m.lineConfig(*demo || *insecure)
+	if err != nil {
 		return err
 	}
 	w, err := m.open(ctx, *db)
@@ -41,13 +48,16 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 			return err
 		}
 	}
+	if cfg.skipSignature {
+		m.Log.Warn("webhook signatures are NOT checked: anyone who can reach this server can drive the line; use only to try it out")
+	}
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listening on %s: %w", *addr, err)
 	}
 	srv := &http.Server{
-		Handler:           m.router(w),
+		Handler:           m.router(w, cfg),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      15 * time.Second,
@@ -77,9 +87,9 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	return nil
 }
 
-// router mounts the line's routes. Later pieces (the voice and text
-// lines, status callbacks, metrics) are mounted here too.
-func (m *Main) router(w *world) http.Handler {
+// router mounts the line's routes: health, and the Twilio webhooks
+// behind the signature check.
+func (m *Main) router(w *world, cfg lineConfig) http.Handler {
 	r := chi.NewRouter()
 	r.Use(middleware.Recoverer)
 	r.Get("/healthz", func(rw http.ResponseWriter, req *http.Request) {
@@ -91,6 +101,12 @@ func (m *Main) router(w *world) http.Handler {
 		rw.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprintln(rw, "ok")
 	})
+	verify := &telephony.Verifier{AuthToken: cfg.authToken, PublicURL: cfg.publicURL, SkipCheck: cfg.skipSignature, Log: m.Log}
+	voice := ivr.New(ivr.Line{
+		Finder: w.finder(m.Now), Texts: cfg.texter(), Voices: cfg.voices, Operator: cfg.operator, Hours: cfg.hours,
+		Speech: cfg.speech, Base: "/twilio/voice", Now: m.Now, Log: m.Log,
+	})
+	r.Mount("/twilio/voice", verify.Wrap(voice.Handler()))
 	return r
 }
 
