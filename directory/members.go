@@ -173,11 +173,7 @@ func (s *Store) Subscribe(ctx context.Context, number string, groupID int64, ch 
 		if c.Ref == "" {
 			c.Ref = strconv.Itoa(code)
 		}
-		memberID, err := optingInMember(ctx, tx, num, c)
-		if err != nil {
-			return err
-		}
-		consentID, err := insertConsent(ctx, tx, memberID, c)
+		memberID, consentID, err := consentFrom(ctx, tx, num, c)
 		if err != nil {
 			return err
 		}
@@ -342,11 +338,7 @@ func (s *Store) JoinWaitlist(ctx context.Context, number, concern, area, npa str
 	}
 	var e WaitEntry
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		memberID, err := optingInMember(ctx, tx, num, c)
-		if err != nil {
-			return err
-		}
-		consentID, err := insertConsent(ctx, tx, memberID, c)
+		memberID, consentID, err := consentFrom(ctx, tx, num, c)
 		if err != nil {
 			return err
 		}
@@ -461,6 +453,16 @@ func (s *Store) Consents(ctx context.Context, number string) ([]ConsentRecord, e
 		out = append(out, r)
 	}
 	return out, rows.Err()
+}
+
+// consentFrom records an opt-in: the member (created if new) and their
+// consent, word for word. Both ways of opting in start here.
+func consentFrom(ctx context.Context, tx *sql.Tx, num string, c Consent) (memberID, consentID int64, err error) {
+	if memberID, err = optingInMember(ctx, tx, num, c); err != nil {
+		return 0, 0, err
+	}
+	consentID, err = insertConsent(ctx, tx, memberID, c)
+	return memberID, consentID, err
 }
 
 // optingInMember returns the id of the member opting in with consent c,
