@@ -380,13 +380,12 @@ func (l *Line) url(step string) string { return l.Base + "/" + step }
 func (l *Line) trouble(w http.ResponseWriter, c *call) {
 	m := l.m(c)
 	offer := m.SorryBack
-	keys := []twiml.Element{}
 	if l.Operator != "" {
 		offer = m.SorryOp
 	}
-	keys = append(keys, l.says(c.lines(l, m.Sorry, offer, m.Crisis))...)
 	telephony.Write(w,
-		twiml.VoiceGather{Action: l.url("trouble"), Method: "POST", Input: "dtmf", NumDigits: "1", Timeout: strconv.Itoa(keyTimeout), InnerElements: keys},
+		twiml.VoiceGather{Action: l.url("trouble"), Method: "POST", Input: "dtmf", NumDigits: "1",
+			Timeout: strconv.Itoa(keyTimeout), InnerElements: l.says(c.lines(l, m.Sorry, offer, m.Crisis))},
 		l.says(c.lines(l, m.Goodbye))[0],
 		twiml.VoiceHangup{})
 }
