@@ -72,6 +72,7 @@ func commands() map[string]command {
 		"export": {"export the directory as CSV or an HSDS package", (*Main).exportCmd},
 		"search": {"show what the line would answer for a concern and area", (*Main).searchCmd},
 		"call":   {"a phone in the terminal: call the voice line and press keys", (*Main).callCmd},
+		"text":   {"a phone's text messages in the terminal: text the line", (*Main).textCmd},
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 
 	"github.com/peerline/peerline/directory/csvfile"
 	"github.com/peerline/peerline/ivr"
+	"github.com/peerline/peerline/sms"
 	"github.com/peerline/peerline/telephony"
 )
 
@@ -107,6 +108,8 @@ func (m *Main) router(w *world, cfg lineConfig) http.Handler {
 		Speech: cfg.speech, Base: "/twilio/voice", Now: m.Now, Log: m.Log,
 	})
 	r.Mount("/twilio/voice", verify.Wrap(voice.Handler()))
+	texts := sms.New(sms.Line{Finder: w.finder(m.Now), Now: m.Now, Log: m.Log})
+	r.Mount("/twilio/sms", verify.Wrap(texts.Handler()))
 	return r
 }
 

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/peerline/peerline/sms"
+	"github.com/peerline/peerline/telephony"
+)
+
+// textCmd is a phone's text messages in the terminal: it sends what you
+// type to the text line as Twilio would, and prints the replies with
+// their SMS segment counts.
+func (m *Main) textCmd(ctx context.Context, args []string) error {
+	fs := m.flags("text", "[--from +1...] [--url URL] [--db FILE] [MESSAGE...]\n\n"+
+		"With a MESSAGE, sends it and prints the replies. Without, each line you\n"+
+		"type is a text; an empty line or end of input stops.")
+	from := fs.String("from", "+17055550100", "the sender's number")
+	base := fs.String("url", "", "a running server, e.g. http://localhost:8080 (requests are signed with TWILIO_AUTH_TOKEN when it is set)")
+	db := m.dbFlag(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	p := &telephony.Phone{From: *from, To: m.env("TWILIO_FROM", "+17055550100")}
+	if *base != "" {
+		p.BaseURL = strings.TrimRight(*base, "/")
+		p.AuthToken = m.env("TWILIO_AUTH_TOKEN", "")
+		p.PublicURL = m.env("PEERLINE_PUBLIC_URL", "")
+	} else {
+		cfg, err := m.lineConfig(true)
+		if err != nil {
+			return err
+		}
+		cfg.sender = nil
+		w, err := m.open(ctx, *db)
+		if err != nil {
+			return err
+		}
+		defer w.store.Close()
+		if err := m.loadDemo(ctx, w); err != nil {
+			return err
+		}
+		p.Handler = m.router(w, cfg)
+	}
+	send := func(body string) error {
+		replies, err := p.Text(ctx, "/twilio/sms", body)
+		if err != nil {
+			return fmt.Errorf("the line: %w", err)
+		}
+		if len(replies) == 0 {
+			fmt.Fprintln(m.Stdout, "[no reply]")
+		}
+		for _, r := range replies {
+			enc, segs, units := sms.Segments(r)
+			fmt.Fprintf(m.Stdout, "%s\n[%d segment(s), %s, %d]\n", r, segs, enc, units)
+		}
+		return nil
+	}
+	if fs.NArg() > 0 {
+		return send(strings.Join(fs.Args(), " "))
+	}
+	in := bufio.NewScanner(m.Stdin)
+	for {
+		fmt.Fprint(m.Stdout, "text > ")
+		if !in.Scan() || strings.TrimSpace(in.Text()) == "" {
+			fmt.Fprintln(m.Stdout)
+			return nil
+		}
+		if err := send(in.Text()); err != nil {
+			return err
+		}
+	}
+}
