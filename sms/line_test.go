@@ -168,7 +168,7 @@ func TestRemindersByTextRecordConsent(t *testing.T) {
 	exchange(t, p, []text{
 		{send: "grief 705"},
 		{send: "REMIND 1", want: []string{"Reminders are sent for telephone groups", "705-555-0101"}}, // an in-person group
-		{send: "YES", want: []string{"Text what the group is about"}},                            // nothing was asked
+		{send: "YES", want: []string{"Text what the group is about"}},                                 // nothing was asked
 		{send: "MORE"},
 		{send: "REMIND 1", want: []string{"Reply YES to get a text before each meeting of Ontario Grief Phone Circle. Msg&data rates may apply. Reply STOP to end."}},
 		{send: "yes", want: []string{"Done: you will get a text", "Ontario Grief Phone Circle"}},
