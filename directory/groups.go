@@ -241,6 +241,15 @@ func (s *Store) Group(ctx context.Context, code int) (Group, bool, error) {
 	return gs[0], true, nil
 }
 
+// GroupByID returns the group with the given store id.
+func (s *Store) GroupByID(ctx context.Context, id int64) (Group, bool, error) {
+	gs, err := s.queryGroups(ctx, `SELECT id, code, data FROM groups WHERE id = ?`, id)
+	if err != nil || len(gs) == 0 {
+		return Group{}, false, err
+	}
+	return gs[0], true, nil
+}
+
 // CountGroups counts the groups in the directory.
 func (s *Store) CountGroups(ctx context.Context) (int, error) {
 	var n int
