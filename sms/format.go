@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/telephony"
 )
 
 // maxSegments is what a list reply aims at: two SMS segments (306 GSM-7
@@ -19,7 +20,7 @@ const maxChars = 1600
 // fit readies a reply for sending: the GSM-7 alphabet where a close
 // equivalent exists, and never over Twilio's limit.
 func fit(s string) string {
-	s = Fold(s)
+	s = telephony.Fold(s)
 	if r := []rune(s); len(r) > maxChars {
 		s = string(r[:maxChars-3]) + "..."
 	}
@@ -32,7 +33,7 @@ func (l *Line) listing(c *conversation, ans directory.Answer) (string, int) {
 	for shown := len(ans.Results); shown >= 1; shown-- {
 		for _, nameMax := range []int{0, 34, 26} {
 			text := l.list1(c, ans, shown, nameMax)
-			if _, segs, _ := Segments(Fold(text)); segs <= maxSegments {
+			if _, segs, _ := telephony.Segments(telephony.Fold(text)); segs <= maxSegments {
 				return text, shown
 			}
 		}

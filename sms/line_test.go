@@ -140,7 +140,7 @@ func TestSearchesInFreeText(t *testing.T) {
 	for _, tt := range tests {
 		replies := exchange(t, w.phone(tt.from), []text{{send: tt.send, want: tt.want, notWant: tt.notWant}})
 		for _, r := range replies {
-			if enc, segs, _ := Segments(r); segs > 2 || (enc != GSM7 && !strings.Contains(tt.send, "deuil")) {
+			if enc, segs, _ := telephony.Segments(r); segs > 2 || (enc != telephony.GSM7 && !strings.Contains(tt.send, "deuil")) {
 				t.Errorf("%q: a reply of %d segments in %s:\n%s", tt.send, segs, enc, r)
 			}
 		}
@@ -262,7 +262,7 @@ func TestBadInputIsAnsweredAndNotKept(t *testing.T) {
 		if len(replies) != 1 || replies[0] == "" {
 			t.Fatalf("%q: replies %q", body, replies)
 		}
-		if _, segs, _ := Segments(replies[0]); segs > 2 {
+		if _, segs, _ := telephony.Segments(replies[0]); segs > 2 {
 			t.Errorf("%q: a %d-segment reply to nonsense", body, segs)
 		}
 	}

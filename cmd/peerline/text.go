@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/peerline/peerline/sms"
 	"github.com/peerline/peerline/telephony"
 )
 
@@ -53,7 +52,7 @@ func (m *Main) textCmd(ctx context.Context, args []string) error {
 			fmt.Fprintln(m.Stdout, "[no reply]")
 		}
 		for _, r := range replies {
-			enc, segs, units := sms.Segments(r)
+			enc, segs, units := telephony.Segments(r)
 			fmt.Fprintf(m.Stdout, "%s\n[%d segment(s), %s, %d]\n", r, segs, enc, units)
 		}
 		return nil

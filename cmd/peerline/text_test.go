@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/peerline/peerline/sms"
 	"github.com/peerline/peerline/telephony"
 )
 
@@ -41,8 +40,8 @@ func TestEverySearchReplyFitsTwoSegments(t *testing.T) {
 					t.Fatalf("%q from %s: %v %q", body, npa, err, replies)
 				}
 				for _, r := range replies {
-					enc, segs, _ := sms.Segments(r)
-					if segs > 2 || enc != sms.GSM7 {
+					enc, segs, _ := telephony.Segments(r)
+					if segs > 2 || enc != telephony.GSM7 {
 						t.Errorf("%q in %s: %d segments, %s:\n%s", body, npa, segs, enc, r)
 					}
 					worst = max(worst, segs)
