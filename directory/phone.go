@@ -70,3 +70,13 @@ func CallerNumber(from string) (string, bool) {
 	n, err := NormalizePhone(from)
 	return n, err == nil
 }
+
+// Mask writes a phone number so that logs and screens never show it
+// whole: "+1705*****42" keeps the area code, for the planner, and the last
+// two digits, to tell two apart.
+func Mask(e164 string) string {
+	if len(e164) <= 6 {
+		return strings.Repeat("*", len(e164))
+	}
+	return e164[:5] + strings.Repeat("*", len(e164)-7) + e164[len(e164)-2:]
+}

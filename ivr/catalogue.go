@@ -98,6 +98,26 @@ type catalogue struct {
 	VoicemailThanks string
 	VoicemailNone   string
 
+	// Calls the line places: a reminder, a cancellation, a wait-list note.
+	NoticeReminder   string // {name} {when}
+	NoticeJoin       string // {number} {code}
+	NoticeCancelled  string // {name} {day}
+	NoticeNext       string // {when}
+	NoticeListed     string // {name} {how}
+	ListedInPerson   string // {town}: "in person in Thessalon"
+	ListedByPhone    string
+	ListedByMail     string
+	ListedOnline     string
+	NoticeAgain      string // between the two readings
+	OptHearAgain     string
+	OptJoinNow       string
+	OptStopReminders string
+	JoiningNow       string
+	JoinFailed       string
+	RemindersStopped string // {name}
+	NoticeBye        string // the goodbye of a call the member did not make
+	NoticeGone       string // no message for this number: said in both languages
+
 	// Misses, help, goodbye, trouble.
 	Didnt     string
 	Silent    string
@@ -125,6 +145,7 @@ type catalogue struct {
 	Star       string
 	Zones      map[string]string // IANA zone -> "Eastern time"
 	When       func(day string, month string, date int, hour, minute int) string
+	OnDay      func(day string, month string, date int) string // a date without the time
 	DayOfMonth func(n int) string
 }
 

@@ -89,6 +89,25 @@ func english() *catalogue {
 		VoicemailThanks: "Thank you. Your message has been saved, and someone will call you back.",
 		VoicemailNone:   "I did not get a message.",
 
+		NoticeReminder:   "Hello, this is the Peer Line with a reminder. {name} meets {when}.",
+		NoticeJoin:       "To join, call {number}, then enter the access code {code}.",
+		NoticeCancelled:  "This is the Peer Line. {name} will not meet on {day}.",
+		NoticeNext:       "Its next meeting is {when}.",
+		NoticeListed:     "This is the Peer Line. You asked to hear when a group starts near you. {name} is now listed: it meets {how}. To hear about it, call this line and choose find a group.",
+		ListedInPerson:   "in person in {town}",
+		ListedByPhone:    "by telephone",
+		ListedByMail:     "by mail",
+		ListedOnline:     "online",
+		NoticeAgain:      "Once again.",
+		OptHearAgain:     "To hear this again, press 1.",
+		OptJoinNow:       "To join the meeting now, press 2.",
+		OptStopReminders: "To stop these reminders, press 9.",
+		JoiningNow:       "Connecting you to the meeting now. Please hold.",
+		JoinFailed:       "I could not connect you to the meeting.",
+		RemindersStopped: "Your reminders for {name} are stopped. You can sign up again at any time by calling this line. Goodbye.",
+		NoticeBye:        "Thank you for listening. You can call the Peer Line at any time. Goodbye.",
+		NoticeGone:       "This is the Peer Line. I am sorry, I have no message for this phone number. Goodbye.",
+
 		Didnt:     "Sorry, that is not one of the choices.",
 		Silent:    "I did not hear a choice.",
 		Help:      "Take your time. Listen to the choices, then press the number on your phone's keypad. Press star to hear them again, or pound for the main menu.",
@@ -119,6 +138,9 @@ func english() *catalogue {
 		},
 		When: func(day, month string, date, hour, minute int) string {
 			return fmt.Sprintf("%s, %s %s, at %s", day, month, englishOrdinal(date), englishClock(hour, minute))
+		},
+		OnDay: func(day, month string, date int) string {
+			return fmt.Sprintf("%s, %s %s", day, month, englishOrdinal(date))
 		},
 		DayOfMonth: englishOrdinal,
 	}

@@ -89,6 +89,25 @@ func french() *catalogue {
 		VoicemailThanks: "Merci. Votre message est enregistré, et quelqu'un vous rappellera.",
 		VoicemailNone:   "Je n'ai pas reçu de message.",
 
+		NoticeReminder:   "Bonjour, ici la Ligne d'entraide avec un rappel. {name} se réunit {when}.",
+		NoticeJoin:       "Pour participer, composez le {number}, puis entrez le code d'accès {code}.",
+		NoticeCancelled:  "Ici la Ligne d'entraide. {name} ne se réunira pas {day}.",
+		NoticeNext:       "Sa prochaine réunion aura lieu {when}.",
+		NoticeListed:     "Ici la Ligne d'entraide. Vous avez demandé à être avisé quand un groupe commencerait près de chez vous. {name} figure maintenant dans notre répertoire : il se réunit {how}. Pour en savoir plus, appelez cette ligne et choisissez de trouver un groupe.",
+		ListedInPerson:   "en personne à {town}",
+		ListedByPhone:    "par téléphone",
+		ListedByMail:     "par correspondance",
+		ListedOnline:     "en ligne",
+		NoticeAgain:      "Je répète.",
+		OptHearAgain:     "Pour réentendre ce message, appuyez sur le 1.",
+		OptJoinNow:       "Pour vous joindre à la réunion maintenant, appuyez sur le 2.",
+		OptStopReminders: "Pour ne plus recevoir ces rappels, appuyez sur le 9.",
+		JoiningNow:       "Je vous mets en communication avec la réunion. Veuillez patienter.",
+		JoinFailed:       "Je n'ai pas pu vous mettre en communication avec la réunion.",
+		RemindersStopped: "Vos rappels du groupe {name} sont arrêtés. Vous pouvez vous réinscrire en tout temps en appelant cette ligne. Au revoir.",
+		NoticeBye:        "Merci de votre écoute. Vous pouvez appeler la Ligne d'entraide en tout temps. Au revoir.",
+		NoticeGone:       "Ici la Ligne d'entraide. Je suis désolée, je n'ai pas de message pour ce numéro de téléphone. Au revoir.",
+
 		Didnt:     "Désolée, ce n'est pas un des choix.",
 		Silent:    "Je n'ai pas entendu de choix.",
 		Help:      "Prenez votre temps. Écoutez les choix, puis appuyez sur le chiffre sur le clavier de votre téléphone. Appuyez sur l'étoile pour les réentendre, ou sur le dièse pour le menu principal.",
@@ -119,6 +138,9 @@ func french() *catalogue {
 		},
 		When: func(day, month string, date, hour, minute int) string {
 			return fmt.Sprintf("le %s %s %s à %s", day, frenchDay(date), month, frenchClock(hour, minute))
+		},
+		OnDay: func(day, month string, date int) string {
+			return fmt.Sprintf("le %s %s %s", day, frenchDay(date), month)
 		},
 		DayOfMonth: frenchDay,
 	}

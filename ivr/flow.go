@@ -51,6 +51,10 @@ func (l *Line) flow() map[string]step {
 		"connected":      {special: l.afterConnect},
 		"operator-ended": {special: l.afterOperator},
 		"voicemail":      {special: l.afterVoicemail},
+		// A call the line placed (POST {Base}/reminder?id=N, see notify):
+		// the message was said twice; 2 joins a meeting about to start.
+		"notice": {prompt: l.noticePrompt, keys: keys{"1": l.hearAgain, "2": l.joinNow, "9": l.stopReminders}},
+		"joined": {special: l.afterJoin},
 	}
 }
 
@@ -308,14 +312,7 @@ func (l *Line) meets(m *catalogue, g directory.Group, r directory.Result, caller
 	if r.Next.IsZero() {
 		return []string{m.NoMeeting}
 	}
-	callerZone := ""
-	if caller.Complex != nil {
-		callerZone = caller.Complex.Zone
-		if caller.Town != nil {
-			callerZone = caller.Town.Zone
-		}
-	}
-	out := []string{say(m.NextMeeting, "when", when(r.Next.In(g.Location()), g.Zone, callerZone, m))}
+	out := []string{say(m.NextMeeting, "when", when(r.Next.In(g.Location()), g.Zone, zoneOf(caller), m))}
 	for _, s := range g.Schedules {
 		if p := pattern(s, m); p != "" {
 			out = append(out, say(m.Recurs, "pattern", p))
@@ -323,6 +320,17 @@ func (l *Line) meets(m *catalogue, g directory.Group, r directory.Result, caller
 		}
 	}
 	return out
+}
+
+// zoneOf is the time zone a caller's number says they are in, "" unknown.
+func zoneOf(caller directory.Caller) string {
+	switch {
+	case caller.Town != nil:
+		return caller.Town.Zone
+	case caller.Complex != nil:
+		return caller.Complex.Zone
+	}
+	return ""
 }
 
 // dialInLines reads a telephone group's number and code, digit by digit.

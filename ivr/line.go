@@ -87,8 +87,10 @@ func New(l Line) *Line {
 	return &l
 }
 
-// Handler serves POST {Base} for a new call and POST {Base}/{step} for
-// each answer; the step in the URL says which wait the request answers.
+// Handler serves POST {Base} for a new call, POST {Base}/reminder?id=N
+// when a member answers a call the line placed (see notify), and POST
+// {Base}/{step} for each answer; the step in the URL says which wait the
+// request answers.
 func (l *Line) Handler() http.Handler {
 	r := chi.NewRouter()
 	r.Post("/", l.serve)
@@ -99,7 +101,8 @@ func (l *Line) Handler() http.Handler {
 // request is what Twilio tells us at each step of a call.
 type request struct {
 	CallSid  string
-	From     string
+	From     string // the person on the line: the caller, or the member a call of the line rang
+	Outbox   int64  // ?id= of a call the line placed: the outbox message it is about
 	Digits   string
 	Speech   string
 	DialCall string // DialCallStatus
@@ -110,8 +113,15 @@ type request struct {
 func decode(r *http.Request) request {
 	f := r.PostForm
 	secs, _ := strconv.Atoi(f.Get("RecordingDuration"))
+	id, _ := strconv.ParseInt(r.URL.Query().Get("id"), 10, 64)
+	person := f.Get("From")
+	if f.Get("Direction") == "outbound-api" {
+		// On a call the line placed, From is the line and To the member:
+		// every step that needs "the caller" means the member.
+		person = f.Get("To")
+	}
 	return request{
-		CallSid: f.Get("CallSid"), From: f.Get("From"), Digits: strings.TrimSpace(f.Get("Digits")),
+		CallSid: f.Get("CallSid"), From: person, Outbox: id, Digits: strings.TrimSpace(f.Get("Digits")),
 		Speech: strings.TrimSpace(f.Get("SpeechResult")), DialCall: f.Get("DialCallStatus"),
 		Recorded: f.Get("RecordingUrl"), Seconds: secs,
 	}
@@ -133,6 +143,7 @@ type call struct {
 	Contact  string         `json:"contact,omitempty"`
 	Told     bool           `json:"told,omitempty"`    // the count of results or reminders was said
 	NoText   bool           `json:"no_text,omitempty"` // a text to this phone failed during the call
+	Outbox   int64          `json:"outbox,omitempty"`  // on a call the line placed: the message it brought
 }
 
 // line is one sentence to say, in a language.
@@ -146,6 +157,7 @@ type reply struct {
 	say      []line
 	next     string // the step offered next: its prompt is said and its keys awaited
 	dial     string // or: connect the call to this number...
+	digits   string // ...typing these keys once it answers (an access code)...
 	dialNext string // ...and come back to this step when that call ends
 	record   bool   // or: take a voicemail
 	hangup   bool   // or: end the call
@@ -198,8 +210,11 @@ func (l *Line) respond(ctx context.Context, c *call, stepName string, req reques
 
 // advance loads the call and works out the reply to this request.
 func (l *Line) advance(ctx context.Context, c *call, stepName string, req request) (reply, error) {
-	if stepName == "" {
+	switch stepName {
+	case "":
 		return l.greet(c), nil
+	case "reminder":
+		return l.notify(ctx, c, req)
 	}
 	found, err := l.load(ctx, req.CallSid, c)
 	if err != nil {
@@ -266,7 +281,7 @@ func (l *Line) miss(c *call, step, sorry string) reply {
 	m := l.m(c)
 	switch {
 	case c.Misses >= 4:
-		return reply{say: c.lines(l, sorry, m.Goodbye), hangup: true}
+		return reply{say: c.lines(l, sorry, l.goodbye(c)), hangup: true}
 	case c.Misses == 3:
 		return reply{say: c.lines(l, append(append([]string{sorry}, l.helpLines(c)...), m.LastTry)...), next: step}
 	}
@@ -335,7 +350,7 @@ func (l *Line) render(ctx context.Context, c *call, req request, out reply) ([]t
 	case out.dial != "":
 		return append(l.says(said), twiml.VoiceDial{
 			Action: l.url(out.dialNext), Timeout: strconv.Itoa(dialTimeout),
-			InnerElements: []twiml.Element{twiml.VoiceNumber{PhoneNumber: out.dial}},
+			InnerElements: []twiml.Element{twiml.VoiceNumber{PhoneNumber: out.dial, SendDigits: out.digits}},
 		}), nil
 	case out.record:
 		return append(l.says(said),

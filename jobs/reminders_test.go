@@ -299,3 +299,41 @@ func TestSendsArePaced(t *testing.T) {
 		t.Fatalf("ten texts at 2/s waited %v; want 4.5s", w.clock.slept)
 	}
 }
+
+// Stopping the server mid-pass: the send in flight completes and is
+// recorded; what was claimed but not sent goes back to pending, untried.
+func TestStoppingMidPassGivesBackWhatWasNotSent(t *testing.T) {
+	w := newWorld(t)
+	for i := range 5 {
+		w.subscribe(t, "+170555502"+string(rune('0'+i))+"0", 3001, directory.ByText, directory.English)
+	}
+	w.clock.set(at(11, 23, 19, 0))
+	w.runner.Scanner.Scan(context.Background(), w.clock.Now())
+	ctx, cancel := context.WithCancel(context.Background())
+	w.runner.Sender.Twilio = stopAfterFirst{Twilio: w.runner.Sender.Twilio, stop: cancel}
+	w.runner.Sender.Workers = 1
+	if _, err := w.runner.Sender.Send(ctx); err != nil {
+		t.Fatal(err)
+	}
+	bg := context.Background()
+	sent, _ := w.store.Outgoings(bg, directory.OutboxSent)
+	pending, _ := w.store.Outgoings(bg, directory.OutboxPending)
+	if len(w.fake.Messages()) != 1 || len(sent) != 1 || len(pending) != 4 {
+		t.Fatalf("texts %d, sent %d, pending %d; want 1, 1, 4", len(w.fake.Messages()), len(sent), len(pending))
+	}
+	w.runner.Sender.Twilio = stopAfterFirst{Twilio: w.runner.Sender.Twilio.(stopAfterFirst).Twilio, stop: func() {}}
+	if texts, _ := w.passAt(t, at(11, 23, 19, 1)); len(texts) != 4 {
+		t.Fatalf("the next pass sent %d of the 4 left", len(texts))
+	}
+}
+
+// stopAfterFirst is the server being told to stop while a send is on its way.
+type stopAfterFirst struct {
+	Twilio
+	stop func()
+}
+
+func (s stopAfterFirst) SendText(ctx context.Context, to, body, cb string) (string, error) {
+	defer s.stop()
+	return s.Twilio.SendText(ctx, to, body, cb)
+}

@@ -4,6 +4,9 @@ import (
 	"context"
 	"log/slog"
 	"sync"
+	"time"
+
+	"github.com/peerline/peerline/directory"
 
 	"github.com/robfig/cron/v3"
 )
@@ -34,6 +37,54 @@ func (r *Runner) Pass(ctx context.Context) (PassReport, error) {
 	}
 	rep.Send, err = r.Sender.Send(ctx)
 	return rep, err
+}
+
+// Preview is a message a pass would send, for --dry-run.
+type Preview struct {
+	Number  string // masked
+	Channel directory.Channel
+	Kind    string
+	Due     time.Time
+	Text    string // the text, or what the call is about
+}
+
+// DryRun lists what a pass at the clock's time would send, and sends and
+// queues nothing: new messages the scan would queue, and queued ones due.
+func (r *Runner) DryRun(ctx context.Context) ([]Preview, error) {
+	now := r.Sender.Clock.Now()
+	fresh, err := r.Scanner.Due(ctx, now)
+	if err != nil {
+		return nil, err
+	}
+	queued, err := r.Scanner.Store.Outgoings(ctx, directory.OutboxPending)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var out []Preview
+	groups := &groupCache{store: r.Scanner.Store, byID: map[int64]directory.Group{}}
+	for _, it := range append(queued, fresh...) {
+		if it.DueAt.After(now) || seen[it.Key] {
+			continue
+		}
+		seen[it.Key] = true
+		if it.Number == "" {
+			continue
+		}
+		g, ok, err := groups.get(ctx, it.GroupID)
+		if err != nil || !ok {
+			return nil, err
+		}
+		text := reminderText(it, g)
+		if it.Kind == directory.SendWaitlist {
+			text = waitlistText(it, g, firstConcern(g), directory.AreaCode(it.Number))
+		}
+		if it.Channel == directory.ByCall {
+			text = "(a phone call) " + text
+		}
+		out = append(out, Preview{Number: directory.Mask(it.Number), Channel: it.Channel, Kind: it.Kind, Due: it.DueAt, Text: text})
+	}
+	return out, nil
 }
 
 // Start runs a pass every minute until the returned stop is called; stop

@@ -33,6 +33,22 @@ type ScanReport struct {
 // twice. When a server was down and several reminders of one meeting are
 // due at once, only the latest is queued: the others are stale.
 func (s *Scanner) Scan(ctx context.Context, now time.Time) (ScanReport, error) {
+	return s.visit(ctx, now, func(items []directory.Outgoing) (int, error) { return s.Store.Enqueue(ctx, items, now) })
+}
+
+// Due lists what a scan at now would queue, queueing nothing: the dry run.
+func (s *Scanner) Due(ctx context.Context, now time.Time) ([]directory.Outgoing, error) {
+	var all []directory.Outgoing
+	_, err := s.visit(ctx, now, func(items []directory.Outgoing) (int, error) {
+		all = append(all, items...)
+		return len(items), nil
+	})
+	return all, err
+}
+
+// visit works out what is due and hands it to sink in batches, so a
+// scan over a million subscriptions never holds them all.
+func (s *Scanner) visit(ctx context.Context, now time.Time, sink func([]directory.Outgoing) (int, error)) (ScanReport, error) {
 	var rep ScanReport
 	groups, err := s.Store.SubscribedGroups(ctx)
 	if err != nil {
@@ -47,7 +63,7 @@ func (s *Scanner) Scan(ctx context.Context, now time.Time) (ScanReport, error) {
 	zones := map[string]*time.Location{}
 	var batch []directory.Outgoing
 	flush := func() error {
-		n, err := s.Store.Enqueue(ctx, batch, now)
+		n, err := sink(batch)
 		rep.Queued += n
 		batch = batch[:0]
 		return err
@@ -84,7 +100,11 @@ func (s *Scanner) Scan(ctx context.Context, now time.Time) (ScanReport, error) {
 	if err := flush(); err != nil {
 		return rep, fmt.Errorf("scan: %w", err)
 	}
-	n, err := s.waitlist(ctx, now)
+	notes, err := s.waitlist(ctx, now)
+	if err != nil {
+		return rep, fmt.Errorf("scan: %w", err)
+	}
+	n, err := sink(notes)
 	rep.Queued += n
 	return rep, err
 }
@@ -108,7 +128,7 @@ func (s *Scanner) message(g directory.Group, sub directory.Subscriber, start tim
 		return directory.Outgoing{}, false
 	}
 	it := directory.Outgoing{
-		Kind: directory.SendReminder, SubscriptionID: sub.SubscriptionID, MemberID: sub.MemberID, GroupID: g.ID,
+		Kind: directory.SendReminder, SubscriptionID: sub.SubscriptionID, MemberID: sub.MemberID, Number: sub.Number, GroupID: g.ID,
 		Channel: sub.Channel, Lang: sub.Lang, MeetingAt: start, Lead: due.lead, DueAt: due.due,
 		Key: "r:" + strconv.FormatInt(sub.SubscriptionID, 10) + ":" + strconv.FormatInt(start.Unix(), 10) + ":" + strconv.FormatInt(int64(due.lead/time.Second), 10),
 	}
@@ -137,12 +157,12 @@ func (s *Scanner) zone(cache map[string]*time.Location, number string, g directo
 	return loc
 }
 
-// waitlist queues a note to each waiting member whose concern now has an
+// waitlist makes a note for each waiting member whose concern now has an
 // active group in their area. The entry is closed when the note is sent.
-func (s *Scanner) waitlist(ctx context.Context, now time.Time) (int, error) {
+func (s *Scanner) waitlist(ctx context.Context, now time.Time) ([]directory.Outgoing, error) {
 	entries, err := s.Store.OpenWaitlist(ctx)
 	if err != nil || len(entries) == 0 {
-		return 0, err
+		return nil, err
 	}
 	found := map[string]int64{} // concern+area -> the first group found, or 0
 	var batch []directory.Outgoing
@@ -153,7 +173,7 @@ func (s *Scanner) waitlist(ctx context.Context, now time.Time) (int, error) {
 			if c, ok := s.Areas.Complex(e.Area); ok {
 				rs, _, err := s.Store.Search(ctx, directory.Query{Concern: e.Concern, Complex: c, Lang: e.Lang, Limit: 1, Now: now})
 				if err != nil {
-					return 0, err
+					return nil, err
 				}
 				if len(rs) > 0 {
 					gid = rs[0].Group.ID
@@ -168,10 +188,10 @@ func (s *Scanner) waitlist(ctx context.Context, now time.Time) (int, error) {
 		if zone := s.zone(map[string]*time.Location{}, e.Number, directory.Group{}); s.Quiet.contains(now.In(zone)) {
 			due = s.Quiet.end(now.In(zone))
 		}
-		batch = append(batch, directory.Outgoing{Kind: directory.SendWaitlist, WaitlistID: e.ID, MemberID: e.MemberID, GroupID: gid,
+		batch = append(batch, directory.Outgoing{Kind: directory.SendWaitlist, WaitlistID: e.ID, MemberID: e.MemberID, Number: e.Number, GroupID: gid,
 			Channel: e.Channel, Lang: e.Lang, DueAt: due, Key: "w:" + strconv.FormatInt(e.ID, 10)})
 	}
-	return s.Store.Enqueue(ctx, batch, now)
+	return batch, nil
 }
 
 func dateOf(t time.Time) directory.Date {

@@ -61,7 +61,7 @@ func (s *Sender) Send(ctx context.Context) (SendReport, error) {
 	rep.Unknown = n
 	pace := &pacer{clock: s.Clock, every: time.Duration(float64(time.Second) / max(s.Rate, 0.01))}
 	groups := &groupCache{store: s.Store, byID: map[int64]directory.Group{}}
-	for {
+	for ctx.Err() == nil {
 		due, err := s.Store.ClaimDue(ctx, s.Clock.Now(), 100)
 		if err != nil {
 			return rep, fmt.Errorf("send: %w", err)
@@ -94,6 +94,7 @@ func (s *Sender) Send(ctx context.Context) (SendReport, error) {
 			return rep, fmt.Errorf("send: %w", firstErr)
 		}
 	}
+	return rep, nil
 }
 
 func cmpErr(a, b error) error {
@@ -105,13 +106,20 @@ func cmpErr(a, b error) error {
 
 // one sends one claimed message and settles it.
 func (s *Sender) one(ctx context.Context, it directory.Outgoing, pace *pacer, groups *groupCache, count func(func(*SendReport))) error {
+	// Stopping must not cut a send short, nor leave a claimed message
+	// unrecorded: those use a context that outlives ctx.
+	stopping, keep := ctx, context.WithoutCancel(ctx)
 	settle := func(state, sid, reason string, retryAt time.Time) error {
-		return s.Store.Settle(ctx, it.ID, state, sid, reason, retryAt, s.Clock.Now())
+		return s.Store.Settle(keep, it.ID, state, sid, reason, retryAt, s.Clock.Now())
 	}
 	skip := func(reason string) error {
 		count(func(r *SendReport) { r.Skipped++ })
 		return settle(directory.OutboxSkipped, "", reason, time.Time{})
 	}
+	if ctx.Err() != nil { // stopping: give it back untried
+		return settle(directory.OutboxPending, "", "", time.Time{})
+	}
+	ctx = keep
 	wanted, err := s.Store.StillWanted(ctx, it)
 	if err != nil {
 		return err
@@ -143,8 +151,8 @@ func (s *Sender) one(ctx context.Context, it directory.Outgoing, pace *pacer, gr
 		return settle(directory.OutboxFailed, "", err.Error(), time.Time{})
 	}
 	for try := 1; ; try++ {
-		if err := pace.wait(ctx); err != nil {
-			return err
+		if err := pace.wait(stopping); err != nil { // stopping: give it back untried
+			return settle(directory.OutboxPending, "", "", time.Time{})
 		}
 		sid, err := send(ctx)
 		if err == nil {
@@ -154,8 +162,8 @@ func (s *Sender) one(ctx context.Context, it directory.Outgoing, pace *pacer, gr
 		switch telephony.Classify(err) {
 		case telephony.Retry:
 			if try < max(s.Tries, 1) {
-				if err := s.Clock.Sleep(ctx, s.Backoff<<(try-1)); err != nil {
-					return err
+				if err := s.Clock.Sleep(stopping, s.Backoff<<(try-1)); err != nil {
+					return settle(directory.OutboxPending, "", shortErr(err), time.Time{})
 				}
 				continue
 			}

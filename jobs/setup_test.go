@@ -43,7 +43,9 @@ func mustZone(name string) *time.Location {
 	return l
 }
 
-func date(y int, m time.Month, d int) directory.Date { return directory.Date{Year: y, Month: m, Day: d} }
+func date(y int, m time.Month, d int) directory.Date {
+	return directory.Date{Year: y, Month: m, Day: d}
+}
 
 // The groups members get reminders for: telephone groups meeting weekly,
 // every two weeks, monthly, and one in Central time.
@@ -59,7 +61,7 @@ func testGroups() []directory.Group {
 		phone("monthly", 3003, "Second Tuesday Circle", directory.Schedule{Freq: directory.Monthly, ByDay: []string{"2TU"}, Start: date(2026, 1, 1), Opens: 10 * 60}),
 		phone("sunday", 3004, "Sunday Evening Circle", directory.Schedule{Freq: directory.Weekly, ByDay: []string{"SU"}, Start: date(2026, 1, 4), Opens: 19 * 60}),
 		{SourceID: "kenora", Code: 3005, Name: "Kenora Caregivers", Concerns: []string{"caregiving"}, Phone: "(807) 555-0120",
-			Place: &directory.Place{City: "Kenora", Name: "Lakeside Hall"},
+			Place:     &directory.Place{City: "Kenora", Name: "Lakeside Hall"},
 			Schedules: []directory.Schedule{{Freq: directory.Weekly, ByDay: []string{"WE"}, Start: date(2026, 1, 7), Opens: 19 * 60}}},
 	}
 }

@@ -73,6 +73,8 @@ func commands() map[string]command {
 		"search": {"show what the line would answer for a concern and area", (*Main).searchCmd},
 		"call":   {"a phone in the terminal: call the voice line and press keys", (*Main).callCmd},
 		"text":   {"a phone's text messages in the terminal: text the line", (*Main).textCmd},
+		"remind": {"one reminder pass (queue and send what is due), then exit", (*Main).remindCmd},
+		"cancel": {"cancel one meeting of a group; its members are told", (*Main).cancelCmd},
 	}
 }
 

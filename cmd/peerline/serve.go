@@ -15,6 +15,7 @@ import (
 
 	"github.com/peerline/peerline/directory/csvfile"
 	"github.com/peerline/peerline/ivr"
+	"github.com/peerline/peerline/jobs"
 	"github.com/peerline/peerline/sms"
 	"github.com/peerline/peerline/telephony"
 )
@@ -51,6 +52,17 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 	if cfg.skipSignature {
 		m.Log.Warn("webhook signatures are NOT checked: anyone who can reach this server can drive the line; use only to try it out")
+	}
+
+	runner, err := m.reminders(w, cfg, jobs.RealClock{})
+	if err != nil {
+		return err
+	}
+	if cfg.sender != nil {
+		stop := runner.Start(ctx)
+		defer stop() // after the server: a pass in progress finishes its sends
+	} else {
+		m.Log.Warn("reminders are off: TWILIO_ACCOUNT_SID and TWILIO_FROM are not set")
 	}
 
 	ln, err := net.Listen("tcp", *addr)
@@ -110,6 +122,7 @@ func (m *Main) router(w *world, cfg lineConfig) http.Handler {
 	r.Mount("/twilio/voice", verify.Wrap(voice.Handler()))
 	texts := sms.New(sms.Line{Finder: w.finder(m.Now), Now: m.Now, Log: m.Log})
 	r.Mount("/twilio/sms", verify.Wrap(texts.Handler()))
+	r.Method(http.MethodPost, "/twilio/status", verify.Wrap(jobs.StatusHandler(w.store, m.Now, m.Log)))
 	return r
 }
 

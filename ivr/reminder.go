@@ -1,0 +1,269 @@
+package ivr
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/peerline/peerline/directory"
+)
+
+// Calls the line places. The reminder job asks Twilio to ring a member
+// with Url = {Base}/reminder?id=N, N an outbox message; when they answer,
+// Twilio posts there and the line says that message: a meeting reminder,
+// a cancellation notice or a wait-list note.
+
+const (
+	// joinWindow: "join the meeting now" is offered from this long before
+	// the start until this long after it.
+	joinWindow = 15 * time.Minute
+	// joinPause is typed before the access code: each w waits half a
+	// second, so the conference has answered and asks for the code.
+	joinPause = "wwww"
+)
+
+// notify starts a call the line placed, like the greeting starts one a
+// caller placed: no saved state counts yet. It says the message twice, in
+// the member's language, then the choices. A message it cannot find, or
+// one for another number than the one that answered, gets a short
+// apology in both languages and nothing of the message.
+func (l *Line) notify(ctx context.Context, c *call, req request) (reply, error) {
+	*c = call{Lang: directory.English, Outbox: req.Outbox}
+	msg, g, ok, err := l.notice(ctx, c)
+	if err != nil {
+		return reply{}, err
+	}
+	if !ok || !sameNumber(req.From, msg.Number) {
+		l.Log.Warn("voice: a call of the line brought no message for the number that answered", "outbox", req.Outbox)
+		*c = call{Lang: directory.English}
+		en, fr := l.msgs[directory.English], l.msgs[directory.French]
+		return reply{say: []line{{en.NoticeGone, directory.English}, {fr.NoticeGone, directory.French}}, hangup: true}, nil
+	}
+	if _, speaks := l.msgs[msg.Lang]; speaks {
+		c.Lang = msg.Lang
+	}
+	said, err := l.noticeLines(ctx, c, msg, g)
+	if err != nil {
+		return reply{}, err
+	}
+	// Twice: a senior answering may miss the first words, or reach for a pen.
+	twice := append(append(said, l.m(c).NoticeAgain), said...)
+	return reply{say: c.lines(l, twice...), next: "notice"}, nil
+}
+
+// notice loads the call's message and its group. A message the line
+// cannot say (an unknown kind, a meeting with no time) counts as not
+// found: better an apology than a wrong reminder.
+func (l *Line) notice(ctx context.Context, c *call) (directory.Outgoing, directory.Group, bool, error) {
+	if c.Outbox <= 0 {
+		return directory.Outgoing{}, directory.Group{}, false, nil
+	}
+	msg, found, err := l.Finder.Store.OutgoingByID(ctx, c.Outbox)
+	if err != nil || !found {
+		return msg, directory.Group{}, false, err
+	}
+	switch msg.Kind {
+	case directory.SendReminder, directory.SendCancellation:
+		if msg.MeetingAt.IsZero() {
+			return msg, directory.Group{}, false, nil
+		}
+	case directory.SendWaitlist:
+	default:
+		return msg, directory.Group{}, false, nil
+	}
+	g, found, err := l.Finder.Store.GroupByID(ctx, msg.GroupID)
+	return msg, g, found, err
+}
+
+// currentNotice is the message of a call already under way; it vanishing
+// mid-call (a member forgotten) is trouble, answered politely.
+func (l *Line) currentNotice(ctx context.Context, c *call) (directory.Outgoing, directory.Group, error) {
+	msg, g, ok, err := l.notice(ctx, c)
+	if err == nil && !ok {
+		err = errors.New("the message of this call is gone")
+	}
+	return msg, g, err
+}
+
+// sameNumber compares two numbers as dialled; a withheld one is no match.
+func sameNumber(a, b string) bool {
+	na, okA := directory.CallerNumber(a)
+	nb, okB := directory.CallerNumber(b)
+	return okA && okB && na == nb
+}
+
+// noticeLines is the message itself, once, in the call's language.
+func (l *Line) noticeLines(ctx context.Context, c *call, msg directory.Outgoing, g directory.Group) ([]string, error) {
+	m := l.m(c)
+	loc := g.Location()
+	zone := zoneOf(l.Finder.Areas.Locate(msg.Number)) // "Central time" for a member in Kenora
+	switch msg.Kind {
+	case directory.SendReminder:
+		out := []string{say(m.NoticeReminder, "name", g.Name, "when", when(msg.MeetingAt.In(loc), g.Zone, zone, m))}
+		if d := g.Dialin; d != nil && d.AccessCode != "" {
+			out = append(out, say(m.NoticeJoin, "number", digits(d.Number), "code", keysWords(d.AccessCode, m)))
+		} else if d != nil {
+			out = append(out, say(m.DialIn, "number", digits(d.Number)))
+		}
+		return out, nil
+	case directory.SendCancellation:
+		t := msg.MeetingAt.In(loc)
+		out := []string{say(m.NoticeCancelled, "name", g.Name, "day", m.OnDay(m.Weekdays[t.Weekday()], m.Months[t.Month()-1], t.Day()))}
+		next, ok, err := l.nextUncancelled(ctx, g, msg.MeetingAt)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out = append(out, say(m.NoticeNext, "when", when(next.In(loc), g.Zone, zone, m)))
+		}
+		return out, nil
+	}
+	return []string{say(m.NoticeListed, "name", g.Name, "how", listedHow(m, g))}, nil
+}
+
+// nextUncancelled is the group's first meeting after t that is not
+// cancelled too.
+func (l *Line) nextUncancelled(ctx context.Context, g directory.Group, t time.Time) (time.Time, bool, error) {
+	all, err := l.Finder.Store.Cancelled(ctx)
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	off := all[g.ID]
+	for range 12 { // a group cancelled for months on end is better told to call
+		next, ok := g.NextMeeting(t)
+		if !ok {
+			return next, false, nil
+		}
+		local := next.In(g.Location())
+		if !off[directory.Date{Year: local.Year(), Month: local.Month(), Day: local.Day()}] {
+			return next, true, nil
+		}
+		t = next
+	}
+	return time.Time{}, false, nil
+}
+
+// listedHow says in a few words how a newly listed group meets.
+func listedHow(m *catalogue, g directory.Group) string {
+	modes := g.Modes()
+	if len(modes) == 0 {
+		return m.ListedOnline
+	}
+	switch modes[0] {
+	case directory.InPerson:
+		return say(m.ListedInPerson, "town", g.Place.City)
+	case directory.ByPhone:
+		return m.ListedByPhone
+	case directory.ByMail:
+		return m.ListedByMail
+	}
+	return m.ListedOnline
+}
+
+func (l *Line) noticePrompt(ctx context.Context, c *call, _ request) ([]line, error) {
+	msg, g, err := l.currentNotice(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	m := l.m(c)
+	out := []string{m.OptHearAgain}
+	if joinable(msg, g, l.Now()) {
+		out = append(out, m.OptJoinNow)
+	}
+	if stoppable(msg) {
+		out = append(out, m.OptStopReminders)
+	}
+	return c.lines(l, out...), nil
+}
+
+// joinable: a reminder of a telephone meeting about to start, or just
+// started, can put the member straight through.
+func joinable(msg directory.Outgoing, g directory.Group, now time.Time) bool {
+	if msg.Kind != directory.SendReminder || g.Dialin == nil || g.Dialin.Number == "" {
+		return false
+	}
+	until := msg.MeetingAt.Sub(now)
+	return until <= joinWindow && until >= -joinWindow
+}
+
+// stoppable: reminders and cancellations come from a subscription the
+// member can stop; a wait-list note is sent once and has none.
+func stoppable(msg directory.Outgoing) bool {
+	return msg.SubscriptionID != 0 && (msg.Kind == directory.SendReminder || msg.Kind == directory.SendCancellation)
+}
+
+func (l *Line) hearAgain(ctx context.Context, c *call, _ request) (reply, bool, error) {
+	msg, g, err := l.currentNotice(ctx, c)
+	if err != nil {
+		return reply{}, false, err
+	}
+	said, err := l.noticeLines(ctx, c, msg, g)
+	if err != nil {
+		return reply{}, false, err
+	}
+	return reply{say: c.lines(l, said...), next: "notice"}, true, nil
+}
+
+func (l *Line) joinNow(ctx context.Context, c *call, _ request) (reply, bool, error) {
+	msg, g, err := l.currentNotice(ctx, c)
+	if err != nil || !joinable(msg, g, l.Now()) {
+		return reply{}, false, err
+	}
+	return reply{say: c.lines(l, l.m(c).JoiningNow), dial: g.Dialin.Number, digits: accessKeys(g.Dialin.AccessCode), dialNext: "joined"}, true, nil
+}
+
+// accessKeys is what to type once the conference answers: a pause, then
+// the code's keys. Anything else in the code (a space, a dash) is left
+// out, as Twilio would refuse it.
+func accessKeys(code string) string {
+	keys := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' || r == '#' || r == '*' {
+			return r
+		}
+		return -1
+	}, code)
+	if keys == "" {
+		return ""
+	}
+	return joinPause + keys
+}
+
+// afterJoin: the meeting over, goodbye; not reached, the message again
+// (it has the number and code to try by hand) and the choices.
+func (l *Line) afterJoin(ctx context.Context, c *call, req request) (reply, error) {
+	m := l.m(c)
+	if req.DialCall == "completed" {
+		return reply{say: c.lines(l, m.NoticeBye), hangup: true}, nil
+	}
+	msg, g, err := l.currentNotice(ctx, c)
+	if err != nil {
+		return reply{}, err
+	}
+	said, err := l.noticeLines(ctx, c, msg, g)
+	if err != nil {
+		return reply{}, err
+	}
+	return reply{say: c.lines(l, append([]string{m.JoinFailed}, said...)...), next: "notice"}, nil
+}
+
+// stopReminders stops the one subscription this message came from, by
+// the number it was sent to.
+func (l *Line) stopReminders(ctx context.Context, c *call, _ request) (reply, bool, error) {
+	msg, g, err := l.currentNotice(ctx, c)
+	if err != nil || !stoppable(msg) {
+		return reply{}, false, err
+	}
+	if _, err := l.Finder.Store.StopSubscription(ctx, msg.Number, msg.SubscriptionID, l.Now()); err != nil {
+		return reply{}, false, err
+	}
+	return reply{say: c.lines(l, say(l.m(c).RemindersStopped, "name", g.Name)), hangup: true}, true, nil
+}
+
+// goodbye ends a call: a member the line rang did not call us.
+func (l *Line) goodbye(c *call) string {
+	if c.Outbox != 0 {
+		return l.m(c).NoticeBye
+	}
+	return l.m(c).Goodbye
+}
