@@ -242,19 +242,17 @@ func TestAReminderCallSaysItTwiceThenTheChoices(t *testing.T) {
 	}
 
 	r.h = mount(w.line(t)) // a new process, the same database: the call goes on
-	last := r.converse(t, []act{
+	r.converse(t, []act{
 		{do: "1", hear: []string{enReminder, enJoin, "To hear this again, press 1."}},
 		{do: "7", hear: []string{"not one of the choices", "To stop these reminders, press 9."}},
 		{do: "", hear: []string{"I did not hear a choice"}},
 		{do: "", hear: []string{"Take your time", "one more time", "To hear this again, press 1."}},
 		{do: "", hear: []string{"I did not hear a choice", "Thank you for listening", "Goodbye"}, notHear: []string{"Thank you for calling"}, hangup: true},
 	})
-	_ = last
 
 	// An answering machine hears it twice, then the choices again; and the
 	// main menu on a call the line placed is the member's own.
-	converse := ring(mount(w.line(t)), id, saultCaller)
-	converse.converse(t, []act{
+	ring(mount(w.line(t)), id, saultCaller).converse(t, []act{
 		{do: "call"},
 		{do: "", hear: []string{"I did not hear a choice", "To hear this again, press 1."}, notHear: []string{enReminder}},
 		{do: "#", hear: []string{"To find a group, press 1"}},
