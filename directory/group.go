@@ -78,6 +78,8 @@ type Group struct {
 
 	Zone      string     `json:"zone"` // IANA time zone of the schedules
 	Schedules []Schedule `json:"schedules,omitempty"`
+
+	loc *time.Location // Zone, loaded once by the store that read the group
 }
 
 // Place is where an in-person group meets.
@@ -137,6 +139,9 @@ func (g *Group) Speaks(lang Lang) bool {
 // Location returns the group's time zone, falling back to Toronto's when
 // the stored name is unknown to this machine.
 func (g *Group) Location() *time.Location {
+	if g.loc != nil {
+		return g.loc
+	}
 	if loc, err := time.LoadLocation(g.Zone); err == nil && g.Zone != "" {
 		return loc
 	}

@@ -269,6 +269,7 @@ func (s *Store) queryGroups(ctx context.Context, query string, args ...any) ([]G
 		if err != nil {
 			return nil, err
 		}
+		g.loc = s.zone(g.Zone)
 		out = append(out, g)
 	}
 	return out, rows.Err()

@@ -50,22 +50,28 @@ type Outgoing struct {
 }
 
 // Enqueue inserts messages that are not in the outbox yet (by key), in
-// one transaction, and returns how many were new.
+// one transaction, and returns how many were new. Rows go a hundred to a
+// statement: a scan can queue a million, and each statement costs a trip
+// through cgo.
 func (s *Store) Enqueue(ctx context.Context, items []Outgoing, now time.Time) (int, error) {
+	const perStatement = 100
+	const row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 	inserted := 0
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		stmt, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO outbox
-			(key, kind, subscription_id, waitlist_id, member_id, group_id, channel, lang, meeting_at, lead_seconds, due_at, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-		if err != nil {
-			return err
-		}
-		defer stmt.Close()
-		for _, it := range items {
-			res, err := stmt.ExecContext(ctx, it.Key, it.Kind, nullID(it.SubscriptionID), nullID(it.WaitlistID), it.MemberID, it.GroupID,
-				it.Channel, it.Lang, timeOrEmpty(it.MeetingAt), int64(it.Lead/time.Second), formatTime(it.DueAt), formatTime(now), formatTime(now))
+		stamp := formatTime(now)
+		for len(items) > 0 {
+			chunk := items[:min(perStatement, len(items))]
+			items = items[len(chunk):]
+			args := make([]any, 0, len(chunk)*13)
+			for _, it := range chunk {
+				args = append(args, it.Key, it.Kind, nullID(it.SubscriptionID), nullID(it.WaitlistID), it.MemberID, it.GroupID,
+					it.Channel, it.Lang, timeOrEmpty(it.MeetingAt), int64(it.Lead/time.Second), formatTime(it.DueAt), stamp, stamp)
+			}
+			res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO outbox
+				(key, kind, subscription_id, waitlist_id, member_id, group_id, channel, lang, meeting_at, lead_seconds, due_at, created_at, updated_at)
+				VALUES `+row+strings.Repeat(", "+row, len(chunk)-1), args...)
 			if err != nil {
-				return fmt.Errorf("enqueueing %s: %w", it.Key, err)
+				return fmt.Errorf("enqueueing %d messages from %s: %w", len(chunk), chunk[0].Key, err)
 			}
 			n, _ := res.RowsAffected()
 			inserted += int(n)

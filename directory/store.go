@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
@@ -28,6 +29,20 @@ type Store struct {
 	read   *sql.DB
 	path   string
 	ranker ranker
+	zones  sync.Map // zone name -> *time.Location: time.LoadLocation reads a file each call
+}
+
+// zone loads a time zone once for the life of the store.
+func (s *Store) zone(name string) *time.Location {
+	if loc, ok := s.zones.Load(name); ok {
+		return loc.(*time.Location)
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil || name == "" {
+		return nil
+	}
+	s.zones.Store(name, loc)
+	return loc
 }
 
 // Open opens (creating if need be) the database at path and brings its
