@@ -95,7 +95,7 @@ func (m *Main) remindCmd(ctx context.Context, args []string) error {
 		for _, p := range previews {
 			fmt.Fprintf(m.Stdout, "%s  %-4s %-12s %s\n    %s\n", p.Due.Format(time.RFC3339), p.Channel, p.Number, p.Kind, p.Text)
 		}
-		fmt.Fprintf(m.Stdout, "%d messages would be sent at %s\n", len(previews), at.Format(time.RFC3339))
+		fmt.Fprintf(m.Stdout, "would send %d at %s\n", len(previews), at.Format(time.RFC3339))
 		return nil
 	}
 	if cfg.sender == nil {

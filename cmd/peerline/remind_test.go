@@ -44,7 +44,7 @@ func TestRemindOnceAtAGivenTime(t *testing.T) {
 	at := next.Add(-time.Hour).Format("2006-01-02T15:04:05-07:00")
 
 	out, _, err := run(t, env, "remind", "--now", at, "--dry-run")
-	if err != nil || !strings.Contains(out, "2 messages would be sent") || !strings.Contains(out, "+1705*****81") || strings.Contains(out, "+17055550181") {
+	if err != nil || !strings.Contains(out, "would send 2 at") || !strings.Contains(out, "+1705*****81") || strings.Contains(out, "+17055550181") {
 		t.Fatalf("dry run: %v\n%s", err, out)
 	}
 	if len(fake.Messages()) != 0 {
