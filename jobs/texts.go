@@ -19,10 +19,7 @@ type texts struct {
 	Dial         string // {number} {code}
 	DialNoCode   string // {number}
 	Place        string // {place}
-	Weekdays     [7]string
-	Months       [12]string
-	Date         func(weekday, month string, day int) string
-	Clock        func(hour, minute int) string
+	lang         directory.Lang
 }
 
 func textsFor(lang directory.Lang) *texts {
@@ -35,15 +32,7 @@ func textsFor(lang directory.Lang) *texts {
 			Dial:         "Composez le {number}, puis le code {code}.",
 			DialNoCode:   "Composez le {number}.",
 			Place:        "Lieu : {place}.",
-			Weekdays:     [7]string{"dim", "lun", "mar", "mer", "jeu", "ven", "sam"},
-			Months:       [12]string{"janv", "févr", "mars", "avr", "mai", "juin", "juil", "août", "sept", "oct", "nov", "déc"},
-			Date:         func(w, m string, d int) string { return fmt.Sprintf("%s %d %s", w, d, m) },
-			Clock: func(h, m int) string {
-				if m == 0 {
-					return fmt.Sprintf("%d h", h)
-				}
-				return fmt.Sprintf("%d h %02d", h, m)
-			},
+			lang:         directory.French,
 		}
 	}
 	return &texts{
@@ -54,22 +43,7 @@ func textsFor(lang directory.Lang) *texts {
 		Dial:         "Call {number}, then enter code {code}.",
 		DialNoCode:   "Call {number}.",
 		Place:        "At {place}.",
-		Weekdays:     [7]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"},
-		Months:       [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
-		Date:         func(w, m string, d int) string { return fmt.Sprintf("%s %s %d", w, m, d) },
-		Clock: func(h, m int) string {
-			h12, ampm := h%12, "am"
-			if h >= 12 {
-				ampm = "pm"
-			}
-			if h12 == 0 {
-				h12 = 12
-			}
-			if m == 0 {
-				return fmt.Sprintf("%d%s", h12, ampm)
-			}
-			return fmt.Sprintf("%d:%02d%s", h12, m, ampm)
-		},
+		lang:         directory.English,
 	}
 }
 
@@ -81,19 +55,17 @@ func fill(text string, pairs ...string) string {
 	return strings.NewReplacer(args...).Replace(text)
 }
 
-func (t *texts) day(at time.Time) string {
-	return t.Date(t.Weekdays[at.Weekday()], t.Months[at.Month()-1], at.Day())
-}
+func (t *texts) day(at time.Time) string { return directory.WrittenDay(t.lang, at) }
 
-func (t *texts) when(at time.Time) string { return t.day(at) + " " + t.Clock(at.Hour(), at.Minute()) }
+func (t *texts) when(at time.Time) string { return directory.WrittenWhen(t.lang, at) }
 
 // how says how to get to the meeting: the dial-in and code, or the place.
 func (t *texts) how(g directory.Group) string {
 	switch {
 	case g.Dialin != nil && g.Dialin.AccessCode != "":
-		return fill(t.Dial, "number", readable(g.Dialin.Number), "code", g.Dialin.AccessCode)
+		return fill(t.Dial, "number", directory.WrittenPhone(g.Dialin.Number), "code", g.Dialin.AccessCode)
 	case g.Dialin != nil:
-		return fill(t.DialNoCode, "number", readable(g.Dialin.Number))
+		return fill(t.DialNoCode, "number", directory.WrittenPhone(g.Dialin.Number))
 	case g.Place != nil:
 		return fill(t.Place, "place", strings.Join(nonEmpty(g.Place.Name, g.Place.Street, g.Place.City), ", "))
 	}
@@ -122,13 +94,6 @@ func waitlistText(it directory.Outgoing, g directory.Group, concern, npa string)
 		how = g.Place.City
 	}
 	return telephony.Fold(fill(t.Waitlist, "concern", concern, "npa", npa, "name", g.Name, "how", strings.TrimSuffix(how, "."), "code", fmt.Sprint(g.Code)))
-}
-
-func readable(e164 string) string {
-	if len(e164) == 12 && strings.HasPrefix(e164, "+1") {
-		return e164[2:5] + "-" + e164[5:8] + "-" + e164[8:]
-	}
-	return e164
 }
 
 func nonEmpty(ss ...string) []string {

@@ -65,16 +65,12 @@ type catalogue struct {
 	HowMail       string
 	HowOnline     string
 
-	Weekdays [7]string
-	Months   [12]string
 	Ordinals [5]string
 	Last     string
 	Every    string // {day}
 	EveryNth string // {nth} {n} {day}
 	Monthly  string // {nth} {day}
 	MonthDay string // {date}
-	Clock    func(hour, minute int) string
-	Date     func(weekday, month string, day int) string
 	Ordinal  func(n int) string
 }
 

@@ -57,29 +57,13 @@ func english() *catalogue {
 		HowMail:       "by mail",
 		HowOnline:     "online",
 
-		Weekdays: [7]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"},
-		Months:   [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
 		Ordinals: [5]string{"1st", "2nd", "3rd", "4th", "5th"},
 		Last:     "last",
 		Every:    "every {day}",
 		EveryNth: "every {nth} {day}",
 		Monthly:  "the {nth} {day} of the month",
 		MonthDay: "on the {date} of the month",
-		Clock: func(hour, minute int) string {
-			h, ampm := hour%12, "am"
-			if hour >= 12 {
-				ampm = "pm"
-			}
-			if h == 0 {
-				h = 12
-			}
-			if minute == 0 {
-				return fmt.Sprintf("%d%s", h, ampm)
-			}
-			return fmt.Sprintf("%d:%02d%s", h, minute, ampm)
-		},
-		Date:    func(weekday, month string, day int) string { return fmt.Sprintf("%s %s %d", weekday, month, day) },
-		Ordinal: englishOrdinal,
+		Ordinal:  englishOrdinal,
 	}
 }
 

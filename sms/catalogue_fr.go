@@ -57,21 +57,12 @@ func french() *catalogue {
 		HowMail:       "par la poste",
 		HowOnline:     "en ligne",
 
-		Weekdays: [7]string{"dim", "lun", "mar", "mer", "jeu", "ven", "sam"},
-		Months:   [12]string{"janv", "févr", "mars", "avr", "mai", "juin", "juil", "août", "sept", "oct", "nov", "déc"},
 		Ordinals: [5]string{"1er", "2e", "3e", "4e", "5e"},
 		Last:     "dernier",
 		Every:    "chaque {day}",
 		EveryNth: "un {day} sur {n}",
 		Monthly:  "le {nth} {day} du mois",
 		MonthDay: "le {date} du mois",
-		Clock: func(hour, minute int) string {
-			if minute == 0 {
-				return fmt.Sprintf("%d h", hour)
-			}
-			return fmt.Sprintf("%d h %02d", hour, minute)
-		},
-		Date: func(weekday, month string, day int) string { return fmt.Sprintf("%s %d %s", weekday, day, month) },
 		Ordinal: func(n int) string {
 			if n == 1 {
 				return "1er"

@@ -49,10 +49,10 @@ func (l *Line) list1(c *conversation, ans directory.Answer, shown, nameMax int) 
 		g := r.Group
 		next, phone := "", ""
 		if !r.Next.IsZero() && r.Mode != directory.ByMail {
-			next = fill(m.NextShort, "when", shortWhen(m, r.Next.In(g.Location())))
+			next = fill(m.NextShort, "when", directory.WrittenWhen(c.mem.Lang, r.Next.In(g.Location())))
 		}
 		if g.Phone != "" {
-			phone = ", " + readable(g.Phone)
+			phone = ", " + directory.WrittenPhone(g.Phone)
 		}
 		lines = append(lines, fill(m.Item, "n", strconv.Itoa(i+1), "name", shorten(g.Name, nameMax), "how", howShort(m, r), "next", next, "phone", phone))
 		if remindAt == 0 && g.Dialin != nil && len(g.Schedules) > 0 {
@@ -104,9 +104,9 @@ func (l *Line) describe(c *conversation, g directory.Group, n int) string {
 	}
 	if d := g.Dialin; d != nil {
 		if d.AccessCode != "" {
-			how = append(how, fill(m.ByPhone, "number", readable(d.Number), "code", d.AccessCode))
+			how = append(how, fill(m.ByPhone, "number", directory.WrittenPhone(d.Number), "code", d.AccessCode))
 		} else {
-			how = append(how, fill(m.ByPhoneNoCode, "number", readable(d.Number)))
+			how = append(how, fill(m.ByPhoneNoCode, "number", directory.WrittenPhone(d.Number)))
 		}
 	}
 	if g.Mail != "" {
@@ -120,11 +120,11 @@ func (l *Line) describe(c *conversation, g directory.Group, n int) string {
 	case ok:
 		pat := ""
 		for _, s := range g.Schedules {
-			if pat = pattern(m, s); pat != "" {
+			if pat = pattern(m, c.mem.Lang, s); pat != "" {
 				break
 			}
 		}
-		meets = fill(m.DetailsNext, "pattern", pat, "when", shortWhen(m, next.In(g.Location())))
+		meets = fill(m.DetailsNext, "pattern", pat, "when", directory.WrittenWhen(c.mem.Lang, next.In(g.Location())))
 		if pat == "" {
 			meets = strings.Replace(meets, "  ", " ", 1)
 		}
@@ -133,7 +133,7 @@ func (l *Line) describe(c *conversation, g directory.Group, n int) string {
 	}
 	contact := ""
 	if g.Phone != "" {
-		contact = fill(m.Contact, "phone", readable(g.Phone))
+		contact = fill(m.Contact, "phone", directory.WrittenPhone(g.Phone))
 	}
 	text := fill(m.Details, "name", g.Name, "code", strconv.Itoa(g.Code), "how", strings.Join(how, "\n"), "when", meets, "contact", contact)
 	if g.Dialin != nil && len(g.Schedules) > 0 {
@@ -142,22 +142,17 @@ func (l *Line) describe(c *conversation, g directory.Group, n int) string {
 	return text + m.DetailsMore2
 }
 
-// shortWhen writes a meeting's start briefly: "Tue Nov 24 7pm", "mar 24 nov 19 h".
-func shortWhen(m *catalogue, t time.Time) string {
-	return m.Date(m.Weekdays[t.Weekday()], m.Months[t.Month()-1], t.Day()) + " " + m.Clock(t.Hour(), t.Minute())
-}
-
 var weekdayCodes = map[string]time.Weekday{
 	"SU": time.Sunday, "MO": time.Monday, "TU": time.Tuesday, "WE": time.Wednesday,
 	"TH": time.Thursday, "FR": time.Friday, "SA": time.Saturday,
 }
 
 // pattern says how a schedule repeats, or "" when it takes more than a few words.
-func pattern(m *catalogue, s directory.Schedule) string {
+func pattern(m *catalogue, lang directory.Lang, s directory.Schedule) string {
 	interval := max(s.Interval, 1)
 	switch {
 	case s.Freq == directory.Weekly && len(s.ByDay) == 1 && interval <= len(m.Ordinals):
-		day := m.Weekdays[weekdayCodes[s.ByDay[0]]]
+		day := directory.WrittenWeekday(lang, weekdayCodes[s.ByDay[0]])
 		if interval == 1 {
 			return fill(m.Every, "day", day)
 		}
@@ -172,22 +167,11 @@ func pattern(m *catalogue, s directory.Schedule) string {
 		if n > 0 {
 			nth = m.Ordinals[n-1]
 		}
-		return fill(m.Monthly, "nth", nth, "day", m.Weekdays[weekdayCodes[code[len(code)-2:]]])
+		return fill(m.Monthly, "nth", nth, "day", directory.WrittenWeekday(lang, weekdayCodes[code[len(code)-2:]]))
 	case s.Freq == directory.Monthly && interval == 1 && len(s.ByMonthDay) == 1 && s.ByMonthDay[0] > 0:
 		return fill(m.MonthDay, "date", m.Ordinal(s.ByMonthDay[0]))
 	}
 	return ""
-}
-
-// readable writes a North American number as people text it: 705-555-0142.
-func readable(e164 string) string {
-	if len(e164) == 12 && strings.HasPrefix(e164, "+1") {
-		return e164[2:5] + "-" + e164[5:8] + "-" + e164[8:]
-	}
-	if e164 == "" {
-		return "-"
-	}
-	return e164
 }
 
 func nonEmpty(ss ...string) []string {

@@ -381,7 +381,7 @@ func (l *Line) join(ctx context.Context, c *conversation, code int) ([]string, e
 
 func (l *Line) askRemind(c *conversation, g directory.Group) []string {
 	if g.Dialin == nil || len(g.Schedules) == 0 {
-		return []string{fill(c.m.RemindNot, "name", g.Name, "phone", readable(g.Phone))}
+		return []string{fill(c.m.RemindNot, "name", g.Name, "phone", directory.WrittenPhone(g.Phone))}
 	}
 	wording := fit(fill(c.m.RemindAsk, "name", g.Name))
 	c.mem.Pending, c.keep = &pending{Purpose: "reminders", Code: g.Code, Wording: wording}, true
