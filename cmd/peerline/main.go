@@ -75,6 +75,9 @@ func commands() map[string]command {
 		"text":   {"a phone's text messages in the terminal: text the line", (*Main).textCmd},
 		"remind": {"one reminder pass (queue and send what is due), then exit", (*Main).remindCmd},
 		"cancel": {"cancel one meeting of a group; its members are told", (*Main).cancelCmd},
+		"backup": {"a consistent copy of the database, while the server runs", (*Main).backupCmd},
+		"report": {"what people asked for, and what they did not find", (*Main).reportCmd},
+		"member": {"forget a member, or export consent records for an audit", (*Main).memberCmd},
 	}
 }
 
