@@ -23,6 +23,9 @@ type Finder struct {
 	Vocab *Vocabulary
 	Areas *Areas
 	Now   func() time.Time
+	// OnSearch, when set, hears of every search logged, with its concern's
+	// category ("" when the words named none): the metrics count them.
+	OnSearch func(l SearchLog, category string)
 }
 
 // Request is a search as a channel receives it.
@@ -87,7 +90,17 @@ func (f *Finder) log(ctx context.Context, req Request, entry SearchLog) error {
 	if req.Again {
 		return nil
 	}
-	return f.Store.LogSearch(ctx, entry)
+	if err := f.Store.LogSearch(ctx, entry); err != nil {
+		return err
+	}
+	if f.OnSearch != nil {
+		category := ""
+		if c, ok := f.Vocab.Concern(entry.Concern); ok {
+			category = c.Category.Code
+		}
+		f.OnSearch(entry, category)
+	}
+	return nil
 }
 
 // Nearest finds the nearest other area of the caller's province that has

@@ -350,3 +350,17 @@ func timeOrEmpty(t time.Time) string {
 	}
 	return formatTime(t)
 }
+
+// CountPending counts the messages queued and not yet sent.
+func (s *Store) CountPending(ctx context.Context) (int, error) {
+	var n int
+	err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')`).Scan(&n)
+	return n, err
+}
+
+// CountWaiting counts the open wait-list entries.
+func (s *Store) CountWaiting(ctx context.Context) (int, error) {
+	var n int
+	err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM waitlist WHERE closed_at IS NULL`).Scan(&n)
+	return n, err
+}

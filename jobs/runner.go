@@ -16,6 +16,7 @@ type Runner struct {
 	Scanner *Scanner
 	Sender  *Sender
 	Log     *slog.Logger
+	OnPass  func(PassReport) // when set, hears of every pass run by Start: the metrics count them
 
 	mu sync.Mutex // one pass at a time, however they are started
 }
@@ -93,6 +94,9 @@ func (r *Runner) Start(ctx context.Context) (stop func()) {
 	c := cron.New(cron.WithChain(cron.SkipIfStillRunning(cron.DiscardLogger)))
 	c.AddFunc("@every 1m", func() {
 		rep, err := r.Pass(ctx)
+		if r.OnPass != nil {
+			r.OnPass(rep)
+		}
 		switch {
 		case err != nil:
 			r.Log.Error("reminders: the pass failed", "err", err)

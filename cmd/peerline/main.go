@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/metrics"
 )
 
 func main() {
@@ -55,7 +56,7 @@ func NewMain() *Main {
 	return &Main{
 		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
 		Getenv: os.Getenv, Now: time.Now,
-		Log: slog.New(slog.NewTextHandler(os.Stderr, nil)),
+		Log: newLogger(os.Stderr, os.Getenv("PEERLINE_LOG_FORMAT")),
 	}
 }
 
@@ -161,6 +162,7 @@ type world struct {
 	store *directory.Store
 	vocab *directory.Vocabulary
 	areas *directory.Areas
+	met   *metrics.Metrics
 }
 
 func (m *Main) open(ctx context.Context, path string) (*world, error) {
@@ -176,9 +178,11 @@ func (m *Main) open(ctx context.Context, path string) (*world, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &world{store: store, vocab: vocab, areas: areas}, nil
+	met := metrics.New(metrics.Gauges{OutboxDepth: store.CountPending, WaitlistSize: store.CountWaiting})
+	return &world{store: store, vocab: vocab, areas: areas, met: met}, nil
 }
 
 func (w *world) finder(now func() time.Time) *directory.Finder {
-	return &directory.Finder{Store: w.store, Vocab: w.vocab, Areas: w.areas, Now: now}
+	return &directory.Finder{Store: w.store, Vocab: w.vocab, Areas: w.areas, Now: now,
+		OnSearch: func(l directory.SearchLog, category string) { w.met.Searched(l.Channel, category, l.Results) }}
 }

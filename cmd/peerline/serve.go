@@ -58,6 +58,10 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	runner.OnPass = func(p jobs.PassReport) {
+		w.met.Reminders(map[string]int{"queued": p.Scan.Queued, "sent": p.Send.Sent, "retry": p.Send.Retry,
+			"failed": p.Send.Failed, "skipped": p.Send.Skipped, "unknown": p.Send.Unknown})
+	}
 	if cfg.sender != nil {
 		stop := runner.Start(ctx)
 		defer stop() // after the server: a pass in progress finishes its sends
@@ -119,10 +123,11 @@ func (m *Main) router(w *world, cfg lineConfig) http.Handler {
 		Finder: w.finder(m.Now), Texts: cfg.texter(), Voices: cfg.voices, Operator: cfg.operator, Hours: cfg.hours,
 		Speech: cfg.speech, Base: "/twilio/voice", Now: m.Now, Log: m.Log,
 	})
-	r.Mount("/twilio/voice", verify.Wrap(voice.Handler()))
+	r.Mount("/twilio/voice", w.met.Webhooks("voice", verify.Wrap(voice.Handler())))
 	texts := sms.New(sms.Line{Finder: w.finder(m.Now), Now: m.Now, Log: m.Log})
-	r.Mount("/twilio/sms", verify.Wrap(texts.Handler()))
-	r.Method(http.MethodPost, "/twilio/status", verify.Wrap(jobs.StatusHandler(w.store, m.Now, m.Log)))
+	r.Mount("/twilio/sms", w.met.Webhooks("sms", verify.Wrap(texts.Handler())))
+	r.Method(http.MethodPost, "/twilio/status", w.met.Webhooks("status", verify.Wrap(jobs.StatusHandler(w.store, m.Now, m.Log))))
+	r.Method(http.MethodGet, "/metrics", w.met.Handler())
 	return r
 }
 
