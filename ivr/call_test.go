@@ -316,3 +316,14 @@ type panicTexter struct{}
 func (panicTexter) SendText(context.Context, string, string, string) (string, error) {
 	panic("a fault deep inside")
 }
+
+func TestABlockedCallerHearsAShortMessage(t *testing.T) {
+	w := newWorld(t)
+	if err := w.store.Block(context.Background(), saultCaller, "abusive", testNow); err != nil {
+		t.Fatal(err)
+	}
+	converse(t, phone(mount(w.line(t)), saultCaller), []act{
+		{do: "call", hear: []string{"cannot take calls from this number", "9 8 8", "ne peut pas prendre les appels"}, notHear: []string{"welcome"}, hangup: true},
+	})
+	converse(t, phone(mount(w.line(t)), "+17055550142"), []act{{do: "call", hear: []string{"welcome"}}})
+}

@@ -129,6 +129,7 @@ type catalogue struct {
 	Sorry     string
 	SorryOp   string
 	SorryBack string
+	Blocked   string // a number staff blocked: said in both languages, then the call ends
 
 	// Words that make up spoken values.
 	Weekdays   [7]string // Sunday first, as time.Weekday

@@ -118,6 +118,7 @@ func english() *catalogue {
 		Sorry:     "I am sorry, something went wrong on our side.",
 		SorryOp:   "To talk to someone, press 0. To try again, press 1.",
 		SorryBack: "Please call back in a few minutes. To try again now, press 1.",
+		Blocked:   "This line cannot take calls from this number. If you are in crisis, call or text 9 8 8.",
 
 		Weekdays:  [7]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
 		Months:    [12]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},

@@ -118,6 +118,7 @@ func french() *catalogue {
 		Sorry:     "Je suis désolée, un problème est survenu de notre côté.",
 		SorryOp:   "Pour parler à quelqu'un, appuyez sur le 0. Pour réessayer, appuyez sur le 1.",
 		SorryBack: "Veuillez rappeler dans quelques minutes. Pour réessayer maintenant, appuyez sur le 1.",
+		Blocked:   "Cette ligne ne peut pas prendre les appels de ce numéro. Si vous êtes en crise, appelez ou textez le 9 8 8.",
 
 		Weekdays:  [7]string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"},
 		Months:    [12]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},

@@ -212,6 +212,10 @@ func (l *Line) respond(ctx context.Context, c *call, stepName string, req reques
 func (l *Line) advance(ctx context.Context, c *call, stepName string, req request) (reply, error) {
 	switch stepName {
 	case "":
+		if blocked, err := l.Finder.Store.IsBlocked(ctx, req.From); err != nil || blocked {
+			en, fr := l.msgs[directory.English], l.msgs[directory.French]
+			return reply{say: []line{{en.Blocked, directory.English}, {fr.Blocked, directory.French}}, hangup: true}, err
+		}
 		return l.greet(c), nil
 	case "reminder":
 		return l.notify(ctx, c, req)

@@ -25,8 +25,13 @@ type Line struct {
 	Finder *directory.Finder
 	Now    func() time.Time
 	Log    *slog.Logger
+	// Each sender gets at most Burst texts answered in any Window: a
+	// runaway auto-reply or a prank loop costs the line nothing more.
+	Burst  int
+	Window time.Duration
 
-	msgs map[directory.Lang]*catalogue
+	msgs  map[directory.Lang]*catalogue
+	limit *limiter
 }
 
 // Memory is how long the line remembers a conversation: long enough to
@@ -44,7 +49,11 @@ func New(l Line) *Line {
 	if l.Log == nil {
 		l.Log = slog.New(slog.DiscardHandler)
 	}
+	if l.Burst == 0 {
+		l.Burst, l.Window = 20, 10*time.Minute
+	}
 	l.msgs = catalogues()
+	l.limit = &limiter{burst: l.Burst, window: l.Window, seen: map[string][]time.Time{}}
 	return &l
 }
 
@@ -101,6 +110,15 @@ func (l *Line) serve(w http.ResponseWriter, r *http.Request) {
 	number, ok := directory.CallerNumber(r.PostForm.Get("From"))
 	if !ok {
 		telephony.WriteMessages(w) // nobody to answer
+		return
+	}
+	if blocked, err := l.Finder.Store.IsBlocked(r.Context(), number); blocked || err != nil {
+		telephony.WriteMessages(w) // a blocked texter gets nothing, and nothing is kept
+		return
+	}
+	if !l.limit.allow(key(number), l.Now()) {
+		l.Log.Warn("sms: a sender is over the rate limit; not answering", "sender", directory.Mask(number))
+		telephony.WriteMessages(w)
 		return
 	}
 	replies, err := l.answer(r.Context(), number, r.PostForm.Get("Body"), &lang)

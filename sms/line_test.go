@@ -47,7 +47,9 @@ type world struct {
 	h     http.Handler
 }
 
-func newWorld(t *testing.T) *world {
+// newWorld builds a text line on a small directory. Tests send many texts
+// from few numbers, so the rate limit is lifted unless a test sets it.
+func newWorld(t *testing.T, change ...func(*Line)) *world {
 	t.Helper()
 	ctx := context.Background()
 	store, err := directory.Open(ctx, filepath.Join(t.TempDir(), "sms.db"))
@@ -69,7 +71,11 @@ func newWorld(t *testing.T) *world {
 		t.Fatal(err)
 	}
 	clock := func() time.Time { return w.now }
-	line := New(Line{Finder: &directory.Finder{Store: store, Vocab: vocab, Areas: areas, Now: clock}, Now: clock})
+	settings := Line{Finder: &directory.Finder{Store: store, Vocab: vocab, Areas: areas, Now: clock}, Now: clock, Burst: 1 << 30, Window: time.Minute}
+	for _, c := range change {
+		c(&settings)
+	}
+	line := New(settings)
 	r := chi.NewRouter()
 	r.Mount("/twilio/sms", (&telephony.Verifier{AuthToken: token, PublicURL: "https://line.example.org"}).Wrap(line.Handler()))
 	w.h = r

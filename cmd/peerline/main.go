@@ -79,6 +79,7 @@ func commands() map[string]command {
 		"backup": {"a consistent copy of the database, while the server runs", (*Main).backupCmd},
 		"report": {"what people asked for, and what they did not find", (*Main).reportCmd},
 		"member": {"forget a member, or export consent records for an audit", (*Main).memberCmd},
+		"block":  {"block or unblock a number that abuses the line", (*Main).blockCmd},
 	}
 }
 

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/peerline/peerline/directory"
+)
+
+// blockCmd manages the blocklist: numbers that abuse the line. A blocked
+// caller hears a short message; a blocked texter gets no reply.
+func (m *Main) blockCmd(ctx context.Context, args []string) error {
+	fs := m.flags("block", "[--db FILE] add|remove|list [--note TEXT] [NUMBER]")
+	db := m.dbFlag(fs)
+	note := fs.String("note", "", "why, for staff (add)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	verb, rest := fs.Arg(0), fs.Args()
+	if len(rest) > 0 {
+		rest = rest[1:]
+	}
+	// Flags may follow the verb: peerline block add --note "..." NUMBER.
+	if err := parse(fs, rest); err != nil {
+		return err
+	}
+	number := fs.Arg(0)
+	w, err := m.open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer w.store.Close()
+	switch {
+	case verb == "list":
+		list, err := w.store.Blocklist(ctx)
+		if err != nil {
+			return err
+		}
+		for _, b := range list {
+			fmt.Fprintf(m.Stdout, "%s  %s  %s\n", directory.Mask(b.Number), b.AddedAt.Format("2006-01-02"), b.Note)
+		}
+		fmt.Fprintf(m.Stdout, "%d blocked\n", len(list))
+		return nil
+	case number == "":
+		fs.Usage()
+		return usageError{"block add and remove take a NUMBER"}
+	case verb == "add":
+		err = w.store.Block(ctx, number, *note, m.Now())
+		if errors.Is(err, directory.ErrInvalidNumber) {
+			return usageError{err.Error()}
+		}
+		if err == nil {
+			n, _ := directory.NormalizePhone(number)
+			fmt.Fprintf(m.Stdout, "blocked %s\n", directory.Mask(n))
+		}
+		return err
+	case verb == "remove":
+		found, err := w.store.Unblock(ctx, number)
+		if errors.Is(err, directory.ErrInvalidNumber) {
+			return usageError{err.Error()}
+		}
+		if err == nil && !found {
+			fmt.Fprintln(m.Stdout, "that number was not blocked")
+		} else if err == nil {
+			fmt.Fprintln(m.Stdout, "unblocked")
+		}
+		return err
+	}
+	fs.Usage()
+	return usageError{fmt.Sprintf("unknown block command %q: add, remove or list", verb)}
+}
