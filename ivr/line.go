@@ -216,6 +216,9 @@ func (l *Line) advance(ctx context.Context, c *call, stepName string, req reques
 			en, fr := l.msgs[directory.English], l.msgs[directory.French]
 			return reply{say: []line{{en.Blocked, directory.English}, {fr.Blocked, directory.French}}, hangup: true}, err
 		}
+		if err := l.Finder.Store.CountActivity(ctx, "voice", "call", l.Now()); err != nil {
+			l.Log.Warn("voice: cannot count a call for the report", "err", err) // the caller is served all the same
+		}
 		return l.greet(c), nil
 	case "reminder":
 		return l.notify(ctx, c, req)

@@ -5,8 +5,6 @@ package sms
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -116,6 +114,9 @@ func (l *Line) serve(w http.ResponseWriter, r *http.Request) {
 		telephony.WriteMessages(w) // a blocked texter gets nothing, and nothing is kept
 		return
 	}
+	if err := l.Finder.Store.CountActivity(r.Context(), "sms", "text", l.Now()); err != nil {
+		l.Log.Warn("sms: cannot count a text for the report", "err", err) // the texter is answered all the same
+	}
 	if !l.limit.allow(key(number), l.Now()) {
 		l.Log.Warn("sms: a sender is over the rate limit; not answering", "sender", directory.Mask(number))
 		telephony.WriteMessages(w)
@@ -207,11 +208,9 @@ func (l *Line) handle(ctx context.Context, c *conversation, msg message) ([]stri
 	return l.search(ctx, c, msg)
 }
 
-// key names a sender's memory without writing their number down.
-func key(number string) string {
-	sum := sha256.Sum256([]byte(number))
-	return "sms:" + hex.EncodeToString(sum[:16])
-}
+// key names a sender's memory without writing their number down; it is
+// the directory's, so that forgetting a member finds it.
+func key(number string) string { return directory.TextSessionKey(number) }
 
 func (l *Line) recall(ctx context.Context, c *conversation) error {
 	c.mem = memory{Lang: directory.English}

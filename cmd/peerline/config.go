@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/peerline/peerline/directory"
 	"github.com/peerline/peerline/ivr"
@@ -27,6 +29,8 @@ type lineConfig struct {
 	voices   map[directory.Lang]ivr.Voice
 	speech   bool
 	sender   *telephony.Sender
+
+	voicemailDays time.Duration // how long voicemails are kept (PEERLINE_VOICEMAIL_DAYS)
 }
 
 func (m *Main) lineConfig(skipSignature bool) (lineConfig, error) {
@@ -56,6 +60,11 @@ func (m *Main) lineConfig(skipSignature bool) (lineConfig, error) {
 		}
 		c.operator = n
 	}
+	days, err := strconv.Atoi(m.env("PEERLINE_VOICEMAIL_DAYS", "30"))
+	if err != nil || days < 1 || days > 3650 {
+		errs = append(errs, fmt.Errorf("PEERLINE_VOICEMAIL_DAYS %q: a number of days, like 30", m.env("PEERLINE_VOICEMAIL_DAYS", "")))
+	}
+	c.voicemailDays = time.Duration(days) * 24 * time.Hour
 	hours, err := ivr.ParseHours(m.env("PEERLINE_OPERATOR_HOURS", ""), m.env("PEERLINE_OPERATOR_ZONE", "America/Toronto"))
 	if err != nil {
 		errs = append(errs, fmt.Errorf("PEERLINE_OPERATOR_HOURS: %w", err))

@@ -62,6 +62,9 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		w.met.Reminders(map[string]int{"queued": p.Scan.Queued, "sent": p.Send.Sent, "retry": p.Send.Retry,
 			"failed": p.Send.Failed, "skipped": p.Send.Skipped, "unknown": p.Send.Unknown})
 	}
+	keep := &jobs.Retention{Store: w.store, Voicemails: cfg.voicemailDays, Log: m.Log}
+	stopRetention := keep.Start(ctx, m.Now)
+	defer stopRetention()
 	if cfg.sender != nil {
 		stop := runner.Start(ctx)
 		defer stop() // after the server: a pass in progress finishes its sends
