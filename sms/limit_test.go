@@ -2,6 +2,7 @@ package sms
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 )
@@ -16,6 +17,10 @@ func TestASenderIsLimitedAndABlockedOneIgnored(t *testing.T) {
 	}
 	if r, _ := p.Text(context.Background(), "/twilio/sms", "HELP"); len(r) != 0 {
 		t.Fatalf("the 21st text in ten minutes was answered: %q", r)
+	}
+	// ...but a crisis is always answered.
+	if r, _ := p.Text(context.Background(), "/twilio/sms", "I want to die"); len(r) != 1 || !strings.Contains(r[0], "988") {
+		t.Fatalf("a crisis text over the limit got %q; it must always get the crisis answer", r)
 	}
 	if r, _ := w.phone("+17055550167").Text(context.Background(), "/twilio/sms", "HELP"); len(r) != 1 {
 		t.Fatal("another sender was limited too")

@@ -117,7 +117,8 @@ func (l *Line) serve(w http.ResponseWriter, r *http.Request) {
 	if err := l.Finder.Store.CountActivity(r.Context(), "sms", "text", l.Now()); err != nil {
 		l.Log.Warn("sms: cannot count a text for the report", "err", err) // the texter is answered all the same
 	}
-	if !l.limit.allow(key(number), l.Now()) {
+	// The limit never silences a crisis: 988 goes out however many texts came before.
+	if !readsLikeCrisis(cleanText(r.PostForm.Get("Body"))) && !l.limit.allow(key(number), l.Now()) {
 		l.Log.Warn("sms: a sender is over the rate limit; not answering", "sender", directory.Mask(number))
 		telephony.WriteMessages(w)
 		return
