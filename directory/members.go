@@ -434,10 +434,14 @@ func (s *Store) Consents(ctx context.Context, number string) ([]ConsentRecord, e
 	if err != nil {
 		return nil, err
 	}
+	return s.consentRecords(ctx, `WHERE m.number = ?`, num)
+}
+
+// consentRecords lists consent records with their members' numbers,
+// oldest first, filtered by where.
+func (s *Store) consentRecords(ctx context.Context, where string, args ...any) ([]ConsentRecord, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT c.id, m.number, c.at, c.via, c.purpose, c.contact, c.lang, c.wording, c.ref
-		FROM members m JOIN consents c ON c.member_id = m.id
-		WHERE m.number = ?
-		ORDER BY c.at, c.id`, num)
+		FROM consents c JOIN members m ON m.id = c.member_id `+where+` ORDER BY c.at, c.id`, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -273,24 +273,7 @@ func (s *Store) Forget(ctx context.Context, number string) (Forgotten, error) {
 // first, for an audit. The numbers are in clear: mask them (Mask) unless
 // the audit needs them whole.
 func (s *Store) ConsentRecords(ctx context.Context) ([]ConsentRecord, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT c.id, m.number, c.at, c.via, c.purpose, c.contact, c.lang, c.wording, c.ref
-		FROM consents c JOIN members m ON m.id = c.member_id
-		ORDER BY c.at, c.id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []ConsentRecord
-	for rows.Next() {
-		var r ConsentRecord
-		var at, contact, lang string
-		if err := rows.Scan(&r.ID, &r.Number, &at, &r.Via, &r.Purpose, &contact, &lang, &r.Wording, &r.Ref); err != nil {
-			return nil, err
-		}
-		r.At, r.Contact, r.Lang = parseTime(at), Channel(contact), Lang(lang)
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return s.consentRecords(ctx, "")
 }
 
 // DeleteVoicemailsBefore removes the voicemails left before t (the
