@@ -79,3 +79,26 @@ func WrittenPhone(e164 string) string {
 	}
 	return e164
 }
+
+// DayOrdinal writes a day of the month as both the voice and the text
+// lines say it: "1st", "22nd", "13th"; "1er", "22".
+func DayOrdinal(lang Lang, n int) string {
+	if lang == French {
+		if n == 1 {
+			return "1er"
+		}
+		return fmt.Sprint(n)
+	}
+	suffix := "th"
+	if n%100 < 11 || n%100 > 13 {
+		switch n % 10 {
+		case 1:
+			suffix = "st"
+		case 2:
+			suffix = "nd"
+		case 3:
+			suffix = "rd"
+		}
+	}
+	return fmt.Sprint(n) + suffix
+}

@@ -1,6 +1,10 @@
 package ivr
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/peerline/peerline/directory"
+)
 
 func english() *catalogue {
 	return &catalogue{
@@ -138,29 +142,13 @@ func english() *catalogue {
 			"America/Halifax": "Atlantic time", "America/Moncton": "Atlantic time", "America/St_Johns": "Newfoundland time",
 		},
 		When: func(day, month string, date, hour, minute int) string {
-			return fmt.Sprintf("%s, %s %s, at %s", day, month, englishOrdinal(date), englishClock(hour, minute))
+			return fmt.Sprintf("%s, %s %s, at %s", day, month, directory.DayOrdinal(directory.English, date), englishClock(hour, minute))
 		},
 		OnDay: func(day, month string, date int) string {
-			return fmt.Sprintf("%s, %s %s", day, month, englishOrdinal(date))
+			return fmt.Sprintf("%s, %s %s", day, month, directory.DayOrdinal(directory.English, date))
 		},
-		DayOfMonth: englishOrdinal,
+		DayOfMonth: func(n int) string { return directory.DayOrdinal(directory.English, n) },
 	}
-}
-
-// englishOrdinal reads 1 as "1st", 22 as "22nd", 13 as "13th".
-func englishOrdinal(n int) string {
-	suffix := "th"
-	if n%100 < 11 || n%100 > 13 {
-		switch n % 10 {
-		case 1:
-			suffix = "st"
-		case 2:
-			suffix = "nd"
-		case 3:
-			suffix = "rd"
-		}
-	}
-	return fmt.Sprint(n) + suffix
 }
 
 // englishClock reads 19:00 as "7 p.m." and 10:30 as "10:30 a.m.".

@@ -1,6 +1,10 @@
 package ivr
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/peerline/peerline/directory"
+)
 
 func french() *catalogue {
 	return &catalogue{
@@ -138,21 +142,13 @@ func french() *catalogue {
 			"America/Halifax": "heure de l'Atlantique", "America/Moncton": "heure de l'Atlantique", "America/St_Johns": "heure de Terre-Neuve",
 		},
 		When: func(day, month string, date, hour, minute int) string {
-			return fmt.Sprintf("le %s %s %s à %s", day, frenchDay(date), month, frenchClock(hour, minute))
+			return fmt.Sprintf("le %s %s %s à %s", day, directory.DayOrdinal(directory.French, date), month, frenchClock(hour, minute))
 		},
 		OnDay: func(day, month string, date int) string {
-			return fmt.Sprintf("le %s %s %s", day, frenchDay(date), month)
+			return fmt.Sprintf("le %s %s %s", day, directory.DayOrdinal(directory.French, date), month)
 		},
-		DayOfMonth: frenchDay,
+		DayOfMonth: func(n int) string { return directory.DayOrdinal(directory.French, n) },
 	}
-}
-
-// frenchDay reads 1 as "1er" and every other day as its number.
-func frenchDay(n int) string {
-	if n == 1 {
-		return "1er"
-	}
-	return fmt.Sprint(n)
 }
 
 // frenchClock reads 19:00 as "19 h" and 10:30 as "10 h 30".

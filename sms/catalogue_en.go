@@ -1,6 +1,6 @@
 package sms
 
-import "fmt"
+import "github.com/peerline/peerline/directory"
 
 func english() *catalogue {
 	return &catalogue{
@@ -63,21 +63,6 @@ func english() *catalogue {
 		EveryNth: "every {nth} {day}",
 		Monthly:  "the {nth} {day} of the month",
 		MonthDay: "on the {date} of the month",
-		Ordinal:  englishOrdinal,
+		Ordinal:  func(n int) string { return directory.DayOrdinal(directory.English, n) },
 	}
-}
-
-func englishOrdinal(n int) string {
-	suffix := "th"
-	if n%100 < 11 || n%100 > 13 {
-		switch n % 10 {
-		case 1:
-			suffix = "st"
-		case 2:
-			suffix = "nd"
-		case 3:
-			suffix = "rd"
-		}
-	}
-	return fmt.Sprint(n) + suffix
 }

@@ -1,6 +1,6 @@
 package sms
 
-import "fmt"
+import "github.com/peerline/peerline/directory"
 
 func french() *catalogue {
 	return &catalogue{
@@ -63,11 +63,6 @@ func french() *catalogue {
 		EveryNth: "un {day} sur {n}",
 		Monthly:  "le {nth} {day} du mois",
 		MonthDay: "le {date} du mois",
-		Ordinal: func(n int) string {
-			if n == 1 {
-				return "1er"
-			}
-			return fmt.Sprint(n)
-		},
+		Ordinal:  func(n int) string { return directory.DayOrdinal(directory.French, n) },
 	}
 }

@@ -26,27 +26,11 @@ func (m *Main) callCmd(ctx context.Context, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	p := &telephony.Phone{From: *from, To: m.env("TWILIO_FROM", "+17055550100")}
-	if *base != "" {
-		p.BaseURL = strings.TrimRight(*base, "/")
-		p.AuthToken = m.env("TWILIO_AUTH_TOKEN", "")
-		p.PublicURL = m.env("PEERLINE_PUBLIC_URL", "")
-	} else {
-		cfg, err := m.lineConfig(true)
-		if err != nil {
-			return err
-		}
-		cfg.sender = nil // a practice call sends no real texts
-		w, err := m.open(ctx, *db)
-		if err != nil {
-			return err
-		}
-		defer w.store.Close()
-		if err := m.loadDemo(ctx, w); err != nil {
-			return err
-		}
-		p.Handler = m.router(w, cfg)
+	p, done, err := m.handset(ctx, *from, *base, *db)
+	if err != nil {
+		return err
 	}
+	defer done()
 	return m.converse(ctx, p)
 }
 
@@ -125,4 +109,33 @@ func (m *Main) show(w io.Writer, t *telephony.Turn) {
 		}
 		fmt.Fprintf(w, "  %s\n", s.Text)
 	}
+}
+
+// handset is the phone 'call' and 'text' drive: signed against a running
+// server at base, or, with no base, the line itself in-process on db (the
+// demo directory loaded into an empty database; practice sends no real
+// texts). done closes what it opened.
+func (m *Main) handset(ctx context.Context, from, base, db string) (p *telephony.Phone, done func(), err error) {
+	p = &telephony.Phone{From: from, To: m.env("TWILIO_FROM", "+17055550100")}
+	if base != "" {
+		p.BaseURL = strings.TrimRight(base, "/")
+		p.AuthToken = m.env("TWILIO_AUTH_TOKEN", "")
+		p.PublicURL = m.env("PEERLINE_PUBLIC_URL", "")
+		return p, func() {}, nil
+	}
+	cfg, err := m.lineConfig(true)
+	if err != nil {
+		return nil, nil, err
+	}
+	cfg.sender = nil
+	w, err := m.open(ctx, db)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := m.loadDemo(ctx, w); err != nil {
+		w.store.Close()
+		return nil, nil, err
+	}
+	p.Handler = m.router(w, cfg)
+	return p, func() { w.store.Close() }, nil
 }

@@ -22,27 +22,11 @@ func (m *Main) textCmd(ctx context.Context, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	p := &telephony.Phone{From: *from, To: m.env("TWILIO_FROM", "+17055550100")}
-	if *base != "" {
-		p.BaseURL = strings.TrimRight(*base, "/")
-		p.AuthToken = m.env("TWILIO_AUTH_TOKEN", "")
-		p.PublicURL = m.env("PEERLINE_PUBLIC_URL", "")
-	} else {
-		cfg, err := m.lineConfig(true)
-		if err != nil {
-			return err
-		}
-		cfg.sender = nil
-		w, err := m.open(ctx, *db)
-		if err != nil {
-			return err
-		}
-		defer w.store.Close()
-		if err := m.loadDemo(ctx, w); err != nil {
-			return err
-		}
-		p.Handler = m.router(w, cfg)
+	p, done, err := m.handset(ctx, *from, *base, *db)
+	if err != nil {
+		return err
 	}
+	defer done()
 	send := func(body string) error {
 		replies, err := p.Text(ctx, "/twilio/sms", body)
 		if err != nil {
