@@ -3,6 +3,8 @@ package directory
 import (
 	"strings"
 	"testing"
+
+	"github.com/peerline/peerline/directory/recur"
 )
 
 func TestCheckFillsInWhatTheDataImplies(t *testing.T) {
@@ -80,7 +82,7 @@ func TestCheckSaysWhatIsWrong(t *testing.T) {
 		{"a language the line does not speak", func(g *Group) { g.Languages = []Lang{"de"} }, "language"},
 		{"a place with no town", func(g *Group) { g.Place = &Place{Street: "1 Main St"}; g.Phone = "705 555 0100" }, "needs a town"},
 		{"nowhere to offer it", func(g *Group) { g.Place = nil; g.OnlineURL = "https://example.org" }, "no service area"},
-		{"a schedule that cannot be expanded", func(g *Group) { g.Schedules = []Schedule{{Freq: "yearly", Opens: 600}} }, "schedule 1"},
+		{"a schedule that cannot be expanded", func(g *Group) { g.Schedules = []recur.Schedule{{Freq: "yearly", Opens: 600}} }, "schedule 1"},
 	}
 	for _, tt := range tests {
 		g := ok()

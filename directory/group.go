@@ -8,6 +8,8 @@ package directory
 import (
 	"fmt"
 	"time"
+
+	"github.com/peerline/peerline/directory/recur"
 )
 
 // Lang is a language the line speaks: "en" or "fr" (ISO 639-1).
@@ -76,8 +78,8 @@ type Group struct {
 	// meeting place's phone, else of the contact phone.
 	Areas []Coverage `json:"areas,omitempty"`
 
-	Zone      string     `json:"zone"` // IANA time zone of the schedules
-	Schedules []Schedule `json:"schedules,omitempty"`
+	Zone      string           `json:"zone"` // IANA time zone of the schedules
+	Schedules []recur.Schedule `json:"schedules,omitempty"`
 
 	loc *time.Location // Zone, loaded once by the store that read the group
 }

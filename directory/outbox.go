@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/peerline/peerline/directory/recur"
 )
 
 // What the outbox holds.
@@ -282,32 +284,32 @@ func (s *Store) StillWanted(ctx context.Context, it Outgoing) (bool, error) {
 
 // CancelMeeting records that a group's meeting on a (local) day will not
 // take place.
-func (s *Store) CancelMeeting(ctx context.Context, groupID int64, day Date, now time.Time) error {
+func (s *Store) CancelMeeting(ctx context.Context, groupID int64, day recur.Date, now time.Time) error {
 	_, err := s.write.ExecContext(ctx, `INSERT OR IGNORE INTO cancellations (group_id, day, created_at) VALUES (?, ?, ?)`,
 		groupID, day.String(), formatTime(now))
 	return err
 }
 
 // Cancelled lists the cancelled days of every group, by group id.
-func (s *Store) Cancelled(ctx context.Context) (map[int64]map[Date]bool, error) {
+func (s *Store) Cancelled(ctx context.Context) (map[int64]map[recur.Date]bool, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT group_id, day FROM cancellations`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := map[int64]map[Date]bool{}
+	out := map[int64]map[recur.Date]bool{}
 	for rows.Next() {
 		var id int64
 		var day string
 		if err := rows.Scan(&id, &day); err != nil {
 			return nil, err
 		}
-		d, err := ParseDate(day)
+		d, err := recur.ParseDate(day)
 		if err != nil {
 			continue
 		}
 		if out[id] == nil {
-			out[id] = map[Date]bool{}
+			out[id] = map[recur.Date]bool{}
 		}
 		out[id][d] = true
 	}

@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/peerline/peerline/directory/recur"
 )
 
 var testNow = time.Date(2026, 11, 23, 15, 0, 0, 0, time.UTC) // a Monday
@@ -21,8 +23,8 @@ func openTestStore(t testing.TB) *Store {
 }
 
 // weekly is a schedule meeting every week on day at hh:mm from 2026-01-05.
-func weekly(day string, hh, mm int) Schedule {
-	return Schedule{Freq: Weekly, ByDay: []string{day}, Start: Date{2026, time.January, 5}, Opens: Clock(hh*60 + mm)}
+func weekly(day string, hh, mm int) recur.Schedule {
+	return recur.Schedule{Freq: recur.Weekly, ByDay: []string{day}, Start: recur.Date{Year: 2026, Month: time.January, Day: 5}, Opens: recur.Clock(hh*60 + mm)}
 }
 
 // fixture is a small Ontario directory with one group of every kind a
@@ -31,18 +33,18 @@ func fixture() []Group {
 	return []Group{
 		{SourceID: "sault-grief", Name: "Algoma Grief Companions", Concerns: []string{"grief"},
 			Place: &Place{City: "Sault Ste. Marie", Street: "1 Queen St E"}, Phone: "(705) 555-0101",
-			Schedules: []Schedule{weekly("TU", 19, 0)}},
+			Schedules: []recur.Schedule{weekly("TU", 19, 0)}},
 		{SourceID: "elliot-grief", Name: "Elliot Lake Bereavement Circle", Concerns: []string{"grief"},
-			Place: &Place{City: "Elliot Lake"}, Phone: "705-555-0102", Schedules: []Schedule{weekly("WE", 14, 0)}},
+			Place: &Place{City: "Elliot Lake"}, Phone: "705-555-0102", Schedules: []recur.Schedule{weekly("WE", 14, 0)}},
 		{SourceID: "sudbury-deuil", Name: "Cercle du deuil de Sudbury", Concerns: []string{"grief"}, Languages: []Lang{French},
-			Place: &Place{City: "Sudbury"}, Phone: "705 555 0103", Schedules: []Schedule{weekly("TH", 19, 0)}},
+			Place: &Place{City: "Sudbury"}, Phone: "705 555 0103", Schedules: []recur.Schedule{weekly("TH", 19, 0)}},
 		{SourceID: "barrie-grief", Name: "Barrie Grief Support", Concerns: []string{"grief"},
 			Place: &Place{City: "Barrie"}, Phone: "705 555 0104"},
 		{SourceID: "ottawa-grief", Name: "Ottawa Grief Circle", Concerns: []string{"grief"},
 			Place: &Place{City: "Ottawa"}, Phone: "613 555 0105"},
 		{SourceID: "on-phone-grief", Name: "Ontario Grief Phone Circle", Concerns: []string{"grief"},
 			Dialin: &Dialin{Number: "1 705 555 0199", AccessCode: "4127#"}, Areas: []Coverage{{CoverProvince, "ON"}},
-			Schedules: []Schedule{{Freq: Weekly, Interval: 2, ByDay: []string{"TU"}, Start: Date{2026, time.January, 6}, Opens: 19 * 60}}},
+			Schedules: []recur.Schedule{{Freq: recur.Weekly, Interval: 2, ByDay: []string{"TU"}, Start: recur.Date{Year: 2026, Month: time.January, Day: 6}, Opens: 19 * 60}}},
 		{SourceID: "north-phone-grief", Name: "Northern Grief by Phone", Concerns: []string{"grief"},
 			Dialin: &Dialin{Number: "705 555 0198"}, Areas: []Coverage{{CoverComplex, "705"}}},
 		{SourceID: "ca-mail-grief", Name: "Grief Pen Pals of Canada", Concerns: []string{"grief"},

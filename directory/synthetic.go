@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"time"
+
+	"github.com/peerline/peerline/directory/recur"
 )
 
 // Synthetic makes a fictional directory of n groups spread over every
@@ -27,8 +29,8 @@ func Synthetic(n int, seed uint64, vocab *Vocabulary, areas *Areas) []Group {
 			Concerns:  []string{c.Code},
 			Phone:     fmt.Sprintf("+1%s55501%02d", town.NPA, rng.IntN(100)),
 			Languages: []Lang{English},
-			Schedules: []Schedule{{Freq: Weekly, ByDay: []string{days[rng.IntN(len(days))]},
-				Start: Date{2026, time.January, 1 + rng.IntN(28)}, Opens: Clock((10 + rng.IntN(10)) * 60)}},
+			Schedules: []recur.Schedule{{Freq: recur.Weekly, ByDay: []string{days[rng.IntN(len(days))]},
+				Start: recur.Date{Year: 2026, Month: time.January, Day: 1 + rng.IntN(28)}, Opens: recur.Clock((10 + rng.IntN(10)) * 60)}},
 		}
 		if rng.IntN(4) == 0 {
 			g.Concerns = append(g.Concerns, concerns[rng.IntN(len(concerns))].Code)
@@ -60,8 +62,8 @@ func Synthetic(n int, seed uint64, vocab *Vocabulary, areas *Areas) []Group {
 			g.Areas = []Coverage{{CoverCountry, "CA"}}
 		}
 		if rng.IntN(5) == 0 {
-			g.Schedules[0] = Schedule{Freq: Monthly, ByDay: []string{fmt.Sprint(1+rng.IntN(4)) + days[rng.IntN(len(days))]},
-				Start: Date{2026, time.January, 1}, Opens: Clock((10 + rng.IntN(10)) * 60)}
+			g.Schedules[0] = recur.Schedule{Freq: recur.Monthly, ByDay: []string{fmt.Sprint(1+rng.IntN(4)) + days[rng.IntN(len(days))]},
+				Start: recur.Date{Year: 2026, Month: time.January, Day: 1}, Opens: recur.Clock((10 + rng.IntN(10)) * 60)}
 		}
 		if g.Check(areas) != nil {
 			continue // cannot happen with the data above; a bad one would only skew the size

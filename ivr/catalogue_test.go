@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/recur"
 )
 
 var placeholder = regexp.MustCompile(`\{[a-z]+\}`)
@@ -77,16 +77,16 @@ func TestSpokenWords(t *testing.T) {
 		{when(time.Date(2026, 12, 2, 18, 30, 0, 0, winnipeg), "America/Winnipeg", "America/Toronto", en), "Wednesday, December 2nd, at 6:30 p.m. Central time"},
 		{when(time.Date(2026, 12, 12, 12, 0, 0, 0, toronto), "America/Toronto", "", en), "Saturday, December 12th, at noon"},
 		{when(time.Date(2026, 12, 13, 10, 15, 0, 0, toronto), "America/Toronto", "", fr), "le dimanche 13 décembre à 10 h 15"},
-		{pattern(directory.Schedule{Freq: directory.Weekly, ByDay: []string{"TU"}}, en), "every Tuesday"},
-		{pattern(directory.Schedule{Freq: directory.Weekly, ByDay: []string{"MO", "TH"}}, en), "every Monday and Thursday"},
-		{pattern(directory.Schedule{Freq: directory.Weekly, Interval: 2, ByDay: []string{"TU"}}, en), "every second Tuesday"},
-		{pattern(directory.Schedule{Freq: directory.Weekly, Interval: 2, ByDay: []string{"TU"}}, fr), "un mardi sur deux"},
-		{pattern(directory.Schedule{Freq: directory.Monthly, ByDay: []string{"2TU"}}, en), "on the second Tuesday of each month"},
-		{pattern(directory.Schedule{Freq: directory.Monthly, ByDay: []string{"-1FR"}}, en), "on the last Friday of each month"},
-		{pattern(directory.Schedule{Freq: directory.Monthly, ByDay: []string{"-1FR"}}, fr), "le dernier vendredi du mois"},
-		{pattern(directory.Schedule{Freq: directory.Monthly, ByMonthDay: []int{15}}, en), "on the 15th of each month"},
-		{pattern(directory.Schedule{Freq: directory.Monthly, ByMonthDay: []int{1}}, fr), "le 1er de chaque mois"},
-		{pattern(directory.Schedule{Freq: directory.Monthly, ByDay: []string{"-2FR"}}, en), ""}, // not said rather than said wrong
+		{pattern(recur.Schedule{Freq: recur.Weekly, ByDay: []string{"TU"}}, en), "every Tuesday"},
+		{pattern(recur.Schedule{Freq: recur.Weekly, ByDay: []string{"MO", "TH"}}, en), "every Monday and Thursday"},
+		{pattern(recur.Schedule{Freq: recur.Weekly, Interval: 2, ByDay: []string{"TU"}}, en), "every second Tuesday"},
+		{pattern(recur.Schedule{Freq: recur.Weekly, Interval: 2, ByDay: []string{"TU"}}, fr), "un mardi sur deux"},
+		{pattern(recur.Schedule{Freq: recur.Monthly, ByDay: []string{"2TU"}}, en), "on the second Tuesday of each month"},
+		{pattern(recur.Schedule{Freq: recur.Monthly, ByDay: []string{"-1FR"}}, en), "on the last Friday of each month"},
+		{pattern(recur.Schedule{Freq: recur.Monthly, ByDay: []string{"-1FR"}}, fr), "le dernier vendredi du mois"},
+		{pattern(recur.Schedule{Freq: recur.Monthly, ByMonthDay: []int{15}}, en), "on the 15th of each month"},
+		{pattern(recur.Schedule{Freq: recur.Monthly, ByMonthDay: []int{1}}, fr), "le 1er de chaque mois"},
+		{pattern(recur.Schedule{Freq: recur.Monthly, ByDay: []string{"-2FR"}}, en), ""}, // not said rather than said wrong
 		{say("The next meeting is {when}.", "when", "Tuesday at 7 p.m."), "The next meeting is Tuesday at 7 p.m."},
 	}
 	for _, tt := range tests {

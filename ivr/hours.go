@@ -5,14 +5,14 @@ import (
 	"strings"
 	"time"
 
-	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/recur"
 )
 
 // Hours is when the operator answers: some days of the week, between two
 // times, in a zone. The zero Hours is always open.
 type Hours struct {
 	days        [7]bool
-	open, close directory.Clock
+	open, close recur.Clock
 	zone        *time.Location
 	set         bool
 }
@@ -53,8 +53,8 @@ func ParseHours(s, zone string) (Hours, error) {
 		}
 	}
 	var err1, err2 error
-	h.open, _, err1 = directory.ParseClock(strings.TrimSpace(from))
-	h.close, _, err2 = directory.ParseClock(strings.TrimSpace(to))
+	h.open, _, err1 = recur.ParseClock(strings.TrimSpace(from))
+	h.close, _, err2 = recur.ParseClock(strings.TrimSpace(to))
 	if err1 != nil || err2 != nil || h.close <= h.open {
 		return Hours{}, fmt.Errorf("operator hours %q: the times should read like 09:00-17:00", s)
 	}
@@ -76,6 +76,6 @@ func (h Hours) IsOpen(t time.Time) bool {
 		return true
 	}
 	local := t.In(h.zone)
-	now := directory.Clock(local.Hour()*60 + local.Minute())
+	now := recur.Clock(local.Hour()*60 + local.Minute())
 	return h.days[local.Weekday()] && now >= h.open && now < h.close
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/recur"
 )
 
 // Calls the line places. The reminder job asks Twilio to ring a member
@@ -136,7 +137,7 @@ func (l *Line) nextUncancelled(ctx context.Context, g directory.Group, t time.Ti
 			return next, false, nil
 		}
 		local := next.In(g.Location())
-		if !off[directory.Date{Year: local.Year(), Month: local.Month(), Day: local.Day()}] {
+		if !off[recur.Date{Year: local.Year(), Month: local.Month(), Day: local.Day()}] {
 			return next, true, nil
 		}
 		t = next

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/recur"
 	"github.com/peerline/peerline/telephony"
 )
 
@@ -354,7 +355,7 @@ func TestACancellationNotice(t *testing.T) {
 		if day == 10 {
 			month = time.December
 		}
-		if err := w.store.CancelMeeting(ctx, g.ID, directory.Date{Year: 2026, Month: month, Day: day}, testNow); err != nil {
+		if err := w.store.CancelMeeting(ctx, g.ID, recur.Date{Year: 2026, Month: month, Day: day}, testNow); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/recur"
 	"github.com/peerline/peerline/telephony"
 )
 
@@ -22,8 +23,8 @@ const (
 	saultCaller = "+17052530000" // a Sault Ste. Marie exchange
 )
 
-func weekly(day string, hh int) directory.Schedule {
-	return directory.Schedule{Freq: directory.Weekly, ByDay: []string{day}, Start: directory.Date{Year: 2026, Month: time.January, Day: 5}, Opens: directory.Clock(hh * 60)}
+func weekly(day string, hh int) recur.Schedule {
+	return recur.Schedule{Freq: recur.Weekly, ByDay: []string{day}, Start: recur.Date{Year: 2026, Month: time.January, Day: 5}, Opens: recur.Clock(hh * 60)}
 }
 
 // testGroups is a small directory: grief groups near the Sault and by
@@ -31,14 +32,14 @@ func weekly(day string, hh int) directory.Schedule {
 func testGroups() []directory.Group {
 	return []directory.Group{
 		{SourceID: "sault-grief", Name: "Algoma Grief Companions", Concerns: []string{"grief"}, Phone: "(705) 555-0101",
-			Place: &directory.Place{City: "Sault Ste. Marie", Name: "Riverside Hall"}, Schedules: []directory.Schedule{weekly("TU", 19)}},
+			Place: &directory.Place{City: "Sault Ste. Marie", Name: "Riverside Hall"}, Schedules: []recur.Schedule{weekly("TU", 19)}},
 		{SourceID: "phone-grief", Name: "Ontario Grief Phone Circle", Concerns: []string{"grief"}, Phone: "(705) 555-0102",
 			Dialin: &directory.Dialin{Number: "+17055550199", AccessCode: "4127#"}, Areas: []directory.Coverage{{Kind: directory.CoverProvince, Value: "ON"}},
-			Schedules: []directory.Schedule{{Freq: directory.Weekly, Interval: 2, ByDay: []string{"TH"}, Start: directory.Date{Year: 2026, Month: time.January, Day: 8}, Opens: 14 * 60}}},
+			Schedules: []recur.Schedule{{Freq: recur.Weekly, Interval: 2, ByDay: []string{"TH"}, Start: recur.Date{Year: 2026, Month: time.January, Day: 8}, Opens: 14 * 60}}},
 		{SourceID: "sudbury-deuil", Name: "Cercle du deuil de Sudbury", Concerns: []string{"grief"}, Languages: []directory.Lang{directory.French},
-			Phone: "(705) 555-0103", Place: &directory.Place{City: "Sudbury"}, Schedules: []directory.Schedule{weekly("WE", 19)}},
+			Phone: "(705) 555-0103", Place: &directory.Place{City: "Sudbury"}, Schedules: []recur.Schedule{weekly("WE", 19)}},
 		{SourceID: "ottawa-dementia", Name: "Ottawa Memory Caregivers", Concerns: []string{"dementia"}, Phone: "(613) 555-0104",
-			Place: &directory.Place{City: "Ottawa"}, Schedules: []directory.Schedule{weekly("MO", 13)}},
+			Place: &directory.Place{City: "Ottawa"}, Schedules: []recur.Schedule{weekly("MO", 13)}},
 	}
 }
 

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/recur"
 )
 
 // digits reads a phone number one digit at a time, grouped the way people
@@ -73,10 +73,10 @@ var weekdayCodes = map[string]time.Weekday{
 // pattern reads how a schedule repeats: "every Tuesday", "every second
 // Thursday", "on the last Friday of each month", "on the 15th of each
 // month". It returns "" for a rule it cannot put in a few words.
-func pattern(s directory.Schedule, m *catalogue) string {
+func pattern(s recur.Schedule, m *catalogue) string {
 	interval := max(s.Interval, 1)
 	switch s.Freq {
-	case directory.Weekly:
+	case recur.Weekly:
 		var days []string
 		for _, d := range s.ByDay {
 			if wd, ok := weekdayCodes[d]; ok {
@@ -94,7 +94,7 @@ func pattern(s directory.Schedule, m *catalogue) string {
 			return ""
 		}
 		return say(m.EveryNth, "nth", m.Ordinals[interval-1], "n", m.Numbers[interval], "day", day)
-	case directory.Monthly:
+	case recur.Monthly:
 		if interval != 1 {
 			return ""
 		}

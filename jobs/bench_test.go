@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/recur"
 )
 
 // BenchmarkScan1M is one scan over 1,000,000 active subscriptions to
@@ -94,7 +95,7 @@ func fillSubscriptions(path string, groups, subs int) error {
 	for i := range groups {
 		g := directory.Group{SourceID: fmt.Sprintf("g%05d", i), Name: fmt.Sprintf("Tuesday Circle %d", i), Concerns: []string{"grief"},
 			Dialin: &directory.Dialin{Number: "+17055550199", AccessCode: "4127#"}, Areas: []directory.Coverage{{Kind: directory.CoverProvince, Value: "ON"}},
-			Schedules: []directory.Schedule{{Freq: directory.Weekly, ByDay: []string{"TU"}, Start: date(2026, 1, 6), Opens: 19 * 60}}}
+			Schedules: []recur.Schedule{{Freq: recur.Weekly, ByDay: []string{"TU"}, Start: date(2026, 1, 6), Opens: 19 * 60}}}
 		if err := g.Check(areas); err != nil {
 			return err
 		}

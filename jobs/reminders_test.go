@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/recur"
 )
 
 const member = "+17055550142"
@@ -201,7 +202,7 @@ func TestQuietHoursAreKept(t *testing.T) {
 	w := newWorld(t)
 	w.importGroups(t, []directory.Group{{SourceID: "early", Code: 3010, Name: "Early Birds", Concerns: []string{"grief"},
 		Dialin: &directory.Dialin{Number: "+17055550198"}, Areas: []directory.Coverage{{Kind: directory.CoverProvince, Value: "ON"}},
-		Schedules: []directory.Schedule{{Freq: directory.Weekly, ByDay: []string{"TU"}, Start: date(2026, 1, 6), Opens: 8*60 + 30}}}})
+		Schedules: []recur.Schedule{{Freq: recur.Weekly, ByDay: []string{"TU"}, Start: date(2026, 1, 6), Opens: 8*60 + 30}}}})
 	w.subscribe(t, member, 3010, directory.ByText, directory.English)
 	if sent, _ := w.passAt(t, at(11, 23, 8, 30)); len(sent) != 1 {
 		t.Fatalf("the day before, at 8:30 a.m.: %+v", sent)
@@ -267,7 +268,7 @@ func TestTheWaitListIsToldOnceWhenAGroupStarts(t *testing.T) {
 	}
 	w.importGroups(t, []directory.Group{{SourceID: "new-dementia", Code: 3020, Name: "Sault Memory Circle", Concerns: []string{"dementia"},
 		Phone: "(705) 555-0130", Place: &directory.Place{City: "Sault Ste. Marie"},
-		Schedules: []directory.Schedule{{Freq: directory.Weekly, ByDay: []string{"FR"}, Start: date(2026, 11, 1), Opens: 13 * 60}}}})
+		Schedules: []recur.Schedule{{Freq: recur.Weekly, ByDay: []string{"FR"}, Start: date(2026, 11, 1), Opens: 13 * 60}}}})
 	sent, _ := w.passAt(t, at(11, 23, 10, 5))
 	if len(sent) != 1 || !strings.Contains(sent[0].Body, "a Dementia and Alzheimer's group is now listed for 705: Sault Memory Circle, Sault Ste. Marie. Text JOIN 3020") {
 		t.Fatalf("the note: %+v", sent)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/recur"
 )
 
 // Scanner queues what is due: a reminder for each active subscription
@@ -194,6 +195,6 @@ func (s *Scanner) waitlist(ctx context.Context, now time.Time) ([]directory.Outg
 	return batch, nil
 }
 
-func dateOf(t time.Time) directory.Date {
-	return directory.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}
+func dateOf(t time.Time) recur.Date {
+	return recur.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}
 }

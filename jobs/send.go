@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/recur"
 	"github.com/peerline/peerline/telephony"
 )
 
@@ -252,7 +253,7 @@ type groupCache struct {
 	store *directory.Store
 	mu    sync.Mutex
 	byID  map[int64]directory.Group
-	off   map[int64]map[directory.Date]bool
+	off   map[int64]map[recur.Date]bool
 }
 
 func (c *groupCache) get(ctx context.Context, id int64) (directory.Group, bool, error) {
@@ -268,7 +269,7 @@ func (c *groupCache) get(ctx context.Context, id int64) (directory.Group, bool, 
 	return g, ok, err
 }
 
-func (c *groupCache) cancelled(ctx context.Context, id int64, day directory.Date) (bool, error) {
+func (c *groupCache) cancelled(ctx context.Context, id int64, day recur.Date) (bool, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.off == nil {

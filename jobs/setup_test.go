@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/recur"
 	"github.com/peerline/peerline/telephony"
 )
 
@@ -43,26 +44,26 @@ func mustZone(name string) *time.Location {
 	return l
 }
 
-func date(y int, m time.Month, d int) directory.Date {
-	return directory.Date{Year: y, Month: m, Day: d}
+func date(y int, m time.Month, d int) recur.Date {
+	return recur.Date{Year: y, Month: m, Day: d}
 }
 
 // The groups members get reminders for: telephone groups meeting weekly,
 // every two weeks, monthly, and one in Central time.
 func testGroups() []directory.Group {
-	phone := func(id string, code int, name string, s directory.Schedule) directory.Group {
+	phone := func(id string, code int, name string, s recur.Schedule) directory.Group {
 		return directory.Group{SourceID: id, Code: code, Name: name, Concerns: []string{"grief"}, Phone: "(705) 555-0110",
 			Dialin: &directory.Dialin{Number: "+17055550199", AccessCode: "4127#"}, Areas: []directory.Coverage{{Kind: directory.CoverProvince, Value: "ON"}},
-			Schedules: []directory.Schedule{s}}
+			Schedules: []recur.Schedule{s}}
 	}
 	return []directory.Group{
-		phone("weekly", 3001, "Tuesday Grief Circle", directory.Schedule{Freq: directory.Weekly, ByDay: []string{"TU"}, Start: date(2026, 1, 6), Opens: 19 * 60}),
-		phone("biweekly", 3002, "Every Other Thursday", directory.Schedule{Freq: directory.Weekly, Interval: 2, ByDay: []string{"TH"}, Start: date(2026, 1, 8), Opens: 14 * 60}),
-		phone("monthly", 3003, "Second Tuesday Circle", directory.Schedule{Freq: directory.Monthly, ByDay: []string{"2TU"}, Start: date(2026, 1, 1), Opens: 10 * 60}),
-		phone("sunday", 3004, "Sunday Evening Circle", directory.Schedule{Freq: directory.Weekly, ByDay: []string{"SU"}, Start: date(2026, 1, 4), Opens: 19 * 60}),
+		phone("weekly", 3001, "Tuesday Grief Circle", recur.Schedule{Freq: recur.Weekly, ByDay: []string{"TU"}, Start: date(2026, 1, 6), Opens: 19 * 60}),
+		phone("biweekly", 3002, "Every Other Thursday", recur.Schedule{Freq: recur.Weekly, Interval: 2, ByDay: []string{"TH"}, Start: date(2026, 1, 8), Opens: 14 * 60}),
+		phone("monthly", 3003, "Second Tuesday Circle", recur.Schedule{Freq: recur.Monthly, ByDay: []string{"2TU"}, Start: date(2026, 1, 1), Opens: 10 * 60}),
+		phone("sunday", 3004, "Sunday Evening Circle", recur.Schedule{Freq: recur.Weekly, ByDay: []string{"SU"}, Start: date(2026, 1, 4), Opens: 19 * 60}),
 		{SourceID: "kenora", Code: 3005, Name: "Kenora Caregivers", Concerns: []string{"caregiving"}, Phone: "(807) 555-0120",
 			Place:     &directory.Place{City: "Kenora", Name: "Lakeside Hall"},
-			Schedules: []directory.Schedule{{Freq: directory.Weekly, ByDay: []string{"WE"}, Start: date(2026, 1, 7), Opens: 19 * 60}}},
+			Schedules: []recur.Schedule{{Freq: recur.Weekly, ByDay: []string{"WE"}, Start: date(2026, 1, 7), Opens: 19 * 60}}},
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/recur"
 	"github.com/peerline/peerline/telephony"
 )
 
@@ -148,16 +149,16 @@ var weekdayCodes = map[string]time.Weekday{
 }
 
 // pattern says how a schedule repeats, or "" when it takes more than a few words.
-func pattern(m *catalogue, lang directory.Lang, s directory.Schedule) string {
+func pattern(m *catalogue, lang directory.Lang, s recur.Schedule) string {
 	interval := max(s.Interval, 1)
 	switch {
-	case s.Freq == directory.Weekly && len(s.ByDay) == 1 && interval <= len(m.Ordinals):
+	case s.Freq == recur.Weekly && len(s.ByDay) == 1 && interval <= len(m.Ordinals):
 		day := directory.WrittenWeekday(lang, weekdayCodes[s.ByDay[0]])
 		if interval == 1 {
 			return fill(m.Every, "day", day)
 		}
 		return fill(m.EveryNth, "nth", m.Ordinals[interval-1], "n", strconv.Itoa(interval), "day", day)
-	case s.Freq == directory.Monthly && interval == 1 && len(s.ByDay) == 1 && len(s.ByDay[0]) > 2:
+	case s.Freq == recur.Monthly && interval == 1 && len(s.ByDay) == 1 && len(s.ByDay[0]) > 2:
 		code := s.ByDay[0]
 		var n int
 		if _, err := fmt.Sscan(code[:len(code)-2], &n); err != nil || n < -1 || n == 0 || n > len(m.Ordinals) {
@@ -168,7 +169,7 @@ func pattern(m *catalogue, lang directory.Lang, s directory.Schedule) string {
 			nth = m.Ordinals[n-1]
 		}
 		return fill(m.Monthly, "nth", nth, "day", directory.WrittenWeekday(lang, weekdayCodes[code[len(code)-2:]]))
-	case s.Freq == directory.Monthly && interval == 1 && len(s.ByMonthDay) == 1 && s.ByMonthDay[0] > 0:
+	case s.Freq == recur.Monthly && interval == 1 && len(s.ByMonthDay) == 1 && s.ByMonthDay[0] > 0:
 		return fill(m.MonthDay, "date", m.Ordinal(s.ByMonthDay[0]))
 	}
 	return ""

@@ -11,6 +11,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/recur"
 	"github.com/peerline/peerline/telephony"
 )
 
@@ -19,25 +20,25 @@ const (
 	sender = "+17052530000" // a Sault Ste. Marie exchange
 )
 
-func weekly(day string, hh int) directory.Schedule {
-	return directory.Schedule{Freq: directory.Weekly, ByDay: []string{day}, Start: directory.Date{Year: 2026, Month: time.January, Day: 5}, Opens: directory.Clock(hh * 60)}
+func weekly(day string, hh int) recur.Schedule {
+	return recur.Schedule{Freq: recur.Weekly, ByDay: []string{day}, Start: recur.Date{Year: 2026, Month: time.January, Day: 5}, Opens: recur.Clock(hh * 60)}
 }
 
 func testGroups() []directory.Group {
 	return []directory.Group{
 		{SourceID: "sault-grief", Code: 2001, Name: "Algoma Grief Companions", Concerns: []string{"grief"}, Phone: "(705) 555-0101",
-			Place: &directory.Place{City: "Sault Ste. Marie", Name: "Riverside Hall", Street: "12 Pine St"}, Schedules: []directory.Schedule{weekly("TU", 19)}},
+			Place: &directory.Place{City: "Sault Ste. Marie", Name: "Riverside Hall", Street: "12 Pine St"}, Schedules: []recur.Schedule{weekly("TU", 19)}},
 		{SourceID: "elliot-grief", Code: 2002, Name: "Elliot Lake Bereavement Circle", Concerns: []string{"grief"}, Phone: "(705) 555-0105",
-			Place: &directory.Place{City: "Elliot Lake"}, Schedules: []directory.Schedule{weekly("WE", 14)}},
+			Place: &directory.Place{City: "Elliot Lake"}, Schedules: []recur.Schedule{weekly("WE", 14)}},
 		{SourceID: "phone-grief", Code: 2003, Name: "Ontario Grief Phone Circle", Concerns: []string{"grief", "suicide-loss"}, Phone: "(705) 555-0102",
 			Dialin: &directory.Dialin{Number: "+18885550101", AccessCode: "4127#"}, Areas: []directory.Coverage{{Kind: directory.CoverProvince, Value: "ON"}},
-			Schedules: []directory.Schedule{{Freq: directory.Weekly, Interval: 2, ByDay: []string{"TH"}, Start: directory.Date{Year: 2026, Month: time.January, Day: 8}, Opens: 14 * 60}}},
+			Schedules: []recur.Schedule{{Freq: recur.Weekly, Interval: 2, ByDay: []string{"TH"}, Start: recur.Date{Year: 2026, Month: time.January, Day: 8}, Opens: 14 * 60}}},
 		{SourceID: "sudbury-deuil", Code: 2004, Name: "Cercle du deuil de Sudbury", Concerns: []string{"grief"}, Languages: []directory.Lang{directory.French},
-			Phone: "(705) 555-0103", Place: &directory.Place{City: "Sudbury"}, Schedules: []directory.Schedule{weekly("WE", 19)}},
+			Phone: "(705) 555-0103", Place: &directory.Place{City: "Sudbury"}, Schedules: []recur.Schedule{weekly("WE", 19)}},
 		{SourceID: "sault-care", Code: 2005, Name: "Sault Caregivers' Circle", Concerns: []string{"caregiving", "dementia"}, Phone: "(705) 555-0104",
-			Place: &directory.Place{City: "Sault Ste. Marie"}, Schedules: []directory.Schedule{{Freq: directory.Monthly, ByDay: []string{"-1FR"}, Start: directory.Date{Year: 2026, Month: time.January, Day: 1}, Opens: 10 * 60}}},
+			Place: &directory.Place{City: "Sault Ste. Marie"}, Schedules: []recur.Schedule{{Freq: recur.Monthly, ByDay: []string{"-1FR"}, Start: recur.Date{Year: 2026, Month: time.January, Day: 1}, Opens: 10 * 60}}},
 		{SourceID: "ottawa-gambling", Code: 2006, Name: "Ottawa Gamblers Helping Gamblers", Concerns: []string{"gambling"}, Phone: "(613) 555-0106",
-			Place: &directory.Place{City: "Ottawa"}, Schedules: []directory.Schedule{weekly("MO", 19)}},
+			Place: &directory.Place{City: "Ottawa"}, Schedules: []recur.Schedule{weekly("MO", 19)}},
 	}
 }
 

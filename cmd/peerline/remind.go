@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/recur"
 	"github.com/peerline/peerline/jobs"
 )
 
@@ -50,8 +50,8 @@ func (m *Main) reminders(w *world, cfg lineConfig, clock jobs.Clock) (*jobs.Runn
 
 func parseQuiet(s string) (jobs.Quiet, error) {
 	from, to, ok := strings.Cut(s, "-")
-	a, _, err1 := directory.ParseClock(strings.TrimSpace(from))
-	b, _, err2 := directory.ParseClock(strings.TrimSpace(to))
+	a, _, err1 := recur.ParseClock(strings.TrimSpace(from))
+	b, _, err2 := recur.ParseClock(strings.TrimSpace(to))
 	if !ok || err1 != nil || err2 != nil {
 		return jobs.Quiet{}, fmt.Errorf("%q: write quiet hours like 21:00-08:00", s)
 	}
@@ -118,7 +118,7 @@ func (m *Main) cancelCmd(ctx context.Context, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	d, err := directory.ParseDate(*day)
+	d, err := recur.ParseDate(*day)
 	if *code == 0 || err != nil || d.IsZero() {
 		fs.Usage()
 		return usageError{"cancel needs --group CODE and --date YYYY-MM-DD"}

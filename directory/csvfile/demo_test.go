@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/recur"
 )
 
 // demoPath is the fictional directory `peerline serve --demo` loads.
@@ -173,11 +174,11 @@ func fictional(areas *directory.Areas, e164 string) bool {
 	return (ontario || tollFree) && e164[5:8] == "555" && line >= 100 && line <= 199
 }
 
-func scheduleKind(s directory.Schedule) string {
+func scheduleKind(s recur.Schedule) string {
 	switch {
-	case s.Freq == directory.Weekly && s.Interval == 2:
+	case s.Freq == recur.Weekly && s.Interval == 2:
 		return "every 2 weeks"
-	case s.Freq == directory.Weekly:
+	case s.Freq == recur.Weekly:
 		return "weekly"
 	case len(s.ByMonthDay) > 0:
 		return "monthly on a day of the month"

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/recur"
 )
 
 // Read reads a directory CSV file. name is the file's name as staff know
@@ -147,7 +148,7 @@ func (rd *reader) group(c cells) (directory.Group, errorList) {
 		errs.add("service_area", err)
 	}
 	if text := c.get("schedule"); text != "" {
-		g.Schedules, err = directory.ParseSchedules(text)
+		g.Schedules, err = recur.ParseSchedules(text)
 		errs.add("schedule", err)
 	}
 	return g, errs

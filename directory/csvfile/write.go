@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/recur"
 )
 
 // Write writes groups as a directory CSV file, in the order given, in a
@@ -50,7 +51,7 @@ func record(g *directory.Group) []string {
 		"mail_address": g.Mail,
 		"service_area": coverageText(g.Areas),
 		"timezone":     g.Zone,
-		"schedule":     directory.FormatSchedules(g.Schedules),
+		"schedule":     recur.FormatSchedules(g.Schedules),
 	}
 	if g.Code != 0 {
 		v["code"] = strconv.Itoa(g.Code)

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/recur"
 )
 
 // All names, places and numbers below are fictional; phone numbers are
@@ -121,7 +122,7 @@ func baseGroups() []directory.Group {
 				Area: "705", Lat: 46.52, Lon: -84.33},
 			Areas: []directory.Coverage{{Kind: directory.CoverComplex, Value: "705"}},
 			Zone:  toronto,
-			Schedules: []directory.Schedule{{Freq: directory.Weekly, ByDay: []string{"TH"},
+			Schedules: []recur.Schedule{{Freq: recur.Weekly, ByDay: []string{"TH"},
 				Start: day(2025, 1, 9), Opens: at(19, 0), Closes: at(20, 30)}},
 		},
 		{
@@ -130,7 +131,7 @@ func baseGroups() []directory.Group {
 			Dialin: &directory.Dialin{Number: "+17055550150", AccessCode: "4127#"},
 			Areas:  []directory.Coverage{{Kind: directory.CoverProvince, Value: "ON"}},
 			Zone:   toronto,
-			Schedules: []directory.Schedule{{Freq: directory.Weekly, Interval: 2, ByDay: []string{"TU"},
+			Schedules: []recur.Schedule{{Freq: recur.Weekly, Interval: 2, ByDay: []string{"TU"},
 				Start: day(2025, 1, 7), Opens: at(14, 0), Closes: at(15, 0)}},
 		},
 		{
@@ -138,7 +139,7 @@ func baseGroups() []directory.Group {
 			Concerns: []string{"anxiety"}, Phone: "+15195550160", OnlineURL: "https://meet.example.org/anxiety",
 			Areas: []directory.Coverage{{Kind: directory.CoverProvince, Value: "ON"}},
 			Zone:  toronto,
-			Schedules: []directory.Schedule{{Freq: directory.Weekly, ByDay: []string{"MO"},
+			Schedules: []recur.Schedule{{Freq: recur.Weekly, ByDay: []string{"MO"},
 				Start: day(2025, 3, 3), Opens: at(19, 0)}},
 		},
 		{
@@ -154,7 +155,7 @@ func baseGroups() []directory.Group {
 				Province: "ON", PostalCode: "P0L 1N0", Area: "705", Lat: 49.6914, Lon: -83.67},
 			Areas: []directory.Coverage{{Kind: directory.CoverComplex, Value: "705"}},
 			Zone:  toronto,
-			Schedules: []directory.Schedule{{Freq: directory.Monthly, ByDay: []string{"2TU"},
+			Schedules: []recur.Schedule{{Freq: recur.Monthly, ByDay: []string{"2TU"},
 				Start: day(2025, 2, 11), Opens: at(13, 30)}},
 		},
 		{
@@ -164,7 +165,7 @@ func baseGroups() []directory.Group {
 				Province: "ON", Area: "807", Lat: 49.767, Lon: -94.4894},
 			Areas: []directory.Coverage{{Kind: directory.CoverComplex, Value: "807"}},
 			Zone:  "America/Winnipeg",
-			Schedules: []directory.Schedule{{Freq: directory.Weekly, ByDay: []string{"WE"},
+			Schedules: []recur.Schedule{{Freq: recur.Weekly, ByDay: []string{"WE"},
 				Start: day(2025, 7, 2), Opens: at(19, 0)}},
 		},
 	}
@@ -211,7 +212,7 @@ func roundTripGroups() []directory.Group {
 			Phone: "(705) 555-0101", Email: "circle@example.org", Languages: []directory.Lang{"en"},
 			Place: &directory.Place{Name: "St. Luke's Hall", Street: "123 Queen Street East", City: "Sault Ste. Marie",
 				PostalCode: "P6A 1Z1", Phone: "705.555.0102", Lat: 46.5219, Lon: -84.3461},
-			Schedules: []directory.Schedule{{Freq: directory.Weekly, ByDay: []string{"TH"}, Start: day(2025, 1, 9),
+			Schedules: []recur.Schedule{{Freq: recur.Weekly, ByDay: []string{"TH"}, Start: day(2025, 1, 9),
 				Opens: at(19, 0), Closes: at(20, 30)}},
 		},
 		{ // by telephone, serving Ontario, every two weeks
@@ -219,33 +220,33 @@ func roundTripGroups() []directory.Group {
 			Concerns: []string{"caregiving", "dementia"},
 			Dialin:   &directory.Dialin{Number: "+1 705 555 0103", AccessCode: "4127#"},
 			Areas:    []directory.Coverage{{Kind: directory.CoverProvince, Value: "ON"}},
-			Schedules: []directory.Schedule{{Freq: directory.Weekly, Interval: 2, ByDay: []string{"TU"},
+			Schedules: []recur.Schedule{{Freq: recur.Weekly, Interval: 2, ByDay: []string{"TU"},
 				Start: day(2025, 1, 7), Until: day(2025, 12, 30), Opens: at(14, 0), Closes: at(15, 0)}},
 		},
 		{ // monthly on the second Tuesday
 			SourceID: "g-2tu", Name: "Elliot Lake Cancer Survivors", Concerns: []string{"cancer"},
 			Place: &directory.Place{Name: "Legion Hall", Street: "4 Ontario Avenue", City: "Elliot Lake"},
-			Schedules: []directory.Schedule{{Freq: directory.Monthly, ByDay: []string{"2TU"}, Start: day(2025, 2, 11),
+			Schedules: []recur.Schedule{{Freq: recur.Monthly, ByDay: []string{"2TU"}, Start: day(2025, 2, 11),
 				Opens: at(13, 30), Closes: at(15, 0)}},
 		},
 		{ // monthly on the last Friday, for twelve meetings
 			SourceID: "g-lastfri", Name: "North Bay Heart and Stroke Club", Concerns: []string{"heart", "stroke"},
 			Phone: "705-555-0106",
 			Place: &directory.Place{Street: "77 Main Street West", City: "North Bay", Province: "ON"},
-			Schedules: []directory.Schedule{{Freq: directory.Monthly, ByDay: []string{"-1FR"}, Start: day(2025, 1, 31),
+			Schedules: []recur.Schedule{{Freq: recur.Monthly, ByDay: []string{"-1FR"}, Start: day(2025, 1, 31),
 				Count: 12, Opens: at(10, 0)}},
 		},
 		{ // in person in Kenora: Central time, first met in summer
 			SourceID: "g-kenora", Name: "Kenora Sober Circle", Concerns: []string{"alcohol"},
 			Place: &directory.Place{Name: "Lakeside Room", Street: "1 Lakeview Drive", City: "Kenora", Phone: "807 555 0107"},
-			Schedules: []directory.Schedule{{Freq: directory.Weekly, ByDay: []string{"WE"}, Start: day(2025, 7, 2),
+			Schedules: []recur.Schedule{{Freq: recur.Weekly, ByDay: []string{"WE"}, Start: day(2025, 7, 2),
 				Opens: at(19, 0), Closes: at(24, 0)}},
 		},
 		{ // in French
 			SourceID: "g-fr", Name: "Groupe Deuil Hearst", Concerns: []string{"grief"}, Languages: []directory.Lang{"fra"},
 			Phone: "705-555-0108",
 			Place: &directory.Place{Name: "Salle paroissiale", Street: "9 rue Principale", City: "Hearst", PostalCode: "P0L 1N0"},
-			Schedules: []directory.Schedule{{Freq: directory.Monthly, ByMonthDay: []int{15}, Start: day(2025, 1, 15),
+			Schedules: []recur.Schedule{{Freq: recur.Monthly, ByMonthDay: []int{15}, Start: day(2025, 1, 15),
 				ValidFrom: day(2025, 1, 1), ValidTo: day(2025, 6, 30), Opens: at(18, 30)}},
 		},
 		{ // pen pals, anywhere in Canada
@@ -262,23 +263,23 @@ func roundTripGroups() []directory.Group {
 			SourceID: "g-online", Name: "Online Anxiety Circle", Concerns: []string{"anxiety"},
 			Phone: "+1 519 555 0109", OnlineURL: "https://meet.example.org/anxiety",
 			Areas:     []directory.Coverage{{Kind: directory.CoverProvince, Value: "ON"}},
-			Schedules: []directory.Schedule{{Freq: directory.Weekly, ByDay: []string{"MO"}, Opens: at(19, 0)}},
+			Schedules: []recur.Schedule{{Freq: recur.Weekly, ByDay: []string{"MO"}, Opens: at(19, 0)}},
 		},
 		{ // two schedules, and a dial-in with a plain-number access code
 			Code: 109, SourceID: "g-two", Name: "Thunder Bay Diabetes Peer Group", Concerns: []string{"diabetes"},
 			Place:  &directory.Place{Name: "Community Room", Street: "500 Victoria Avenue East", City: "Thunder Bay"},
 			Dialin: &directory.Dialin{Number: "807-555-0110", AccessCode: "5512"},
-			Schedules: []directory.Schedule{
-				{Freq: directory.Weekly, ByDay: []string{"TU"}, Start: day(2025, 1, 7), Opens: at(19, 0), Closes: at(20, 30)},
-				{Freq: directory.Monthly, ByMonthDay: []int{1, 15}, Start: day(2025, 1, 1), Until: day(2025, 12, 31),
+			Schedules: []recur.Schedule{
+				{Freq: recur.Weekly, ByDay: []string{"TU"}, Start: day(2025, 1, 7), Opens: at(19, 0), Closes: at(20, 30)},
+				{Freq: recur.Monthly, ByMonthDay: []int{1, 15}, Start: day(2025, 1, 1), Until: day(2025, 12, 31),
 					Opens: at(10, 0), Closes: at(11, 0)},
 			},
 		},
 	}
 }
 
-func day(y, m, d int) directory.Date {
-	return directory.Date{Year: y, Month: time.Month(m), Day: d}
+func day(y, m, d int) recur.Date {
+	return recur.Date{Year: y, Month: time.Month(m), Day: d}
 }
 
-func at(h, m int) directory.Clock { return directory.Clock(h*60 + m) }
+func at(h, m int) recur.Clock { return recur.Clock(h*60 + m) }

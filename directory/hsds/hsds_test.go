@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/recur"
 )
 
 func load(t *testing.T) (*directory.Vocabulary, *directory.Areas) {
@@ -208,7 +209,7 @@ func TestReadTimes(t *testing.T) {
 	tests := []struct {
 		name                  string
 		opens, tz, city, date string
-		wantOpens             directory.Clock
+		wantOpens             recur.Clock
 		wantZone              string
 	}{
 		{"bare HH:MM", "19:00", "", "", "", at(19, 0), "America/Toronto"},
@@ -343,13 +344,13 @@ func TestReadMeeting(t *testing.T) {
 		cells   map[string]string
 		skip    bool
 		wantErr string
-		want    directory.Schedule
+		want    recur.Schedule
 	}{
 		{name: "weekly", cells: map[string]string{"freq": "weekly", "byday": "mo, th", "opens_at": "19:00", "closes_at": "20:30"},
-			want: directory.Schedule{Freq: directory.Weekly, ByDay: []string{"MO", "TH"}, Opens: at(19, 0), Closes: at(20, 30)}},
+			want: recur.Schedule{Freq: recur.Weekly, ByDay: []string{"MO", "TH"}, Opens: at(19, 0), Closes: at(20, 30)}},
 		{name: "spreadsheet numbers", cells: map[string]string{"freq": "MONTHLY", "interval": "2.0", "count": "6",
 			"bymonthday": "-1", "dtstart": "2025-01-31", "opens_at": "10:00"},
-			want: directory.Schedule{Freq: directory.Monthly, Interval: 2, Count: 6, ByMonthDay: []int{-1}, Start: day(2025, 1, 31), Opens: at(10, 0)}},
+			want: recur.Schedule{Freq: recur.Monthly, Interval: 2, Count: 6, ByMonthDay: []int{-1}, Start: day(2025, 1, 31), Opens: at(10, 0)}},
 		{name: "a note", cells: map[string]string{"attending_type": "Closed in August"}, skip: true},
 		{name: "no freq", cells: map[string]string{"byday": "TU", "opens_at": "19:00"}, wantErr: "freq: missing"},
 		{name: "no time", cells: map[string]string{"freq": "WEEKLY", "byday": "TU"}, wantErr: "opens_at"},
@@ -361,7 +362,7 @@ func TestReadMeeting(t *testing.T) {
 			"wkst": "SU", "dtstart": "2025-01-05", "opens_at": "19:00"}, wantErr: "wkst: SU"},
 		{name: "wkst that does not", cells: map[string]string{"freq": "WEEKLY", "interval": "2", "byday": "SU",
 			"wkst": "SU", "dtstart": "2025-01-05", "opens_at": "19:00"},
-			want: directory.Schedule{Freq: directory.Weekly, Interval: 2, ByDay: []string{"SU"}, Start: day(2025, 1, 5), Opens: at(19, 0)}},
+			want: recur.Schedule{Freq: recur.Weekly, Interval: 2, ByDay: []string{"SU"}, Start: day(2025, 1, 5), Opens: at(19, 0)}},
 		{name: "bad date", cells: map[string]string{"freq": "WEEKLY", "byday": "TU", "dtstart": "07/01/2025", "opens_at": "19:00"},
 			wantErr: "dtstart"},
 		{name: "bad timezone", cells: map[string]string{"freq": "WEEKLY", "byday": "TU", "opens_at": "19:00", "timezone": "Eastern"},

@@ -10,12 +10,13 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/recur"
 )
 
 // meeting is one schedule row as read, with what it says of the zone.
 type meeting struct {
 	rec       record
-	s         directory.Schedule
+	s         recur.Schedule
 	offset    *int   // seconds east of UTC, when the row gives one
 	zone      string // an IANA zone, when the row names one instead
 	attending string
@@ -41,26 +42,26 @@ func readMeeting(rec record) (m meeting, ok bool, err error) {
 	add("interval", err)
 	s.Count, err = parseWhole(rec.get("count"))
 	add("count", err)
-	s.ByDay, err = directory.ParseByDay(rec.get("byday"))
+	s.ByDay, err = recur.ParseByDay(rec.get("byday"))
 	add("byday", err)
-	s.ByMonthDay, err = directory.ParseByMonthDay(rec.get("bymonthday"))
+	s.ByMonthDay, err = recur.ParseByMonthDay(rec.get("bymonthday"))
 	add("bymonthday", err)
 	for _, d := range []struct {
 		col string
-		to  *directory.Date
+		to  *recur.Date
 	}{{"dtstart", &s.Start}, {"until", &s.Until}, {"valid_from", &s.ValidFrom}, {"valid_to", &s.ValidTo}} {
-		*d.to, err = directory.ParseDate(rec.get(d.col))
+		*d.to, err = recur.ParseDate(rec.get(d.col))
 		add(d.col, err)
 	}
 
 	// An offset may come with the times, in timezone, or both; all must agree.
 	var offsets []*int
 	var off *int
-	s.Opens, off, err = directory.ParseClock(rec.get("opens_at"))
+	s.Opens, off, err = recur.ParseClock(rec.get("opens_at"))
 	add("opens_at", err)
 	offsets = append(offsets, off)
 	if v := rec.get("closes_at"); v != "" {
-		s.Closes, off, err = directory.ParseClock(v)
+		s.Closes, off, err = recur.ParseClock(v)
 		add("closes_at", err)
 		offsets = append(offsets, off)
 	}
@@ -77,7 +78,7 @@ func readMeeting(rec record) (m meeting, ok bool, err error) {
 			add(col, errors.New("not supported; give the days with byday or bymonthday"))
 		}
 	}
-	if w := strings.ToUpper(rec.get("wkst")); w != "" && w != "MO" && s.Freq == directory.Weekly && s.Interval > 1 && len(s.ByDay) > 1 {
+	if w := strings.ToUpper(rec.get("wkst")); w != "" && w != "MO" && s.Freq == recur.Weekly && s.Interval > 1 && len(s.ByDay) > 1 {
 		add("wkst", fmt.Errorf("%s: every-%d-weeks schedules on several days are counted in weeks starting on Monday", w, s.Interval))
 	}
 	if len(errs) == 0 {
@@ -89,12 +90,12 @@ func readMeeting(rec record) (m meeting, ok bool, err error) {
 	return m, true, errors.Join(errs...)
 }
 
-func parseFreq(s string) (directory.Freq, error) {
+func parseFreq(s string) (recur.Freq, error) {
 	switch strings.ToLower(s) {
 	case "weekly":
-		return directory.Weekly, nil
+		return recur.Weekly, nil
 	case "monthly":
-		return directory.Monthly, nil
+		return recur.Monthly, nil
 	case "":
 		return "", errors.New("missing (want WEEKLY or MONTHLY)")
 	}
@@ -138,7 +139,7 @@ func parseTimezone(s string) (offset *int, zone string, err error) {
 		sec := int(math.Round(h * 3600))
 		return &sec, "", nil
 	}
-	if _, off, err := directory.ParseClock("00:00" + u); err == nil && off != nil {
+	if _, off, err := recur.ParseClock("00:00" + u); err == nil && off != nil {
 		return off, "", nil
 	}
 	return nil, "", fmt.Errorf("%q is neither a UTC offset in hours (-5) nor a zone name (America/Toronto)", s)
@@ -214,7 +215,7 @@ func (r *reader) zoneOf(m meeting, preferred string) (string, error) {
 	if day := referenceDay(&m.s); !day.IsZero() {
 		return r.areas.ZoneFor(preferred, *m.offset, noon(day))
 	}
-	winter, summer := standardDay(), noon(directory.Date{Year: time.Now().Year(), Month: time.July, Day: 15})
+	winter, summer := standardDay(), noon(recur.Date{Year: time.Now().Year(), Month: time.July, Day: 15})
 	if preferred != "" {
 		for _, day := range []time.Time{winter, summer} {
 			if z, err := r.areas.ZoneFor(preferred, *m.offset, day); err == nil && z == preferred {
@@ -231,7 +232,7 @@ func (r *reader) zoneOf(m meeting, preferred string) (string, error) {
 
 // referenceDay is the date a schedule's offset is taken on: its dtstart,
 // else its valid_from; zero when it has neither.
-func referenceDay(s *directory.Schedule) directory.Date {
+func referenceDay(s *recur.Schedule) recur.Date {
 	if !s.Start.IsZero() {
 		return s.Start
 	}
@@ -241,18 +242,18 @@ func referenceDay(s *directory.Schedule) directory.Date {
 // noon is midday UTC on d: after every Canadian daylight-saving change of
 // that day (they happen at 2:00 local), so the offset found is the one
 // evening meetings have.
-func noon(d directory.Date) time.Time {
+func noon(d recur.Date) time.Time {
 	return time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC)
 }
 
 // standardDay is the day an undated schedule's offset is taken on:
 // mid-January, in standard time.
 func standardDay() time.Time {
-	return noon(directory.Date{Year: time.Now().Year(), Month: time.January, Day: 15})
+	return noon(recur.Date{Year: time.Now().Year(), Month: time.January, Day: 15})
 }
 
 // offsetAt is the UTC offset of loc on a schedule's reference day.
-func offsetAt(s *directory.Schedule, loc *time.Location) int {
+func offsetAt(s *recur.Schedule, loc *time.Location) int {
 	day := standardDay()
 	if d := referenceDay(s); !d.IsZero() {
 		day = noon(d)

@@ -1,4 +1,4 @@
-package directory
+package recur
 
 import (
 	"encoding/json"
@@ -342,7 +342,7 @@ func naiveMeets(s *Schedule, d time.Time) bool {
 	dim := time.Date(d.Year(), d.Month()+1, 0, 0, 0, 0, 0, time.UTC).Day()
 	dayOK, mdOK := len(s.ByDay) == 0, len(s.ByMonthDay) == 0
 	for _, e := range s.ByDay {
-		ord, wd, _ := schedParseDay(e)
+		ord, wd, _ := parseDay(e)
 		if (wd+1)%7 != int(d.Weekday()) {
 			continue
 		}
@@ -374,9 +374,9 @@ func randomSchedule(r *rand.Rand) Schedule {
 		s.Interval = 1 + r.IntN(5)
 	}
 	for range r.IntN(3) {
-		e := schedDayCodes[r.IntN(7)]
+		e := dayCodes[r.IntN(7)]
 		if s.Freq == Monthly && r.IntN(2) == 0 {
-			e = schedDayString([]int{1, 2, 3, 4, 5, -1, -2, -5}[r.IntN(8)], r.IntN(7))
+			e = dayString([]int{1, 2, 3, 4, 5, -1, -2, -5}[r.IntN(8)], r.IntN(7))
 		}
 		s.ByDay = append(s.ByDay, e)
 	}

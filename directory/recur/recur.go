@@ -1,7 +1,7 @@
-package directory
-
-// When a schedule meets, how it is checked, and how it is read and
-// written: as HSDS fields and as the one-line text form of the flat CSV.
+// Package recur is the recurrence engine: when a group's schedule meets,
+// how a schedule is checked, and how it is read and written: as HSDS
+// fields and as the one-line text form of the flat CSV. It needs nothing
+// but the standard library.
 //
 // Recurrence follows RFC 5545 with weeks starting on Monday. Dates are
 // worked on as day numbers (days since 1970-01-01) so that finding the
@@ -9,6 +9,7 @@ package directory
 // walking from Start; only the meeting's start instant goes through
 // time.Date, which keeps 19:00 at 19:00 local across daylight-saving
 // changes.
+package recur
 
 import (
 	"errors"
@@ -19,23 +20,23 @@ import (
 	"time"
 )
 
-// schedDayCodes are the RFC 5545 weekday codes, Monday first (index 0).
-var schedDayCodes = [7]string{"MO", "TU", "WE", "TH", "FR", "SA", "SU"}
+// dayCodes are the RFC 5545 weekday codes, Monday first (index 0).
+var dayCodes = [7]string{"MO", "TU", "WE", "TH", "FR", "SA", "SU"}
 
 // A search for the next meeting gives up after about ten years (plus a
 // few intervals, for schedules that repeat less often than yearly, but
 // never past forty), so a schedule that can never meet costs a bounded
 // amount of work and an absurd interval gives no absurd date.
 const (
-	schedHorizonDays    = 3653
-	schedMaxHorizonDays = 40 * 366
+	horizonDays    = 3653
+	maxHorizonDays = 40 * 366
 )
 
 // Day-number stand-ins for "no bound"; far enough out to never matter,
 // near enough that adding a horizon cannot overflow.
 const (
-	schedNoLow  = -1 << 40
-	schedNoHigh = 1 << 40
+	noLow  = -1 << 40
+	noHigh = 1 << 40
 )
 
 // ---- Dates and clocks ----
@@ -85,7 +86,7 @@ func (d *Date) UnmarshalText(b []byte) error {
 // valid reports whether d is a real calendar date in years 1..9999.
 func (d Date) valid() bool {
 	return d.Year >= 1 && d.Year <= 9999 && d.Month >= time.January && d.Month <= time.December &&
-		d.Day >= 1 && d.Day <= schedMonthLen(d.Year, d.Month)
+		d.Day >= 1 && d.Day <= monthLen(d.Year, d.Month)
 }
 
 func (d Date) before(e Date) bool {
@@ -118,7 +119,7 @@ func ParseClock(s string) (c Clock, offset *int, err error) {
 		s = s[:len(s)-1]
 		offset = new(int)
 	} else if i := strings.IndexAny(s, "+-"); i >= 0 {
-		off, ok := schedParseOffset(s[i:])
+		off, ok := parseOffset(s[i:])
 		if !ok {
 			return bad("bad UTC offset (want ±HH:MM)")
 		}
@@ -128,14 +129,14 @@ func ParseClock(s string) (c Clock, offset *int, err error) {
 	if len(parts) < 2 || len(parts) > 3 {
 		return bad("want HH:MM")
 	}
-	h, okh := schedAtoi(parts[0], 1, 2)
-	m, okm := schedAtoi(parts[1], 2, 2)
+	h, okh := atoi(parts[0], 1, 2)
+	m, okm := atoi(parts[1], 2, 2)
 	if !okh || !okm {
 		return bad("want HH:MM")
 	}
 	if len(parts) == 3 {
 		sec, frac, _ := strings.Cut(parts[2], ".")
-		n, ok := schedAtoi(sec, 2, 2)
+		n, ok := atoi(sec, 2, 2)
 		if !ok || n >= 60 || strings.Trim(frac, "0") != "" || (frac == "" && strings.Contains(parts[2], ".")) {
 			return bad("want HH:MM:SS")
 		}
@@ -149,8 +150,8 @@ func ParseClock(s string) (c Clock, offset *int, err error) {
 	return Clock(h*60 + m), offset, nil
 }
 
-// schedParseOffset reads "+05:00", "-0500" or "+05" as seconds east of UTC.
-func schedParseOffset(s string) (int, bool) {
+// parseOffset reads "+05:00", "-0500" or "+05" as seconds east of UTC.
+func parseOffset(s string) (int, bool) {
 	sign := 1
 	if s[0] == '-' {
 		sign = -1
@@ -160,11 +161,11 @@ func schedParseOffset(s string) (int, bool) {
 	var ok bool
 	switch len(s) {
 	case 2:
-		h, ok = schedAtoi(s, 2, 2)
+		h, ok = atoi(s, 2, 2)
 	case 4:
 		var okm bool
-		h, ok = schedAtoi(s[:2], 2, 2)
-		m, okm = schedAtoi(s[2:], 2, 2)
+		h, ok = atoi(s[:2], 2, 2)
+		m, okm = atoi(s[2:], 2, 2)
 		ok = ok && okm
 	}
 	if !ok || h > 23 || m > 59 {
@@ -173,8 +174,8 @@ func schedParseOffset(s string) (int, bool) {
 	return sign * (h*3600 + m*60), true
 }
 
-// schedAtoi reads an unsigned decimal of fewest..most ASCII digits.
-func schedAtoi(s string, fewest, most int) (int, bool) {
+// atoi reads an unsigned decimal of fewest..most ASCII digits.
+func atoi(s string, fewest, most int) (int, bool) {
 	if len(s) < fewest || len(s) > most {
 		return 0, false
 	}
@@ -224,17 +225,17 @@ func (c Clock) describe() string {
 
 // ---- Days ----
 
-// schedParseDay reads one BYDAY entry: "TU", "2TU", "-1FR", "+2tu". It
+// parseDay reads one BYDAY entry: "TU", "2TU", "-1FR", "+2tu". It
 // gives the ordinal (0 for none) and the weekday, Monday = 0.
-func schedParseDay(e string) (ord, wd int, err error) {
+func parseDay(e string) (ord, wd int, err error) {
 	e = strings.TrimSpace(e)
 	if len(e) < 2 {
 		return 0, 0, fmt.Errorf("unknown day %q", e)
 	}
 	code := e[len(e)-2:]
 	wd = -1
-	for i, c := range schedDayCodes {
-		if schedUpper(code[0]) == c[0] && schedUpper(code[1]) == c[1] {
+	for i, c := range dayCodes {
+		if upper(code[0]) == c[0] && upper(code[1]) == c[1] {
 			wd = i
 			break
 		}
@@ -253,7 +254,7 @@ func schedParseDay(e string) (ord, wd int, err error) {
 	case '+':
 		num = num[1:]
 	}
-	n, ok := schedAtoi(num, 1, 3)
+	n, ok := atoi(num, 1, 3)
 	if !ok {
 		return 0, 0, fmt.Errorf("unknown day %q", e)
 	}
@@ -263,29 +264,29 @@ func schedParseDay(e string) (ord, wd int, err error) {
 	return sign * n, wd, nil
 }
 
-func schedUpper(b byte) byte {
+func upper(b byte) byte {
 	if 'a' <= b && b <= 'z' {
 		return b - 'a' + 'A'
 	}
 	return b
 }
 
-func schedDayString(ord, wd int) string {
+func dayString(ord, wd int) string {
 	if ord == 0 {
-		return schedDayCodes[wd]
+		return dayCodes[wd]
 	}
-	return strconv.Itoa(ord) + schedDayCodes[wd]
+	return strconv.Itoa(ord) + dayCodes[wd]
 }
 
-// schedParseMonthDay reads one BYMONTHDAY entry; ok is false when e is
+// parseMonthDay reads one BYMONTHDAY entry; ok is false when e is
 // not a number at all, err when it is one out of range.
-func schedParseMonthDay(e string) (n int, ok bool, err error) {
+func parseMonthDay(e string) (n int, ok bool, err error) {
 	e = strings.TrimSpace(e)
 	digits := strings.TrimLeft(e, "+-")
 	if len(e)-len(digits) > 1 {
 		return 0, false, nil
 	}
-	if _, isNum := schedAtoi(digits, 1, len(digits)); !isNum {
+	if _, isNum := atoi(digits, 1, len(digits)); !isNum {
 		return 0, false, nil
 	}
 	n, err = strconv.Atoi(e)
@@ -304,11 +305,11 @@ func ParseByDay(s string) ([]string, error) {
 		if strings.TrimSpace(e) == "" {
 			continue
 		}
-		ord, wd, err := schedParseDay(e)
+		ord, wd, err := parseDay(e)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, schedDayString(ord, wd))
+		out = append(out, dayString(ord, wd))
 	}
 	return out, nil
 }
@@ -321,7 +322,7 @@ func ParseByMonthDay(s string) ([]int, error) {
 		if strings.TrimSpace(e) == "" {
 			continue
 		}
-		n, ok, err := schedParseMonthDay(e)
+		n, ok, err := parseMonthDay(e)
 		if !ok {
 			return nil, fmt.Errorf("month day %q is not a number", strings.TrimSpace(e))
 		}
@@ -349,7 +350,7 @@ func (s *Schedule) Validate() error {
 		return fmt.Errorf("interval %d is negative", s.Interval)
 	}
 	for _, e := range s.ByDay {
-		ord, _, err := schedParseDay(e)
+		ord, _, err := parseDay(e)
 		if err != nil {
 			return err
 		}
@@ -420,18 +421,18 @@ func (s *Schedule) Next(after time.Time, loc *time.Location) (time.Time, bool) {
 	if loc == nil {
 		loc = time.UTC
 	}
-	r, ok := schedCompile(s)
+	r, ok := compile(s)
 	if !ok {
 		return time.Time{}, false
 	}
 	// From the day before the local date of `after` (one comparison more
 	// than needed, and safe), or from the first day the schedule allows,
 	// so that a schedule starting far ahead is still found.
-	lo := max(schedLocalDay(after, loc)-1, r.lo)
+	lo := max(localDay(after, loc)-1, r.lo)
 	var next time.Time
 	found := false
 	r.walk(lo, lo+r.horizon(), func(d int) bool {
-		if t := schedStartOn(d, s.Opens, loc); t.After(after) {
+		if t := startOn(d, s.Opens, loc); t.After(after) {
 			next, found = t, true
 			return false
 		}
@@ -449,13 +450,13 @@ func (s *Schedule) Between(from, to time.Time, loc *time.Location) []time.Time {
 	if !from.Before(to) {
 		return nil
 	}
-	r, ok := schedCompile(s)
+	r, ok := compile(s)
 	if !ok {
 		return nil
 	}
 	var out []time.Time
-	r.walk(schedLocalDay(from, loc)-1, schedLocalDay(to, loc)+1, func(d int) bool {
-		t := schedStartOn(d, s.Opens, loc)
+	r.walk(localDay(from, loc)-1, localDay(to, loc)+1, func(d int) bool {
+		t := startOn(d, s.Opens, loc)
 		if !t.Before(to) {
 			return false
 		}
@@ -467,18 +468,18 @@ func (s *Schedule) Between(from, to time.Time, loc *time.Location) []time.Time {
 	return out
 }
 
-func schedLocalDay(t time.Time, loc *time.Location) int {
+func localDay(t time.Time, loc *time.Location) int {
 	y, m, d := t.In(loc).Date()
-	return schedDayNumber(y, m, d)
+	return dayNumber(y, m, d)
 }
 
-func schedStartOn(day int, opens Clock, loc *time.Location) time.Time {
-	y, m, d := schedCivil(day)
+func startOn(day int, opens Clock, loc *time.Location) time.Time {
+	y, m, d := civil(day)
 	return time.Date(y, m, d, int(opens)/60, int(opens)%60, 0, 0, loc)
 }
 
-// schedRule is a Schedule made ready to enumerate, with no allocation.
-type schedRule struct {
+// rule is a Schedule made ready to enumerate, with no allocation.
+type rule struct {
 	weekly bool
 	n      int   // interval, at least 1
 	anchor int   // weekly: day number of the Monday of Start's week; monthly: month number (year*12+month-1) of Start
@@ -488,15 +489,15 @@ type schedRule struct {
 	mdPos  uint32   // bit d for month day d
 	mdNeg  uint32   // bit d for month day -d
 	startD int      // monthly with no days: Start's day of month
-	start  int      // Start as a day number, or schedNoLow
+	start  int      // Start as a day number, or noLow
 	count  int
 	lo, hi int // day-number bounds from Start, ValidFrom, Until and ValidTo
 }
 
-// schedCompile readies s, or says it has no meetings because the
+// compile readies s, or says it has no meetings because the
 // recurrence itself is malformed (what Validate reports about it).
-func schedCompile(s *Schedule) (schedRule, bool) {
-	r := schedRule{n: max(s.Interval, 1), start: schedNoLow, lo: schedNoLow, hi: schedNoHigh, count: s.Count}
+func compile(s *Schedule) (rule, bool) {
+	r := rule{n: max(s.Interval, 1), start: noLow, lo: noLow, hi: noHigh, count: s.Count}
 	// Alignment only matters within a few thousand years of Start, so a
 	// huge interval behaves the same clamped; clamping keeps arithmetic
 	// from overflowing.
@@ -517,7 +518,7 @@ func schedCompile(s *Schedule) (schedRule, bool) {
 		}
 	}
 	for _, e := range s.ByDay {
-		ord, wd, err := schedParseDay(e)
+		ord, wd, err := parseDay(e)
 		switch {
 		case err != nil || (ord != 0 && r.weekly):
 			return r, false
@@ -548,12 +549,12 @@ func schedCompile(s *Schedule) (schedRule, bool) {
 			r.anchor = 1970 * 12
 		}
 	} else {
-		r.start = schedDayNumber(s.Start.Year, s.Start.Month, s.Start.Day)
+		r.start = dayNumber(s.Start.Year, s.Start.Month, s.Start.Day)
 		r.lo = r.start
 		if r.weekly {
-			r.anchor = r.start - schedWeekday(r.start)
+			r.anchor = r.start - weekday(r.start)
 			if len(s.ByDay) == 0 {
-				r.days = 1 << schedWeekday(r.start)
+				r.days = 1 << weekday(r.start)
 			}
 		} else {
 			r.anchor = s.Start.Year*12 + int(s.Start.Month) - 1
@@ -561,29 +562,29 @@ func schedCompile(s *Schedule) (schedRule, bool) {
 		}
 	}
 	if !s.ValidFrom.IsZero() {
-		r.lo = max(r.lo, schedDayNumber(s.ValidFrom.Year, s.ValidFrom.Month, s.ValidFrom.Day))
+		r.lo = max(r.lo, dayNumber(s.ValidFrom.Year, s.ValidFrom.Month, s.ValidFrom.Day))
 	}
 	if !s.Until.IsZero() {
-		r.hi = schedDayNumber(s.Until.Year, s.Until.Month, s.Until.Day)
+		r.hi = dayNumber(s.Until.Year, s.Until.Month, s.Until.Day)
 	}
 	if !s.ValidTo.IsZero() {
-		r.hi = min(r.hi, schedDayNumber(s.ValidTo.Year, s.ValidTo.Month, s.ValidTo.Day))
+		r.hi = min(r.hi, dayNumber(s.ValidTo.Year, s.ValidTo.Month, s.ValidTo.Day))
 	}
 	return r, true
 }
 
 // horizon is how many days ahead Next looks before giving up.
-func (r *schedRule) horizon() int {
+func (r *rule) horizon() int {
 	period := 31
 	if r.weekly {
 		period = 7
 	}
-	return min(schedHorizonDays+4*r.n*period, schedMaxHorizonDays)
+	return min(horizonDays+4*r.n*period, maxHorizonDays)
 }
 
 // walk calls fn with each meeting day in [lo, hi], ascending, until fn
 // returns false.
-func (r *schedRule) walk(lo, hi int, fn func(day int) bool) {
+func (r *rule) walk(lo, hi int, fn func(day int) bool) {
 	lo, hi = max(lo, r.lo), min(hi, r.hi)
 	if lo > hi {
 		return
@@ -603,14 +604,14 @@ func (r *schedRule) walk(lo, hi int, fn func(day int) bool) {
 // lastCounted gives the day of the Count-th meeting from Start, when it
 // is no later than hi. ValidFrom and ValidTo do not enter into it: a
 // meeting outside them still counts.
-func (r *schedRule) lastCounted(hi int) (int, bool) {
+func (r *rule) lastCounted(hi int) (int, bool) {
 	if r.weekly {
 		// Closed form: Start's week is aligned by definition, and every
 		// later aligned week holds popcount(days) meetings.
-		first := r.days &^ (1<<schedWeekday(r.start) - 1)
+		first := r.days &^ (1<<weekday(r.start) - 1)
 		c0 := bits.OnesCount8(first)
 		if r.count <= c0 {
-			return r.anchor + schedNthBit(uint32(first), r.count), true
+			return r.anchor + nthBit(uint32(first), r.count), true
 		}
 		per := bits.OnesCount8(r.days)
 		rest := r.count - c0 - 1
@@ -618,7 +619,7 @@ func (r *schedRule) lastCounted(hi int) (int, bool) {
 		if hi < r.anchor || week > (hi-r.anchor)/(7*r.n) {
 			return 0, false
 		}
-		return r.anchor + week*7*r.n + schedNthBit(uint32(r.days), rest%per+1), true
+		return r.anchor + week*7*r.n + nthBit(uint32(r.days), rest%per+1), true
 	}
 	left, last, found := r.count, 0, false
 	r.months(r.start, hi, func(d int) bool {
@@ -631,17 +632,17 @@ func (r *schedRule) lastCounted(hi int) (int, bool) {
 	return last, found
 }
 
-// schedNthBit gives the index of the n-th (from 1) set bit of x.
-func schedNthBit(x uint32, n int) int {
+// nthBit gives the index of the n-th (from 1) set bit of x.
+func nthBit(x uint32, n int) int {
 	for ; n > 1; n-- {
 		x &= x - 1
 	}
 	return bits.TrailingZeros32(x)
 }
 
-func (r *schedRule) weeks(lo, hi int, fn func(int) bool) {
-	mon := lo - schedWeekday(lo)
-	if k := schedMod(schedDiv(mon-r.anchor, 7), r.n); k != 0 {
+func (r *rule) weeks(lo, hi int, fn func(int) bool) {
+	mon := lo - weekday(lo)
+	if k := mod(div(mon-r.anchor, 7), r.n); k != 0 {
 		mon += (r.n - k) * 7
 	}
 	for ; mon <= hi; mon += 7 * r.n {
@@ -657,15 +658,15 @@ func (r *schedRule) weeks(lo, hi int, fn func(int) bool) {
 	}
 }
 
-func (r *schedRule) months(lo, hi int, fn func(int) bool) {
-	y, m, _ := schedCivil(lo)
+func (r *rule) months(lo, hi int, fn func(int) bool) {
+	y, m, _ := civil(lo)
 	mi := y*12 + int(m) - 1
-	if k := schedMod(mi-r.anchor, r.n); k != 0 {
+	if k := mod(mi-r.anchor, r.n); k != 0 {
 		mi += r.n - k
 	}
 	for ; ; mi += r.n {
-		y, m := schedDiv(mi, 12), time.Month(schedMod(mi, 12)+1)
-		first := schedDayNumber(y, m, 1)
+		y, m := div(mi, 12), time.Month(mod(mi, 12)+1)
+		first := dayNumber(y, m, 1)
 		if first > hi {
 			return
 		}
@@ -684,16 +685,16 @@ func (r *schedRule) months(lo, hi int, fn func(int) bool) {
 // monthDays gives the days of month m met on, as bit d for day d. ByDay
 // and ByMonthDay together mean days that satisfy both (RFC 5545: BYDAY
 // limits BYMONTHDAY); a day that does not exist in the month is skipped.
-func (r *schedRule) monthDays(y int, m time.Month, first int) uint32 {
-	dim := schedMonthLen(y, m)
+func (r *rule) monthDays(y int, m time.Month, first int) uint32 {
+	dim := monthLen(y, m)
 	all := uint32(1)<<(dim+1) - 2
 	hasDay := r.days != 0 || r.ordPos != [7]uint8{} || r.ordNeg != [7]uint8{}
 	hasMD := r.mdPos|r.mdNeg != 0
 	var byDay, byMD uint32
 	if hasDay {
-		wd1 := schedWeekday(first)
+		wd1 := weekday(first)
 		for wd := range 7 {
-			f := 1 + schedMod(wd-wd1, 7) // the month's first such weekday
+			f := 1 + mod(wd-wd1, 7) // the month's first such weekday
 			if r.days&(1<<wd) != 0 {
 				byDay |= uint32(1)<<f | uint32(1)<<(f+7) | uint32(1)<<(f+14) | uint32(1)<<(f+21) | uint32(1)<<(f+28)
 			}
@@ -729,12 +730,12 @@ func (r *schedRule) monthDays(y int, m time.Month, first int) uint32 {
 
 // ---- Calendar arithmetic on day numbers (days since 1970-01-01) ----
 
-// schedDayNumber is days_from_civil from Howard Hinnant's date algorithms.
-func schedDayNumber(y int, m time.Month, d int) int {
+// dayNumber is days_from_civil from Howard Hinnant's date algorithms.
+func dayNumber(y int, m time.Month, d int) int {
 	if m <= time.February {
 		y--
 	}
-	era := schedDiv(y, 400)
+	era := div(y, 400)
 	yoe := y - era*400
 	mp := (int(m) + 9) % 12 // March = 0
 	doy := (153*mp+2)/5 + d - 1
@@ -742,10 +743,10 @@ func schedDayNumber(y int, m time.Month, d int) int {
 	return era*146097 + doe - 719468
 }
 
-// schedCivil is the inverse of schedDayNumber.
-func schedCivil(z int) (int, time.Month, int) {
+// civil is the inverse of dayNumber.
+func civil(z int) (int, time.Month, int) {
 	z += 719468
-	era := schedDiv(z, 146097)
+	era := div(z, 146097)
 	doe := z - era*146097
 	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
 	doy := doe - (365*yoe + yoe/4 - yoe/100)
@@ -762,10 +763,10 @@ func schedCivil(z int) (int, time.Month, int) {
 	return y, time.Month(m), d
 }
 
-// schedWeekday gives the weekday of a day number, Monday = 0.
-func schedWeekday(day int) int { return schedMod(day+3, 7) }
+// weekday gives the weekday of a day number, Monday = 0.
+func weekday(day int) int { return mod(day+3, 7) }
 
-func schedMonthLen(y int, m time.Month) int {
+func monthLen(y int, m time.Month) int {
 	switch m {
 	case time.February:
 		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
@@ -778,7 +779,7 @@ func schedMonthLen(y int, m time.Month) int {
 	return 31
 }
 
-func schedDiv(a, b int) int {
+func div(a, b int) int {
 	q := a / b
 	if a%b != 0 && (a < 0) != (b < 0) {
 		q--
@@ -786,7 +787,7 @@ func schedDiv(a, b int) int {
 	return q
 }
 
-func schedMod(a, b int) int {
+func mod(a, b int) int {
 	m := a % b
 	if m < 0 {
 		m += b
@@ -850,7 +851,7 @@ func parseSchedule(entry string) (Schedule, error) {
 		return s, fmt.Errorf("unknown frequency %q (want weekly or monthly)", name)
 	}
 	if hasN {
-		v, err := schedPositive(n)
+		v, err := positive(n)
 		if err != nil {
 			return s, fmt.Errorf("interval %q: %v", n, err)
 		}
@@ -871,18 +872,18 @@ func parseSchedule(entry string) (Schedule, error) {
 		if e == "" {
 			continue
 		}
-		if md, isNum, err := schedParseMonthDay(e); isNum {
+		if md, isNum, err := parseMonthDay(e); isNum {
 			if err != nil {
 				return s, err
 			}
 			s.ByMonthDay = append(s.ByMonthDay, md)
 			continue
 		}
-		ord, wd, err := schedParseDay(e)
+		ord, wd, err := parseDay(e)
 		if err != nil {
 			return s, err
 		}
-		s.ByDay = append(s.ByDay, schedDayString(ord, wd))
+		s.ByDay = append(s.ByDay, dayString(ord, wd))
 	}
 	if s.ByDay == nil && s.ByMonthDay == nil {
 		return s, errors.New("missing the days (like TU, MO,TH, 2TU, -1FR or 15)")
@@ -890,16 +891,16 @@ func parseSchedule(entry string) (Schedule, error) {
 
 	// HH:MM[-HH:MM] run up to the first option.
 	k := j + 1
-	for k < len(toks) && !schedOption(toks[k]) {
+	for k < len(toks) && !option(toks[k]) {
 		k++
 	}
 	opens, closes, hasCloses := strings.Cut(strings.Join(toks[j:k], ""), "-")
 	var err error
-	if s.Opens, err = schedLocalClock(opens); err != nil {
+	if s.Opens, err = localClock(opens); err != nil {
 		return s, err
 	}
 	if hasCloses {
-		if s.Closes, err = schedLocalClock(closes); err != nil {
+		if s.Closes, err = localClock(closes); err != nil {
 			return s, err
 		}
 		if s.Closes == 0 {
@@ -912,7 +913,7 @@ func parseSchedule(entry string) (Schedule, error) {
 		opt := strings.ToLower(toks[k])
 		v := k + 1
 		k = v
-		for k < len(toks) && !schedOption(toks[k]) {
+		for k < len(toks) && !option(toks[k]) {
 			k++
 		}
 		val := strings.Join(toks[v:k], "")
@@ -935,7 +936,7 @@ func parseSchedule(entry string) (Schedule, error) {
 				s.Until = d
 			}
 		case "count":
-			if s.Count, err = schedPositive(val); err != nil {
+			if s.Count, err = positive(val); err != nil {
 				return s, fmt.Errorf("count %q: %v", val, err)
 			}
 		case "valid":
@@ -954,8 +955,8 @@ func parseSchedule(entry string) (Schedule, error) {
 	return s, nil
 }
 
-// schedOption reports whether a word starts an option of the text form.
-func schedOption(w string) bool {
+// option reports whether a word starts an option of the text form.
+func option(w string) bool {
 	switch strings.ToLower(w) {
 	case "from", "until", "count", "valid":
 		return true
@@ -963,9 +964,9 @@ func schedOption(w string) bool {
 	return false
 }
 
-// schedLocalClock reads a time in the text form, where times are the
+// localClock reads a time in the text form, where times are the
 // group's own wall time and an offset would be a mistake.
-func schedLocalClock(s string) (Clock, error) {
+func localClock(s string) (Clock, error) {
 	c, off, err := ParseClock(s)
 	if err == nil && off != nil {
 		err = fmt.Errorf("time %q: give the group's local time, without a UTC offset", s)
@@ -973,7 +974,7 @@ func schedLocalClock(s string) (Clock, error) {
 	return c, err
 }
 
-func schedPositive(s string) (int, error) {
+func positive(s string) (int, error) {
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 1 {
 		return 0, errors.New("want a whole number of at least 1")
@@ -1003,8 +1004,8 @@ func (s *Schedule) compact() string {
 	}
 	var days []string
 	for _, e := range s.ByDay {
-		if ord, wd, err := schedParseDay(e); err == nil {
-			e = schedDayString(ord, wd)
+		if ord, wd, err := parseDay(e); err == nil {
+			e = dayString(ord, wd)
 		}
 		days = append(days, e)
 	}
@@ -1015,7 +1016,7 @@ func (s *Schedule) compact() string {
 		if s.Freq == Monthly {
 			days = append(days, strconv.Itoa(s.Start.Day))
 		} else {
-			days = append(days, schedDayCodes[schedWeekday(schedDayNumber(s.Start.Year, s.Start.Month, s.Start.Day))])
+			days = append(days, dayCodes[weekday(dayNumber(s.Start.Year, s.Start.Month, s.Start.Day))])
 		}
 	}
 	b.WriteString(" " + strings.Join(days, ","))
