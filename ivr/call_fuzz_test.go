@@ -14,6 +14,7 @@ import (
 
 	"github.com/peerline/peerline/directory"
 	"github.com/peerline/peerline/telephony"
+	"github.com/peerline/peerline/telephony/twiliotest"
 )
 
 // maxSteps is how many things a fuzzed caller does after dialling.
@@ -131,7 +132,7 @@ func fuzzWorld(tb testing.TB) *world {
 	if err := store.Import(ctx, imp, testNow); err != nil {
 		tb.Fatal(err)
 	}
-	fake := telephony.NewFakeAPI()
+	fake := twiliotest.NewFakeAPI()
 	tb.Cleanup(fake.Close)
 	return &world{store: store, finder: &directory.Finder{Store: store, Vocab: vocab, Areas: areas, Now: func() time.Time { return testNow }}, fake: fake, path: path}
 }

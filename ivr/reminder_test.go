@@ -21,7 +21,7 @@ const lineNumber = "+17055550100" // the line's own number, the From of the call
 
 // ringing is a call the line placed, run as Twilio runs it: the member
 // answers, Twilio posts to the call's URL with From the line and To the
-// member, then to each action. telephony.Phone only places calls to the
+// member, then to each action. twiliotest.Phone only places calls to the
 // line's number, so this posts the signed forms itself and reads the
 // TwiML with encoding/xml.
 type ringing struct {

@@ -13,6 +13,7 @@ import (
 	"github.com/peerline/peerline/directory"
 	"github.com/peerline/peerline/directory/recur"
 	"github.com/peerline/peerline/telephony"
+	"github.com/peerline/peerline/telephony/twiliotest"
 )
 
 // Monday 23 November 2026, 10 a.m. in Sault Ste. Marie.
@@ -46,7 +47,7 @@ func testGroups() []directory.Group {
 type world struct {
 	store  *directory.Store
 	finder *directory.Finder
-	fake   *telephony.FakeAPI
+	fake   *twiliotest.FakeAPI
 	path   string
 }
 
@@ -77,7 +78,7 @@ func newWorld(t *testing.T) *world {
 	if err := store.Import(ctx, imp, testNow); err != nil {
 		t.Fatal(err)
 	}
-	fake := telephony.NewFakeAPI()
+	fake := twiliotest.NewFakeAPI()
 	t.Cleanup(fake.Close)
 	return &world{store: store, finder: &directory.Finder{Store: store, Vocab: vocab, Areas: areas, Now: func() time.Time { return testNow }}, fake: fake, path: path}
 }
@@ -105,12 +106,12 @@ func mount(l *Line) http.Handler {
 }
 
 // phone is a caller with the given number, on a signed line.
-func phone(h http.Handler, from string) *telephony.Phone {
-	return &telephony.Phone{Handler: h, AuthToken: token, PublicURL: "https://line.example.org", From: from, To: "+17055550100"}
+func phone(h http.Handler, from string) *twiliotest.Phone {
+	return &twiliotest.Phone{Handler: h, AuthToken: token, PublicURL: "https://line.example.org", From: from, To: "+17055550100"}
 }
 
 // heard is everything said in a turn, as one string.
-func heard(t *telephony.Turn) string {
+func heard(t *twiliotest.Turn) string {
 	var parts []string
 	for _, s := range t.Said {
 		parts = append(parts, s.Text)
@@ -127,10 +128,10 @@ type act struct {
 }
 
 // converse runs a conversation, failing at the first step that goes wrong.
-func converse(t *testing.T, p *telephony.Phone, steps []act) *telephony.Turn {
+func converse(t *testing.T, p *twiliotest.Phone, steps []act) *twiliotest.Turn {
 	t.Helper()
 	ctx := context.Background()
-	var turn *telephony.Turn
+	var turn *twiliotest.Turn
 	var err error
 	for i, s := range steps {
 		switch {

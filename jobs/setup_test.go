@@ -10,6 +10,7 @@ import (
 	"github.com/peerline/peerline/directory"
 	"github.com/peerline/peerline/directory/recur"
 	"github.com/peerline/peerline/telephony"
+	"github.com/peerline/peerline/telephony/twiliotest"
 )
 
 // fakeClock is time that moves only when told, or when the code sleeps:
@@ -71,7 +72,7 @@ type world struct {
 	store  *directory.Store
 	areas  *directory.Areas
 	vocab  *directory.Vocabulary
-	fake   *telephony.FakeAPI
+	fake   *twiliotest.FakeAPI
 	clock  *fakeClock
 	runner *Runner
 	codes  map[int]int64 // group code -> id
@@ -87,7 +88,7 @@ func newWorld(t *testing.T) *world {
 	t.Cleanup(func() { store.Close() })
 	areas, _ := directory.LoadAreas()
 	vocab, _ := directory.LoadVocabulary()
-	w := &world{store: store, areas: areas, vocab: vocab, fake: telephony.NewFakeAPI(), codes: map[int]int64{},
+	w := &world{store: store, areas: areas, vocab: vocab, fake: twiliotest.NewFakeAPI(), codes: map[int]int64{},
 		clock: &fakeClock{t: time.Date(2026, 11, 20, 12, 0, 0, 0, toronto)}}
 	t.Cleanup(w.fake.Close)
 	w.importGroups(t, testGroups())
@@ -133,7 +134,7 @@ func (w *world) subscribe(t *testing.T, number string, code int, ch directory.Ch
 }
 
 // passAt runs one reminder pass at t and returns the texts sent in it.
-func (w *world) passAt(t *testing.T, at time.Time) ([]telephony.FakeMessage, PassReport) {
+func (w *world) passAt(t *testing.T, at time.Time) ([]twiliotest.FakeMessage, PassReport) {
 	t.Helper()
 	before := len(w.fake.Messages())
 	w.clock.set(at)

@@ -13,6 +13,7 @@ import (
 	"github.com/peerline/peerline/directory"
 	"github.com/peerline/peerline/directory/recur"
 	"github.com/peerline/peerline/telephony"
+	"github.com/peerline/peerline/telephony/twiliotest"
 )
 
 const (
@@ -83,8 +84,8 @@ func newWorld(t *testing.T, change ...func(*Line)) *world {
 	return w
 }
 
-func (w *world) phone(from string) *telephony.Phone {
-	return &telephony.Phone{Handler: w.h, AuthToken: token, PublicURL: "https://line.example.org", From: from, To: "+17055550100"}
+func (w *world) phone(from string) *twiliotest.Phone {
+	return &twiliotest.Phone{Handler: w.h, AuthToken: token, PublicURL: "https://line.example.org", From: from, To: "+17055550100"}
 }
 
 // text is one message sent and what the reply must (and must not) say.
@@ -97,7 +98,7 @@ type text struct {
 
 // exchange runs a conversation, checking each reply: useful, GSM-7 and
 // at most two segments where the test says so.
-func exchange(t *testing.T, p *telephony.Phone, texts []text) []string {
+func exchange(t *testing.T, p *twiliotest.Phone, texts []text) []string {
 	t.Helper()
 	var last []string
 	for i, tx := range texts {

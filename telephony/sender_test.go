@@ -1,4 +1,4 @@
-package telephony
+package telephony_test
 
 import (
 	"context"
@@ -6,28 +6,30 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"regexp"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/peerline/peerline/telephony"
+	"github.com/peerline/peerline/telephony/twiliotest"
 	"github.com/twilio/twilio-go/client"
 )
 
 const (
-	testSID  = "AC0123456789abcdef0123456789abcdef"
-	testFrom = "+17055550100"
+	testSID   = "AC0123456789abcdef0123456789abcdef"
+	testFrom  = "+17055550100"
+	testToken = "12345678901234567890123456789012"
 )
 
 var (
 	messageSidRE = regexp.MustCompile(`^SM[0-9a-f]{32}$`)
+	callSidRE    = regexp.MustCompile(`^CA[0-9a-f]{32}$`)
 )
 
-func newSender(t *testing.T, base string) *Sender {
+func newSender(t *testing.T, base string) *telephony.Sender {
 	t.Helper()
-	s, err := NewSender(testSID, testToken, testFrom, base)
+	s, err := telephony.NewSender(testSID, testToken, testFrom, base)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +37,7 @@ func newSender(t *testing.T, base string) *Sender {
 }
 
 func TestSendTextReachesFake(t *testing.T) {
-	fake := NewFakeAPI()
+	fake := twiliotest.NewFakeAPI()
 	defer fake.Close()
 	s := newSender(t, fake.URL)
 
@@ -47,7 +49,7 @@ func TestSendTextReachesFake(t *testing.T) {
 	if !messageSidRE.MatchString(sid) {
 		t.Fatalf("sid %q", sid)
 	}
-	want := FakeMessage{Sid: sid, AccountSid: testSID, To: "+17055550123", From: testFrom, Body: body,
+	want := twiliotest.FakeMessage{Sid: sid, AccountSid: testSID, To: "+17055550123", From: testFrom, Body: body,
 		StatusCallback: "https://line.example.org/twilio/status"}
 	if got := fake.Messages(); len(got) != 1 || got[0] != want {
 		t.Fatalf("messages = %+v, want %+v", got, want)
@@ -65,7 +67,7 @@ func TestSendTextReachesFake(t *testing.T) {
 }
 
 func TestStartCallReachesFake(t *testing.T) {
-	fake := NewFakeAPI()
+	fake := twiliotest.NewFakeAPI()
 	defer fake.Close()
 	s := newSender(t, fake.URL+"/")
 
@@ -76,7 +78,7 @@ func TestStartCallReachesFake(t *testing.T) {
 	if !callSidRE.MatchString(sid) {
 		t.Fatalf("sid %q", sid)
 	}
-	want := FakeCall{Sid: sid, AccountSid: testSID, To: "+17055550123", From: testFrom,
+	want := twiliotest.FakeCall{Sid: sid, AccountSid: testSID, To: "+17055550123", From: testFrom,
 		URL: "https://line.example.org/twilio/voice/reminder?id=42", StatusCallback: "https://line.example.org/twilio/status"}
 	if got := fake.Calls(); len(got) != 1 || got[0] != want {
 		t.Fatalf("calls = %+v, want %+v", got, want)
@@ -84,24 +86,24 @@ func TestStartCallReachesFake(t *testing.T) {
 }
 
 func TestClassifyFakeFailures(t *testing.T) {
-	fake := NewFakeAPI()
+	fake := twiliotest.NewFakeAPI()
 	defer fake.Close()
 	s := newSender(t, fake.URL)
 	ctx := context.Background()
 
 	cases := []struct {
 		status, code int
-		want         Failure
+		want         telephony.Failure
 	}{
-		{429, 20429, Retry},
-		{503, 0, Retry},
-		{500, 20500, Retry},
-		{400, 21610, OptedOut},
-		{400, 21614, NotTextable},
-		{400, 21211, NotTextable},
-		{400, 21612, NotTextable},
-		{400, 21408, Rejected},
-		{401, 20003, Rejected},
+		{429, 20429, telephony.Retry},
+		{503, 0, telephony.Retry},
+		{500, 20500, telephony.Retry},
+		{400, 21610, telephony.OptedOut},
+		{400, 21614, telephony.NotTextable},
+		{400, 21211, telephony.NotTextable},
+		{400, 21612, telephony.NotTextable},
+		{400, 21408, telephony.Rejected},
+		{401, 20003, telephony.Rejected},
 	}
 	for _, c := range cases {
 		t.Run(fmt.Sprintf("%d-%d", c.status, c.code), func(t *testing.T) {
@@ -114,8 +116,8 @@ func TestClassifyFakeFailures(t *testing.T) {
 			if !errors.As(err, &te) || te.Status != c.status || te.Code != c.code {
 				t.Fatalf("error %v does not carry status %d code %d", err, c.status, c.code)
 			}
-			if got := Classify(err); got != c.want {
-				t.Fatalf("Classify = %v, want %v (%v)", got, c.want, err)
+			if got := telephony.Classify(err); got != c.want {
+				t.Fatalf("telephony.Classify = %v, want %v (%v)", got, c.want, err)
 			}
 			// Only the next one failed.
 			if _, err := s.StartCall(ctx, "+17055550123", "https://line.example.org/twilio/voice", ""); err != nil {
@@ -129,7 +131,7 @@ func TestClassifyFakeFailures(t *testing.T) {
 }
 
 func TestFailNextCountsRequests(t *testing.T) {
-	fake := NewFakeAPI()
+	fake := twiliotest.NewFakeAPI()
 	defer fake.Close()
 	s := newSender(t, fake.URL)
 	fake.FailNext(2, 429, 20429)
@@ -145,15 +147,15 @@ func TestFailNextCountsRequests(t *testing.T) {
 }
 
 func TestClassifyNetworkError(t *testing.T) {
-	fake := NewFakeAPI()
+	fake := twiliotest.NewFakeAPI()
 	s := newSender(t, fake.URL)
 	fake.Close()
 	_, err := s.SendText(context.Background(), "+17055550123", "hello", "")
 	if err == nil {
 		t.Fatal("sent to a closed server")
 	}
-	if got := Classify(err); got != Retry {
-		t.Fatalf("Classify = %v, want Retry (%v)", got, err)
+	if got := telephony.Classify(err); got != telephony.Retry {
+		t.Fatalf("telephony.Classify = %v, want telephony.Retry (%v)", got, err)
 	}
 }
 
@@ -170,19 +172,19 @@ func TestClassifyProxyErrorPage(t *testing.T) {
 	if !errors.As(err, &te) || te.Status != http.StatusBadGateway {
 		t.Fatalf("err = %v", err)
 	}
-	if got := Classify(err); got != Retry {
-		t.Fatalf("Classify = %v, want Retry", got)
+	if got := telephony.Classify(err); got != telephony.Retry {
+		t.Fatalf("telephony.Classify = %v, want telephony.Retry", got)
 	}
 }
 
 func TestSendHonoursContext(t *testing.T) {
-	fake := NewFakeAPI()
+	fake := twiliotest.NewFakeAPI()
 	defer fake.Close()
 	s := newSender(t, fake.URL)
 
 	done, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := s.SendText(done, "+17055550123", "hello", ""); !errors.Is(err, context.Canceled) || Classify(err) != Retry {
+	if _, err := s.SendText(done, "+17055550123", "hello", ""); !errors.Is(err, context.Canceled) || telephony.Classify(err) != telephony.Retry {
 		t.Fatalf("cancelled before: err %v", err)
 	}
 	if _, err := s.StartCall(done, "+17055550123", "https://x.test/", ""); !errors.Is(err, context.Canceled) {
@@ -200,13 +202,13 @@ func TestSendHonoursContext(t *testing.T) {
 	if took := time.Since(start); took > 2*time.Second {
 		t.Fatalf("the send outlived its context by %v", took)
 	}
-	if !errors.Is(err, context.DeadlineExceeded) || Classify(err) != Retry {
-		t.Fatalf("err %v, Classify %v", err, Classify(err))
+	if !errors.Is(err, context.DeadlineExceeded) || telephony.Classify(err) != telephony.Retry {
+		t.Fatalf("err %v, telephony.Classify %v", err, telephony.Classify(err))
 	}
 }
 
 func TestSenderConcurrentSends(t *testing.T) {
-	fake := NewFakeAPI()
+	fake := twiliotest.NewFakeAPI()
 	defer fake.Close()
 	s := newSender(t, fake.URL)
 	var wg sync.WaitGroup
@@ -237,63 +239,23 @@ func TestNewSenderValidates(t *testing.T) {
 		{testSID, testToken, testFrom, "::"},
 	}
 	for _, c := range cases {
-		if _, err := NewSender(c.sid, c.token, c.from, c.base); err == nil {
-			t.Errorf("NewSender(%q, %q, %q, %q) accepted", c.sid, c.token, c.from, c.base)
+		if _, err := telephony.NewSender(c.sid, c.token, c.from, c.base); err == nil {
+			t.Errorf("telephony.NewSender(%q, %q, %q, %q) accepted", c.sid, c.token, c.from, c.base)
 		}
 	}
-	if _, err := NewSender(testSID, testToken, testFrom, ""); err != nil {
+	if _, err := telephony.NewSender(testSID, testToken, testFrom, ""); err != nil {
 		t.Errorf("Twilio's own API: %v", err)
 	}
 }
 
-func TestFakeAPIChecksRequests(t *testing.T) {
-	fake := NewFakeAPI()
-	defer fake.Close()
-	endpoint := fake.URL + "/2010-04-01/Accounts/" + testSID + "/Messages.json"
-	form := url.Values{"To": {"+17055550123"}, "From": {testFrom}, "Body": {"hi"}}
-
-	do := func(target, user string, form url.Values) *http.Response {
-		t.Helper()
-		req, _ := http.NewRequest(http.MethodPost, target, strings.NewReader(form.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		if user != "" {
-			req.SetBasicAuth(user, testToken)
-		}
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.Body.Close()
-		return res
-	}
-	if res := do(endpoint, "", form); res.StatusCode != http.StatusUnauthorized {
-		t.Errorf("no auth: %d", res.StatusCode)
-	}
-	if res := do(endpoint, "ACother", form); res.StatusCode != http.StatusUnauthorized {
-		t.Errorf("another account's credentials: %d", res.StatusCode)
-	}
-	if res := do(endpoint, testSID, url.Values{"To": {"+17055550123"}, "From": {testFrom}}); res.StatusCode != http.StatusBadRequest {
-		t.Errorf("no body: %d", res.StatusCode)
-	}
-	if res := do(fake.URL+"/2010-04-01/Accounts/"+testSID+"/Faxes.json", testSID, form); res.StatusCode != http.StatusNotFound {
-		t.Errorf("unknown resource: %d", res.StatusCode)
-	}
-	if res := do(endpoint, testSID, form); res.StatusCode != http.StatusCreated {
-		t.Errorf("good request: %d", res.StatusCode)
-	}
-	if len(fake.Messages()) != 1 {
-		t.Fatalf("messages = %+v", fake.Messages())
-	}
-}
-
 func TestClassifyOther(t *testing.T) {
-	if Classify(errors.New("surprise")) != Rejected {
-		t.Error("an unknown error is not Rejected")
+	if telephony.Classify(errors.New("surprise")) != telephony.Rejected {
+		t.Error("an unknown error is not telephony.Rejected")
 	}
-	if Classify(fmt.Errorf("wrapped: %w", &client.TwilioRestError{Status: 400, Code: 21610})) != OptedOut {
-		t.Error("a wrapped 21610 is not OptedOut")
+	if telephony.Classify(fmt.Errorf("wrapped: %w", &client.TwilioRestError{Status: 400, Code: 21610})) != telephony.OptedOut {
+		t.Error("a wrapped 21610 is not telephony.OptedOut")
 	}
-	if Retry.String() != "retry" || NotTextable.String() != "not-textable" {
-		t.Error("Failure names")
+	if telephony.Retry.String() != "retry" || telephony.NotTextable.String() != "not-textable" {
+		t.Error("telephony.Failure names")
 	}
 }

@@ -1,7 +1,7 @@
 // Package telephony is the Twilio plumbing that the voice line, the text
 // line and the reminder jobs share: webhook signature checks, TwiML
-// rendering, a simulated phone for tests and the terminal, the outbound
-// REST sender and a fake Twilio API.
+// rendering, the outbound REST sender, and GSM-7 segment counting. Its
+// test doubles (a simulated phone, a fake REST API) are in twiliotest.
 package telephony
 
 import (

@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/peerline/peerline/telephony"
+	"github.com/peerline/peerline/telephony/twiliotest"
 )
 
 // lineNumber is the number the callers dial and text (fictional).
@@ -48,12 +48,12 @@ func (w *worker) callLoop(ctx context.Context) {
 // (simply stops, as Twilio then tells the server nothing more).
 func (w *worker) call(ctx context.Context) {
 	from := callerNumber(w.rng)
-	p := &telephony.Phone{
+	p := &twiliotest.Phone{
 		BaseURL: w.target.baseURL, PublicURL: w.target.publicURL, AuthToken: w.target.token,
 		From: from, To: lineNumber, HTTP: w.client,
 	}
 	w.rec.calls++
-	if !w.step(stepGreeting, func() (*telephony.Turn, error) { return p.Call(ctx) }) {
+	if !w.step(stepGreeting, func() (*twiliotest.Turn, error) { return p.Call(ctx) }) {
 		return
 	}
 	for _, k := range plan(w.rng, from == blockedCaller) {
@@ -61,7 +61,7 @@ func (w *worker) call(ctx context.Context) {
 		if !w.more(ctx) {
 			return // the run is over: hang up mid-call
 		}
-		if !w.step(k.step, func() (*telephony.Turn, error) { return p.Press(ctx, k.keys) }) {
+		if !w.step(k.step, func() (*twiliotest.Turn, error) { return p.Press(ctx, k.keys) }) {
 			return
 		}
 	}
@@ -69,7 +69,7 @@ func (w *worker) call(ctx context.Context) {
 
 // step times one request and checks that the line answered with TwiML
 // that waits for the caller's keys.
-func (w *worker) step(name string, do func() (*telephony.Turn, error)) bool {
+func (w *worker) step(name string, do func() (*twiliotest.Turn, error)) bool {
 	start := time.Now()
 	turn, err := do()
 	d := time.Since(start)
@@ -84,7 +84,7 @@ func (w *worker) step(name string, do func() (*telephony.Turn, error)) bool {
 // goes anywhere: on a real call, the caller would be cut off.
 var errWaitsForNothing = errors.New("the TwiML waits for nothing: the call would end")
 
-func waitsForKeys(t *telephony.Turn) error {
+func waitsForKeys(t *twiliotest.Turn) error {
 	switch {
 	case t == nil:
 		return errWaitsForNothing

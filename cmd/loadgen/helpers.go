@@ -17,7 +17,7 @@ import (
 
 	"github.com/peerline/peerline/directory"
 	"github.com/peerline/peerline/directory/csvfile"
-	"github.com/peerline/peerline/telephony"
+	"github.com/peerline/peerline/telephony/twiliotest"
 )
 
 // maxDirectory bounds --make-directory.
@@ -101,7 +101,7 @@ func fakeTwilio(ctx context.Context, urlFile string, limit time.Duration, stdout
 	if limit <= 0 || limit > maxDuration {
 		return usageError{fmt.Sprintf("--fake-twilio serves for --duration, at most %v", maxDuration)}
 	}
-	fake := telephony.NewFakeAPI() // httptest: listens on 127.0.0.1
+	fake := twiliotest.NewFakeAPI() // httptest: listens on 127.0.0.1
 	defer fake.Close()
 	if err := loopbackURL(fake.URL); err != nil {
 		return err

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/directory"
-	"github.com/peerline/peerline/telephony"
+	"github.com/peerline/peerline/telephony/twiliotest"
 )
 
 // The text steps: what the texter sends, timed to the line's reply.
@@ -53,7 +53,7 @@ func (w *worker) textLoop(ctx context.Context, words []string) {
 // conversation is one texter's exchange: a topic and an area, then the
 // first group's details, then MORE; it stops at the first failure.
 func (w *worker) conversation(ctx context.Context, words []string) {
-	p := &telephony.Phone{
+	p := &twiliotest.Phone{
 		BaseURL: w.target.baseURL, PublicURL: w.target.publicURL, AuthToken: w.target.token,
 		From: texterNumber(w.seq.Add(1)), To: lineNumber, HTTP: w.client,
 	}
@@ -79,7 +79,7 @@ func (w *worker) conversation(ctx context.Context, words []string) {
 // errNoReply is a text the line did not answer.
 var errNoReply = errors.New("the line sent no reply")
 
-func (w *worker) text(ctx context.Context, p *telephony.Phone, m press) bool {
+func (w *worker) text(ctx context.Context, p *twiliotest.Phone, m press) bool {
 	start := time.Now()
 	replies, err := p.Text(ctx, "/twilio/sms", m.keys)
 	d := time.Since(start)

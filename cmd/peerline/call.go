@@ -8,7 +8,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/peerline/peerline/telephony"
+	"github.com/peerline/peerline/telephony/twiliotest"
 )
 
 // call is a phone in the terminal: it drives the voice line the way
@@ -35,7 +35,7 @@ func (m *Main) callCmd(ctx context.Context, args []string) error {
 }
 
 // converse plays the call until the line hangs up or the caller does.
-func (m *Main) converse(ctx context.Context, p *telephony.Phone) error {
+func (m *Main) converse(ctx context.Context, p *twiliotest.Phone) error {
 	in := bufio.NewScanner(m.Stdin)
 	ask := func(prompt string) (string, bool) {
 		fmt.Fprint(m.Stdout, prompt)
@@ -100,7 +100,7 @@ func (m *Main) converse(ctx context.Context, p *telephony.Phone) error {
 }
 
 // show prints what the caller hears, one sentence a line, with the voice.
-func (m *Main) show(w io.Writer, t *telephony.Turn) {
+func (m *Main) show(w io.Writer, t *twiliotest.Turn) {
 	voice := ""
 	for _, s := range t.Said {
 		if v := s.Voice + " " + s.Language; v != voice {
@@ -115,8 +115,8 @@ func (m *Main) show(w io.Writer, t *telephony.Turn) {
 // server at base, or, with no base, the line itself in-process on db (the
 // demo directory loaded into an empty database; practice sends no real
 // texts). done closes what it opened.
-func (m *Main) handset(ctx context.Context, from, base, db string) (p *telephony.Phone, done func(), err error) {
-	p = &telephony.Phone{From: from, To: m.env("TWILIO_FROM", "+17055550100")}
+func (m *Main) handset(ctx context.Context, from, base, db string) (p *twiliotest.Phone, done func(), err error) {
+	p = &twiliotest.Phone{From: from, To: m.env("TWILIO_FROM", "+17055550100")}
 	if base != "" {
 		p.BaseURL = strings.TrimRight(base, "/")
 		p.AuthToken = m.env("TWILIO_AUTH_TOKEN", "")

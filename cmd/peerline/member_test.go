@@ -15,7 +15,7 @@ import (
 
 	"github.com/peerline/peerline/directory"
 	"github.com/peerline/peerline/sms"
-	"github.com/peerline/peerline/telephony"
+	"github.com/peerline/peerline/telephony/twiliotest"
 )
 
 // clearNumber is a phone number written whole.
@@ -66,7 +66,7 @@ func TestForgetFindsTheTextLinesMemory(t *testing.T) {
 	w, db := demoWorld(t)
 	const number = "+17052530000"
 	line := sms.New(sms.Line{Finder: w.finder(func() time.Time { return testNow }), Now: func() time.Time { return testNow }})
-	p := &telephony.Phone{Handler: line.Handler(), From: number, To: "+17055550100"}
+	p := &twiliotest.Phone{Handler: line.Handler(), From: number, To: "+17055550100"}
 	if replies, err := p.Text(context.Background(), "/twilio/sms", "greif"); err != nil || len(replies) == 0 {
 		t.Fatalf("texting the line: %q, %v", replies, err)
 	}

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/peerline/peerline/telephony"
+	"github.com/peerline/peerline/telephony/twiliotest"
 )
 
 // /metrics moves with the line's work: webhooks by route and outcome,
@@ -30,12 +30,12 @@ func TestMetricsMoveWithTheLine(t *testing.T) {
 	cfg, _ := m.lineConfig(false)
 	srv := httptest.NewServer(m.router(w, cfg))
 	defer srv.Close()
-	p := &telephony.Phone{BaseURL: srv.URL, AuthToken: "tok123", From: "+17052530000", To: "+17055550100"}
+	p := &twiliotest.Phone{BaseURL: srv.URL, AuthToken: "tok123", From: "+17052530000", To: "+17055550100"}
 	ctx := context.Background()
 	p.Text(ctx, "/twilio/sms", "grief 705")
 	p.Text(ctx, "/twilio/sms", "menopause 807")
 	p.Call(ctx)
-	(&telephony.Phone{BaseURL: srv.URL, AuthToken: "forged", From: "+17052530000"}).Call(ctx)
+	(&twiliotest.Phone{BaseURL: srv.URL, AuthToken: "forged", From: "+17052530000"}).Call(ctx)
 
 	res, err := http.Get(srv.URL + "/metrics")
 	if err != nil {

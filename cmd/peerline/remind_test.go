@@ -9,14 +9,14 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/directory"
-	"github.com/peerline/peerline/telephony"
+	"github.com/peerline/peerline/telephony/twiliotest"
 )
 
 // The issue's promise: `peerline remind --now T` against a database with
 // subscriptions and a fake Twilio sends exactly the reminders due; again
 // at the same T it sends nothing. --dry-run only prints.
 func TestRemindOnceAtAGivenTime(t *testing.T) {
-	fake := telephony.NewFakeAPI()
+	fake := twiliotest.NewFakeAPI()
 	defer fake.Close()
 	db := filepath.Join(t.TempDir(), "remind.db")
 	env := map[string]string{

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/telephony"
+	"github.com/peerline/peerline/telephony/twiliotest"
 )
 
 // The promise, over the whole demo directory: every English
@@ -30,7 +31,7 @@ func TestEverySearchReplyFitsTwoSegments(t *testing.T) {
 	for i, c := range w.vocab.Concerns() {
 		for _, npa := range []string{"705", "807", "519", "613", "416", "905"} {
 			for _, page := range []string{"", "MORE", "MORE"} {
-				p := &telephony.Phone{Handler: h, To: "+17055550100"}
+				p := &twiliotest.Phone{Handler: h, To: "+17055550100"}
 				from := fmt.Sprintf("+1%s55501%02d", npa, i) // one texter a concern: the line limits each to 20 texts
 				body := c.NameEN + " " + npa
 				if page != "" {

@@ -1,4 +1,4 @@
-package telephony
+package twiliotest
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package telephony
+package twiliotest
 
 import (
 	"bytes"
@@ -16,6 +16,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/peerline/peerline/telephony"
 )
 
 // Twilio's own limits, which the phone imitates so a slow or chatty line
@@ -376,7 +378,7 @@ func (p *Phone) fetch(ctx context.Context, method, publicURL string, form url.Va
 	}
 	req.Header.Set("User-Agent", "TwilioProxy/1.1")
 	if p.AuthToken != "" {
-		req.Header.Set("X-Twilio-Signature", Sign(p.AuthToken, signURL, form))
+		req.Header.Set("X-Twilio-Signature", telephony.Sign(p.AuthToken, signURL, form))
 	}
 
 	var res *http.Response

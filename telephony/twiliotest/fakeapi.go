@@ -1,4 +1,4 @@
-package telephony
+package twiliotest
 
 import (
 	"encoding/json"

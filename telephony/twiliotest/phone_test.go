@@ -1,4 +1,4 @@
-package telephony
+package twiliotest
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/peerline/peerline/telephony"
 	"github.com/twilio/twilio-go/twiml"
 )
 
@@ -39,7 +40,7 @@ func (a *voiceApp) count() int {
 }
 
 func say(text string) *twiml.VoiceSay {
-	return &twiml.VoiceSay{Language: "en-CA", InnerElements: []twiml.Element{Prosody{Rate: "90%", Text: text}}}
+	return &twiml.VoiceSay{Language: "en-CA", InnerElements: []twiml.Element{telephony.Prosody{Rate: "90%", Text: text}}}
 }
 
 func (a *voiceApp) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -63,7 +64,7 @@ func (a *voiceApp) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	switch r.URL.Path {
 	case "/twilio/voice":
-		Write(w, menu(&twiml.VoiceSay{Message: "Welcome to peerline.", Voice: "Polly.Joanna"})...)
+		telephony.Write(w, menu(&twiml.VoiceSay{Message: "Welcome to peerline.", Voice: "Polly.Joanna"})...)
 	case "/twilio/menu":
 		choice := params.Get("Digits")
 		if s := params.Get("SpeechResult"); s != "" {
@@ -71,32 +72,32 @@ func (a *voiceApp) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		switch choice {
 		case "1":
-			Write(w, say("You pressed "+params.Get("Digits")+params.Get("SpeechResult")+"."), &twiml.VoiceRedirect{Url: "results?concern=grief"})
+			telephony.Write(w, say("You pressed "+params.Get("Digits")+params.Get("SpeechResult")+"."), &twiml.VoiceRedirect{Url: "results?concern=grief"})
 		case "2":
-			Write(w, say("Connecting you."), &twiml.VoiceDial{Action: "dialdone", Timeout: "20", CallerId: "+17055550100",
+			telephony.Write(w, say("Connecting you."), &twiml.VoiceDial{Action: "dialdone", Timeout: "20", CallerId: "+17055550100",
 				InnerElements: []twiml.Element{&twiml.VoiceNumber{PhoneNumber: "+17055550199", SendDigits: "ww1"}}})
 		case "3":
-			Write(w, &twiml.VoiceRecord{Action: "recorded", MaxLength: "120", PlayBeep: "false"})
+			telephony.Write(w, &twiml.VoiceRecord{Action: "recorded", MaxLength: "120", PlayBeep: "false"})
 		case "#":
-			Write(w, say("Hash is a key here."), &twiml.VoiceHangup{})
+			telephony.Write(w, say("Hash is a key here."), &twiml.VoiceHangup{})
 		default:
-			Write(w, menu(say("Sorry, that is not a choice."))...)
+			telephony.Write(w, menu(say("Sorry, that is not a choice."))...)
 		}
 	case "/twilio/results":
-		Write(w, menu(&twiml.VoiceSay{InnerElements: []twiml.Element{
-			Prosody{Rate: "90%", Text: "One group found for " + r.URL.Query().Get("concern")},
-			Break{Time: "300ms"},
-			SayAs{InterpretAs: "telephone", Text: "705 555 0199"},
-			Prosody{Rate: "90%", Text: "."},
+		telephony.Write(w, menu(&twiml.VoiceSay{InnerElements: []twiml.Element{
+			telephony.Prosody{Rate: "90%", Text: "One group found for " + r.URL.Query().Get("concern")},
+			telephony.Break{Time: "300ms"},
+			telephony.SayAs{InterpretAs: "telephone", Text: "705 555 0199"},
+			telephony.Prosody{Rate: "90%", Text: "."},
 		}})...)
 	case "/twilio/noinput":
-		Write(w, say("Are you still there?"), &twiml.VoiceGather{Action: "menu", NumDigits: "1"})
+		telephony.Write(w, say("Are you still there?"), &twiml.VoiceGather{Action: "menu", NumDigits: "1"})
 	case "/twilio/dialdone":
-		Write(w, say("The call ended: "+params.Get("DialCallStatus")+"."), &twiml.VoiceHangup{})
+		telephony.Write(w, say("The call ended: "+params.Get("DialCallStatus")+"."), &twiml.VoiceHangup{})
 	case "/twilio/recorded":
-		Write(w, say("Thank you. We got "+params.Get("RecordingDuration")+" seconds."))
+		telephony.Write(w, say("Thank you. We got "+params.Get("RecordingDuration")+" seconds."))
 	case "/twilio/loop":
-		Write(w, &twiml.VoiceRedirect{Url: "loop"})
+		telephony.Write(w, &twiml.VoiceRedirect{Url: "loop"})
 	case "/twilio/broken":
 		http.Error(w, "boom", http.StatusInternalServerError)
 	case "/twilio/notxml":
@@ -111,16 +112,16 @@ func (a *voiceApp) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// URL, and goes on after a Dial.
 		switch {
 		case params.Get("Digits") == "2":
-			Write(w, &twiml.VoiceDial{Number: "+17055550199"}, say("After the dial."))
+			telephony.Write(w, &twiml.VoiceDial{Number: "+17055550199"}, say("After the dial."))
 		case params.Get("Digits") == "3":
-			Write(w, &twiml.VoiceRecord{})
+			telephony.Write(w, &twiml.VoiceRecord{})
 		case params.Get("RecordingUrl") != "":
-			Write(w, say("Recorded here."), &twiml.VoiceHangup{})
+			telephony.Write(w, say("Recorded here."), &twiml.VoiceHangup{})
 		default:
-			Write(w, &twiml.VoiceGather{NumDigits: "1"})
+			telephony.Write(w, &twiml.VoiceGather{NumDigits: "1"})
 		}
 	case "/twilio/getgather":
-		Write(w, &twiml.VoiceGather{Action: "menu?via=get", Method: "GET", NumDigits: "1"})
+		telephony.Write(w, &twiml.VoiceGather{Action: "menu?via=get", Method: "GET", NumDigits: "1"})
 	default:
 		http.NotFound(w, r)
 	}
@@ -266,7 +267,7 @@ func walkCall(t *testing.T, p *Phone, app *voiceApp) {
 
 func TestPhoneInProcessSigned(t *testing.T) {
 	app := &voiceApp{}
-	v := &Verifier{AuthToken: testToken, PublicURL: "http://peerline.test"}
+	v := &telephony.Verifier{AuthToken: testToken, PublicURL: "http://peerline.test"}
 	p := &Phone{Handler: v.Wrap(app), AuthToken: testToken, From: "+17055550123", To: "+17055550100"}
 	walkCall(t, p, app)
 }
@@ -274,14 +275,14 @@ func TestPhoneInProcessSigned(t *testing.T) {
 func TestPhoneInProcessUnderPathPrefix(t *testing.T) {
 	app := &voiceApp{}
 	public := "https://line.example.org/peer"
-	v := &Verifier{AuthToken: testToken, PublicURL: public}
+	v := &telephony.Verifier{AuthToken: testToken, PublicURL: public}
 	p := &Phone{Handler: v.Wrap(app), AuthToken: testToken, PublicURL: public, From: "anonymous", To: "+17055550100"}
 	walkCall(t, p, app)
 }
 
 func TestPhoneBaseURLSigned(t *testing.T) {
 	app := &voiceApp{}
-	v := &Verifier{AuthToken: testToken}
+	v := &telephony.Verifier{AuthToken: testToken}
 	srv := httptest.NewServer(v.Wrap(app))
 	defer srv.Close()
 	v.PublicURL = srv.URL
@@ -291,7 +292,7 @@ func TestPhoneBaseURLSigned(t *testing.T) {
 
 func TestPhoneWrongTokenIsRefused(t *testing.T) {
 	app := &voiceApp{}
-	v := &Verifier{AuthToken: testToken, PublicURL: "http://peerline.test"}
+	v := &telephony.Verifier{AuthToken: testToken, PublicURL: "http://peerline.test"}
 	p := &Phone{Handler: v.Wrap(app), AuthToken: "wrong", From: "+17055550123", To: "+17055550100"}
 	turn, err := p.Call(context.Background())
 	if err == nil || turn == nil || turn.Status != http.StatusForbidden || !turn.Hangup {
@@ -309,7 +310,7 @@ func startAt(t *testing.T, path string) (*Phone, *voiceApp) {
 	app := &voiceApp{}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/twilio/voice", func(w http.ResponseWriter, r *http.Request) {
-		Write(w, &twiml.VoiceGather{Action: path, NumDigits: "1"}, &twiml.VoiceRedirect{Url: path})
+		telephony.Write(w, &twiml.VoiceGather{Action: path, NumDigits: "1"}, &twiml.VoiceRedirect{Url: path})
 	})
 	mux.Handle("/", app)
 	p := &Phone{Handler: mux, From: "+17055550123", To: "+17055550100"}
