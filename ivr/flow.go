@@ -51,7 +51,7 @@ func (l *Line) flow() map[string]step {
 		"connected":      {special: l.afterConnect},
 		"operator-ended": {special: l.afterOperator},
 		"voicemail":      {special: l.afterVoicemail},
-		// A call the line placed (POST {Base}/reminder?id=N, see notify):
+		// A call the line placed (routes.ReminderCall, see notify):
 		// the message was said twice; 2 joins a meeting about to start.
 		"notice": {prompt: l.noticePrompt, keys: keys{"1": l.hearAgain, "2": l.joinNow, "9": l.stopReminders}},
 		"joined": {special: l.afterJoin},

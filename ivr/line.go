@@ -19,6 +19,7 @@ import (
 	"github.com/twilio/twilio-go/twiml"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/routes"
 	"github.com/peerline/peerline/telephony"
 )
 
@@ -51,7 +52,6 @@ type Line struct {
 	Operator string // a person's number (E.164); "" offers no one to talk to
 	Hours    Hours  // when the operator answers; zero means always
 	Speech   bool   // let callers say their concern at the topic menu
-	Base     string // where the line is mounted: "/twilio/voice"
 	Now      func() time.Time
 	Log      *slog.Logger
 
@@ -73,9 +73,6 @@ func New(l Line) *Line {
 	if l.Voices == nil {
 		l.Voices = DefaultVoices()
 	}
-	if l.Base == "" {
-		l.Base = "/twilio/voice"
-	}
 	if l.Now == nil {
 		l.Now = time.Now
 	}
@@ -87,10 +84,10 @@ func New(l Line) *Line {
 	return &l
 }
 
-// Handler serves POST {Base} for a new call, POST {Base}/reminder?id=N
-// when a member answers a call the line placed (see notify), and POST
-// {Base}/{step} for each answer; the step in the URL says which wait the
-// request answers.
+// Handler serves, mounted at routes.Voice, POST / for a new call, POST
+// /reminder?id=N when a member answers a call the line placed (see
+// notify), and POST /{step} for each answer; the step in the URL says
+// which wait the request answers (routes.VoiceStep).
 func (l *Line) Handler() http.Handler {
 	r := chi.NewRouter()
 	r.Post("/", l.serve)
@@ -220,7 +217,7 @@ func (l *Line) advance(ctx context.Context, c *call, stepName string, req reques
 			l.Log.Warn("voice: cannot count a call for the report", "err", err) // the caller is served all the same
 		}
 		return l.greet(c), nil
-	case "reminder":
+	case routes.ReminderStep:
 		return l.notify(ctx, c, req)
 	}
 	found, err := l.load(ctx, req.CallSid, c)
@@ -395,7 +392,7 @@ func (l *Line) says(lines []line) []twiml.Element {
 	return out
 }
 
-func (l *Line) url(step string) string { return l.Base + "/" + step }
+func (l *Line) url(step string) string { return routes.VoiceStep(step) }
 
 // trouble answers when something failed inside: valid TwiML that
 // apologises and offers a person or another try. Twilio never sees a 5xx.

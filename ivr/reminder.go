@@ -11,7 +11,7 @@ import (
 )
 
 // Calls the line places. The reminder job asks Twilio to ring a member
-// with Url = {Base}/reminder?id=N, N an outbox message; when they answer,
+// with Url = routes.ReminderCall(N), N an outbox message; when they answer,
 // Twilio posts there and the line says that message: a meeting reminder,
 // a cancellation notice or a wait-list note.
 

@@ -5,13 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/url"
-	"strconv"
 	"sync"
 	"time"
 
 	"github.com/peerline/peerline/directory"
 	"github.com/peerline/peerline/directory/recur"
+	"github.com/peerline/peerline/routes"
 	"github.com/peerline/peerline/telephony"
 )
 
@@ -187,17 +186,17 @@ func (s *Sender) one(ctx context.Context, it directory.Outgoing, pace *pacer, gr
 }
 
 // compose makes the call that sends a message: a text, or a phone call
-// whose words the voice line speaks (at /twilio/voice/reminder).
+// whose words the voice line speaks (routes.ReminderCall).
 func (s *Sender) compose(it directory.Outgoing, g directory.Group) (func(context.Context) (string, error), error) {
 	status := ""
 	if s.PublicURL != "" {
-		status = s.PublicURL + "/twilio/status"
+		status = s.PublicURL + routes.Status
 	}
 	if it.Channel == directory.ByCall {
 		if s.PublicURL == "" {
 			return nil, errors.New("PEERLINE_PUBLIC_URL is not set: Twilio cannot fetch a reminder call's words")
 		}
-		u := s.PublicURL + "/twilio/voice/reminder?" + url.Values{"id": {strconv.FormatInt(it.ID, 10)}}.Encode()
+		u := s.PublicURL + routes.ReminderCall(it.ID)
 		return func(ctx context.Context) (string, error) { return s.Twilio.StartCall(ctx, it.Number, u, status) }, nil
 	}
 	body := reminderText(it, g)

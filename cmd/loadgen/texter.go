@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/routes"
 	"github.com/peerline/peerline/telephony/twiliotest"
 )
 
@@ -81,7 +82,7 @@ var errNoReply = errors.New("the line sent no reply")
 
 func (w *worker) text(ctx context.Context, p *twiliotest.Phone, m press) bool {
 	start := time.Now()
-	replies, err := p.Text(ctx, "/twilio/sms", m.keys)
+	replies, err := p.Text(ctx, routes.SMS, m.keys)
 	d := time.Since(start)
 	if err == nil && len(replies) == 0 {
 		err = errNoReply

@@ -16,6 +16,7 @@ import (
 	"github.com/peerline/peerline/directory/csvfile"
 	"github.com/peerline/peerline/ivr"
 	"github.com/peerline/peerline/jobs"
+	"github.com/peerline/peerline/routes"
 	"github.com/peerline/peerline/sms"
 	"github.com/peerline/peerline/telephony"
 )
@@ -112,7 +113,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 func (m *Main) router(w *world, cfg lineConfig) http.Handler {
 	r := chi.NewRouter()
 	r.Use(middleware.Recoverer)
-	r.Get("/healthz", func(rw http.ResponseWriter, req *http.Request) {
+	r.Get(routes.Health, func(rw http.ResponseWriter, req *http.Request) {
 		if err := w.store.Ping(req.Context()); err != nil {
 			m.Log.Error("health check: the database does not answer", "err", err)
 			http.Error(rw, "database unavailable", http.StatusServiceUnavailable)
@@ -124,13 +125,13 @@ func (m *Main) router(w *world, cfg lineConfig) http.Handler {
 	verify := &telephony.Verifier{AuthToken: cfg.authToken, PublicURL: cfg.publicURL, SkipCheck: cfg.skipSignature, Log: m.Log}
 	voice := ivr.New(ivr.Line{
 		Finder: w.finder(m.Now), Texts: cfg.texter(), Voices: cfg.voices, Operator: cfg.operator, Hours: cfg.hours,
-		Speech: cfg.speech, Base: "/twilio/voice", Now: m.Now, Log: m.Log,
+		Speech: cfg.speech, Now: m.Now, Log: m.Log,
 	})
-	r.Mount("/twilio/voice", w.met.Webhooks("voice", verify.Wrap(voice.Handler())))
+	r.Mount(routes.Voice, w.met.Webhooks("voice", verify.Wrap(voice.Handler())))
 	texts := sms.New(sms.Line{Finder: w.finder(m.Now), Now: m.Now, Log: m.Log})
-	r.Mount("/twilio/sms", w.met.Webhooks("sms", verify.Wrap(texts.Handler())))
-	r.Method(http.MethodPost, "/twilio/status", w.met.Webhooks("status", verify.Wrap(jobs.StatusHandler(w.store, m.Now, m.Log))))
-	r.Method(http.MethodGet, "/metrics", w.met.Handler())
+	r.Mount(routes.SMS, w.met.Webhooks("sms", verify.Wrap(texts.Handler())))
+	r.Method(http.MethodPost, routes.Status, w.met.Webhooks("status", verify.Wrap(jobs.StatusHandler(w.store, m.Now, m.Log))))
+	r.Method(http.MethodGet, routes.Metrics, w.met.Handler())
 	return r
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/peerline/peerline/routes"
 	"github.com/peerline/peerline/telephony"
 )
 
@@ -28,7 +29,7 @@ func (m *Main) textCmd(ctx context.Context, args []string) error {
 	}
 	defer done()
 	send := func(body string) error {
-		replies, err := p.Text(ctx, "/twilio/sms", body)
+		replies, err := p.Text(ctx, routes.SMS, body)
 		if err != nil {
 			return fmt.Errorf("the line: %w", err)
 		}

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/peerline/peerline/routes"
 	"github.com/peerline/peerline/telephony"
 )
 
@@ -92,7 +93,7 @@ type Turn struct {
 // Current returns the turn the call is at, nil before Call.
 func (p *Phone) Current() *Turn { return p.current }
 
-// Call places the call: POST /twilio/voice with CallStatus=ringing.
+// Call places the call: POST routes.Voice with CallStatus=ringing.
 func (p *Phone) Call(ctx context.Context) (*Turn, error) {
 	if (p.Handler == nil) == (p.BaseURL == "") {
 		return nil, errors.New("phone: set exactly one of Handler and BaseURL")
@@ -105,7 +106,7 @@ func (p *Phone) Call(ctx context.Context) (*Turn, error) {
 	}
 	p.current = nil
 	form := p.params("ringing")
-	return p.request(ctx, &Turn{}, http.MethodPost, p.publicBase()+"/twilio/voice", form)
+	return p.request(ctx, &Turn{}, http.MethodPost, p.publicBase()+routes.Voice, form)
 }
 
 // Press types keys at the current <Gather>. As on Twilio, input stops at
