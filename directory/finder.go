@@ -19,7 +19,7 @@ var (
 // near here. It understands the words, places the caller, searches, and
 // logs the search.
 type Finder struct {
-	Store *Store
+	Store Store
 	Vocab *Vocabulary
 	Areas *Areas
 	Now   func() time.Time

@@ -1,8 +1,9 @@
 // Package directory is peerline's domain: self-help groups, the concerns
-// people call about, the area codes they call from, when groups meet, and
-// the SQLite store and search that answer "groups for this concern near
-// here". The voice line, the text line and the jobs all stand on it; it
-// imports none of them.
+// people call about, the area codes they call from, members and their
+// consent, and the rules about them (how a search ranks, the next meeting,
+// who may get reminders). It defines the store it needs as interfaces
+// (store.go); directory/sqlite is one engine behind them. The voice line,
+// the text line and the jobs all stand on it; it imports none of them.
 package directory
 
 import (
@@ -137,6 +138,10 @@ func (g *Group) Speaks(lang Lang) bool {
 	}
 	return false
 }
+
+// SetLocation gives the group its zone already loaded: the store that
+// reads groups loads each zone once, not once a group.
+func (g *Group) SetLocation(loc *time.Location) { g.loc = loc }
 
 // Location returns the group's time zone, falling back to Toronto's when
 // the stored name is unknown to this machine.

@@ -1,14 +1,7 @@
 package directory
 
 import (
-	"context"
-	"database/sql"
-	"errors"
-	"fmt"
-	"strings"
 	"time"
-
-	"github.com/peerline/peerline/directory/recur"
 )
 
 // What the outbox holds.
@@ -51,184 +44,25 @@ type Outgoing struct {
 	Error          string
 }
 
-// Enqueue inserts messages that are not in the outbox yet (by key), in
-// one transaction, and returns how many were new. Rows go a hundred to a
-// statement: a scan can queue a million, and each statement costs a trip
-// through cgo.
-func (s *Store) Enqueue(ctx context.Context, items []Outgoing, now time.Time) (int, error) {
-	const perStatement = 100
-	const row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-	inserted := 0
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		stamp := formatTime(now)
-		for len(items) > 0 {
-			chunk := items[:min(perStatement, len(items))]
-			items = items[len(chunk):]
-			args := make([]any, 0, len(chunk)*13)
-			for _, it := range chunk {
-				args = append(args, it.Key, it.Kind, nullID(it.SubscriptionID), nullID(it.WaitlistID), it.MemberID, it.GroupID,
-					it.Channel, it.Lang, timeOrEmpty(it.MeetingAt), int64(it.Lead/time.Second), formatTime(it.DueAt), stamp, stamp)
-			}
-			res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO outbox
-				(key, kind, subscription_id, waitlist_id, member_id, group_id, channel, lang, meeting_at, lead_seconds, due_at, created_at, updated_at)
-				VALUES `+row+strings.Repeat(", "+row, len(chunk)-1), args...)
-			if err != nil {
-				return fmt.Errorf("enqueueing %d messages from %s: %w", len(chunk), chunk[0].Key, err)
-			}
-			n, _ := res.RowsAffected()
-			inserted += int(n)
-		}
-		return nil
-	})
-	return inserted, err
-}
-
-const outgoingColumns = `o.id, o.key, o.kind, coalesce(o.subscription_id, 0), coalesce(o.waitlist_id, 0), o.member_id, m.number,
-	o.group_id, o.channel, o.lang, o.meeting_at, o.lead_seconds, o.due_at, o.state, o.attempts, o.next_try_at,
-	coalesce(o.sid, ''), o.delivery, o.error`
-
-func scanOutgoing(rows interface{ Scan(...any) error }) (Outgoing, error) {
-	var it Outgoing
-	var meeting, due, next string
-	var lead int64
-	err := rows.Scan(&it.ID, &it.Key, &it.Kind, &it.SubscriptionID, &it.WaitlistID, &it.MemberID, &it.Number,
-		&it.GroupID, &it.Channel, &it.Lang, &meeting, &lead, &due, &it.State, &it.Attempts, &next, &it.Sid, &it.Delivery, &it.Error)
-	it.MeetingAt, it.DueAt, it.NextTryAt, it.Lead = parseTime(meeting), parseTime(due), parseTime(next), time.Duration(lead)*time.Second
-	return it, err
-}
-
-// ClaimDue moves up to limit due messages from pending to sending and
-// returns them, oldest due first. A message is claimed once: two senders
-// never get the same one.
-func (s *Store) ClaimDue(ctx context.Context, now time.Time, limit int) ([]Outgoing, error) {
-	var out []Outgoing
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ?
-			WHERE id IN (SELECT id FROM outbox WHERE state = 'pending' AND due_at <= ? AND next_try_at <= ? ORDER BY due_at, id LIMIT ?)
-			RETURNING id`, formatTime(now), formatTime(now), formatTime(now), limit)
-		if err != nil {
-			return err
-		}
-		var ids []any
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return err
-			}
-			ids = append(ids, id)
-		}
-		rows.Close()
-		if len(ids) == 0 {
-			return rows.Err()
-		}
-		rows, err = tx.QueryContext(ctx, `SELECT `+outgoingColumns+` FROM outbox o JOIN members m ON m.id = o.member_id
-			WHERE o.id IN (?`+strings.Repeat(",?", len(ids)-1)+`) ORDER BY o.due_at, o.id`, ids...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			it, err := scanOutgoing(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, it)
-		}
-		return rows.Err()
-	})
-	return out, err
-}
-
-// Outgoings lists the outbox, for reports and tests; state "" is all.
-func (s *Store) Outgoings(ctx context.Context, state string) ([]Outgoing, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT `+outgoingColumns+` FROM outbox o JOIN members m ON m.id = o.member_id
-		WHERE ? = '' OR o.state = ? ORDER BY o.due_at, o.id`, state, state)
-	if err != nil {
-		return nil, err
+// DeliveryRank orders Twilio's statuses for a message or a call, so that
+// a late callback never undoes a later one (they can arrive out of
+// order). It reports false for a status the line does not know.
+func DeliveryRank(status string) (int, bool) {
+	switch status {
+	case "accepted", "scheduled":
+		return 1, true
+	case "queued", "initiated":
+		return 2, true
+	case "sending", "ringing":
+		return 3, true
+	case "in-progress", "sent":
+		return 4, true
+	case "delivered", "undelivered", "failed", "completed", "busy", "no-answer", "canceled":
+		return 5, true
+	case "read":
+		return 6, true
 	}
-	defer rows.Close()
-	var out []Outgoing
-	for rows.Next() {
-		it, err := scanOutgoing(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, it)
-	}
-	return out, rows.Err()
-}
-
-// OutgoingByID returns one message of the outbox.
-func (s *Store) OutgoingByID(ctx context.Context, id int64) (Outgoing, bool, error) {
-	row := s.read.QueryRowContext(ctx, `SELECT `+outgoingColumns+` FROM outbox o JOIN members m ON m.id = o.member_id WHERE o.id = ?`, id)
-	it, err := scanOutgoing(row)
-	if errors.Is(err, sql.ErrNoRows) {
-		return it, false, nil
-	}
-	return it, err == nil, err
-}
-
-// Settle records what became of a claimed message: sent (with Twilio's
-// sid), failed, skipped, or back to pending to try again at retryAt.
-func (s *Store) Settle(ctx context.Context, id int64, state, sid, reason string, retryAt, now time.Time) error {
-	var sidArg any
-	if sid != "" {
-		sidArg = sid
-	}
-	_, err := s.write.ExecContext(ctx, `UPDATE outbox SET state = ?, sid = coalesce(?, sid), error = ?, next_try_at = ?, updated_at = ?
-		WHERE id = ? AND state = 'sending'`, state, sidArg, reason, timeOrEmpty(retryAt), formatTime(now), id)
-	if err != nil {
-		return fmt.Errorf("settling outbox %d: %w", id, err)
-	}
-	if state == OutboxSent {
-		_, err = s.write.ExecContext(ctx, `UPDATE waitlist SET notified_at = ?, closed_at = ?
-			WHERE id = (SELECT waitlist_id FROM outbox WHERE id = ?) AND closed_at IS NULL`, formatTime(now), formatTime(now), id)
-	}
-	return err
-}
-
-// Strand marks messages left 'sending' since before t — a sender that
-// died between claiming and recording — as 'unknown'. Twilio may have
-// sent them: they are never sent blindly again.
-func (s *Store) Strand(ctx context.Context, t time.Time) (int, error) {
-	res, err := s.write.ExecContext(ctx, `UPDATE outbox SET state = 'unknown', updated_at = ? WHERE state = 'sending' AND updated_at < ?`,
-		formatTime(t), formatTime(t))
-	if err != nil {
-		return 0, err
-	}
-	n, _ := res.RowsAffected()
-	return int(n), nil
-}
-
-// deliveryRank orders Twilio's statuses, so a late callback never undoes
-// a later one (they can arrive out of order).
-var deliveryRank = map[string]int{
-	"accepted": 1, "scheduled": 1, "queued": 2, "initiated": 2, "sending": 3, "ringing": 3, "in-progress": 4,
-	"sent": 4, "delivered": 5, "read": 6, "undelivered": 5, "failed": 5, "completed": 5, "busy": 5, "no-answer": 5, "canceled": 5,
-}
-
-// RecordDelivery records a status callback for a message or call the
-// line sent. It returns false for a sid the outbox does not know. The
-// same callback twice changes nothing.
-func (s *Store) RecordDelivery(ctx context.Context, sid, status string, now time.Time) (bool, error) {
-	rank, ok := deliveryRank[status]
-	if !ok || sid == "" {
-		return false, nil
-	}
-	var current string
-	err := s.read.QueryRowContext(ctx, `SELECT delivery FROM outbox WHERE sid = ?`, sid).Scan(&current)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
-	}
-	if err != nil {
-		return false, err
-	}
-	if deliveryRank[current] > rank || current == status {
-		return true, nil
-	}
-	_, err = s.write.ExecContext(ctx, `UPDATE outbox SET delivery = ?, updated_at = ? WHERE sid = ?`, status, formatTime(now), sid)
-	return true, err
+	return 0, false
 }
 
 // Subscriber is one active subscription to a group, as the reminder
@@ -239,130 +73,4 @@ type Subscriber struct {
 	Number         string
 	Channel        Channel
 	Lang           Lang
-}
-
-// SubscribedGroups lists the active groups that have at least one active
-// subscription of a member who has not opted out.
-func (s *Store) SubscribedGroups(ctx context.Context) ([]Group, error) {
-	return s.queryGroups(ctx, `SELECT g.id, g.code, g.data FROM groups g
-		WHERE g.status = 'active' AND EXISTS (SELECT 1 FROM subscriptions su JOIN members m ON m.id = su.member_id
-			WHERE su.group_id = g.id AND su.state = 'active' AND m.opted_out_at IS NULL)
-		ORDER BY g.id`)
-}
-
-// Subscribers lists a group's active subscriptions of members who have
-// not opted out, by subscription.
-func (s *Store) Subscribers(ctx context.Context, groupID int64) ([]Subscriber, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT su.id, m.id, m.number, su.channel, su.lang FROM subscriptions su
-		JOIN members m ON m.id = su.member_id
-		WHERE su.group_id = ? AND su.state = 'active' AND m.opted_out_at IS NULL ORDER BY su.id`, groupID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Subscriber
-	for rows.Next() {
-		var sub Subscriber
-		if err := rows.Scan(&sub.SubscriptionID, &sub.MemberID, &sub.Number, &sub.Channel, &sub.Lang); err != nil {
-			return nil, err
-		}
-		out = append(out, sub)
-	}
-	return out, rows.Err()
-}
-
-// StillWanted reports whether a message should still go out: its
-// subscription is active (for a reminder) and its member has not opted
-// out since it was queued.
-func (s *Store) StillWanted(ctx context.Context, it Outgoing) (bool, error) {
-	var n int
-	err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM members m WHERE m.id = ? AND m.opted_out_at IS NULL
-		AND (? = 0 OR EXISTS (SELECT 1 FROM subscriptions su WHERE su.id = ? AND su.state = 'active'))`,
-		it.MemberID, it.SubscriptionID, it.SubscriptionID).Scan(&n)
-	return n > 0, err
-}
-
-// CancelMeeting records that a group's meeting on a (local) day will not
-// take place.
-func (s *Store) CancelMeeting(ctx context.Context, groupID int64, day recur.Date, now time.Time) error {
-	_, err := s.write.ExecContext(ctx, `INSERT OR IGNORE INTO cancellations (group_id, day, created_at) VALUES (?, ?, ?)`,
-		groupID, day.String(), formatTime(now))
-	return err
-}
-
-// Cancelled lists the cancelled days of every group, by group id.
-func (s *Store) Cancelled(ctx context.Context) (map[int64]map[recur.Date]bool, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT group_id, day FROM cancellations`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[int64]map[recur.Date]bool{}
-	for rows.Next() {
-		var id int64
-		var day string
-		if err := rows.Scan(&id, &day); err != nil {
-			return nil, err
-		}
-		d, err := recur.ParseDate(day)
-		if err != nil {
-			continue
-		}
-		if out[id] == nil {
-			out[id] = map[recur.Date]bool{}
-		}
-		out[id][d] = true
-	}
-	return out, rows.Err()
-}
-
-// OpenWaitlist lists wait-list entries not yet closed, of members who
-// have not opted out.
-func (s *Store) OpenWaitlist(ctx context.Context) ([]WaitEntry, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT w.id, w.member_id, m.number, w.concern, w.area, w.npa, w.channel, w.lang, w.consent_id, w.created_at
-		FROM waitlist w JOIN members m ON m.id = w.member_id
-		WHERE w.closed_at IS NULL AND m.opted_out_at IS NULL ORDER BY w.id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []WaitEntry
-	for rows.Next() {
-		var e WaitEntry
-		var created string
-		if err := rows.Scan(&e.ID, &e.MemberID, &e.Number, &e.Concern, &e.Area, &e.NPA, &e.Channel, &e.Lang, &e.ConsentID, &created); err != nil {
-			return nil, err
-		}
-		e.CreatedAt = parseTime(created)
-		out = append(out, e)
-	}
-	return out, rows.Err()
-}
-
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
-}
-
-func timeOrEmpty(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return formatTime(t)
-}
-
-// CountPending counts the messages queued and not yet sent.
-func (s *Store) CountPending(ctx context.Context) (int, error) {
-	var n int
-	err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')`).Scan(&n)
-	return n, err
-}
-
-// CountWaiting counts the open wait-list entries.
-func (s *Store) CountWaiting(ctx context.Context) (int, error) {
-	var n int
-	err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM waitlist WHERE closed_at IS NULL`).Scan(&n)
-	return n, err
 }

@@ -2,173 +2,122 @@ package directory
 
 import (
 	"context"
-	"database/sql"
-	"embed"
-	"errors"
-	"fmt"
-	"io/fs"
-	"net/url"
-	"sort"
-	"strconv"
-	"strings"
-	"sync"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+	"github.com/peerline/peerline/directory/recur"
 )
 
-//go:embed migrations/*.sql
-var migrations embed.FS
+// The store keeps what the line knows between requests. These interfaces
+// are what the domain needs of it; an engine (directory/sqlite) provides
+// them, and the store tests hold every engine to the same behaviour.
+// Phone numbers may be given in any common format; none is ever part of
+// an error a store returns, so errors can be logged.
 
-// Store is the SQLite database behind the line. Writes go through one
-// connection in IMMEDIATE transactions, so they queue for each other in
-// Go instead of failing with SQLITE_BUSY; reads use a pool and, with WAL,
-// never wait for a writer.
-type Store struct {
-	write  *sql.DB
-	read   *sql.DB
-	path   string
-	ranker ranker
-	zones  sync.Map // zone name -> *time.Location: time.LoadLocation reads a file each call
+// GroupStore keeps the directory of groups.
+type GroupStore interface {
+	// Import adds or updates the rows of an import in one transaction;
+	// rows that cannot go in are added to imp.Report.
+	Import(ctx context.Context, imp *Import, now time.Time) error
+	Groups(ctx context.Context) ([]Group, error)
+	Group(ctx context.Context, code int) (Group, bool, error)
+	GroupByID(ctx context.Context, id int64) (Group, bool, error)
+	CountGroups(ctx context.Context) (int, error)
+	// Search finds the active groups for a concern that a caller in an
+	// area can attend, ranked (see Index.Rank), one page and the total.
+	Search(ctx context.Context, q Query) ([]Result, int, error)
+	// CancelMeeting cancels a group's meeting on a day of its own calendar.
+	CancelMeeting(ctx context.Context, groupID int64, day recur.Date, now time.Time) error
+	Cancelled(ctx context.Context) (map[int64]map[recur.Date]bool, error)
 }
 
-// zone loads a time zone once for the life of the store.
-func (s *Store) zone(name string) *time.Location {
-	if loc, ok := s.zones.Load(name); ok {
-		return loc.(*time.Location)
-	}
-	loc, err := time.LoadLocation(name)
-	if err != nil || name == "" {
-		return nil
-	}
-	s.zones.Store(name, loc)
-	return loc
+// MemberStore keeps the people who opted in to something, and their
+// consent records.
+type MemberStore interface {
+	Member(ctx context.Context, number string) (Member, bool, error)
+	Subscribe(ctx context.Context, number string, groupID int64, ch Channel, c Consent) (Subscription, error)
+	Subscriptions(ctx context.Context, number string) ([]Subscription, error)
+	StopSubscription(ctx context.Context, number string, id int64, at time.Time) (bool, error)
+	StopAll(ctx context.Context, number string, at time.Time) (int, error)
+	OptOut(ctx context.Context, number string, at time.Time) error
+	OptIn(ctx context.Context, number string, at time.Time) error
+	JoinWaitlist(ctx context.Context, number, concern, area, npa string, ch Channel, c Consent) (WaitEntry, error)
+	SetCannotText(ctx context.Context, number string, at time.Time) error
+	Consents(ctx context.Context, number string) ([]ConsentRecord, error)
+	ConsentRecords(ctx context.Context) ([]ConsentRecord, error)
+	// Forget removes a number and every record of it.
+	Forget(ctx context.Context, number string) (Forgotten, error)
 }
 
-// Open opens (creating if need be) the database at path and brings its
-// schema up to date.
-func Open(ctx context.Context, path string) (*Store, error) {
-	if path == "" {
-		return nil, errors.New("no database path")
-	}
-	dsn := func(extra string) string {
-		u := url.URL{Scheme: "file", Opaque: path}
-		return u.String() + "?_journal_mode=WAL&_foreign_keys=on&_busy_timeout=10000&_synchronous=NORMAL" + extra
-	}
-	w, err := sql.Open("sqlite3", dsn("&_txlock=immediate"))
-	if err != nil {
-		return nil, fmt.Errorf("opening %s: %w", path, err)
-	}
-	w.SetMaxOpenConns(1)
-	w.SetConnMaxIdleTime(0)
-	r, err := sql.Open("sqlite3", dsn("&_query_only=1"))
-	if err != nil {
-		w.Close()
-		return nil, fmt.Errorf("opening %s: %w", path, err)
-	}
-	s := &Store{write: w, read: r, path: path}
-	if err := s.migrate(ctx); err != nil {
-		s.Close()
-		return nil, fmt.Errorf("migrating %s: %w", path, err)
-	}
-	return s, nil
+// SessionStore keeps the state of a call or a text conversation between
+// requests, so that no server holds it in memory.
+type SessionStore interface {
+	SaveSession(ctx context.Context, key string, data []byte, now time.Time) error
+	// LoadSession returns the state saved under key, unless it was saved
+	// before notBefore.
+	LoadSession(ctx context.Context, key string, notBefore time.Time) ([]byte, bool, error)
+	DeleteSession(ctx context.Context, key string) error
 }
 
-// Close closes the database.
-func (s *Store) Close() error {
-	return errors.Join(s.read.Close(), s.write.Close())
+// BlocklistStore keeps the numbers the line does not answer.
+type BlocklistStore interface {
+	Block(ctx context.Context, number, note string, at time.Time) error
+	Unblock(ctx context.Context, number string) (bool, error)
+	IsBlocked(ctx context.Context, number string) (bool, error)
+	Blocklist(ctx context.Context) ([]Blocked, error)
 }
 
-// DB is the writer connection, for packages that add their own tables
-// through migrations here and need to write them.
-func (s *Store) DB() *sql.DB { return s.write }
-
-// ReadDB is the reader pool.
-func (s *Store) ReadDB() *sql.DB { return s.read }
-
-// migrate applies, in name order, every embedded migration the database
-// has not recorded yet, each in its own transaction.
-func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
-		return err
-	}
-	names, err := fs.Glob(migrations, "migrations/*.sql")
-	if err != nil {
-		return err
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		base := strings.TrimPrefix(name, "migrations/")
-		err := s.tx(ctx, func(tx *sql.Tx) error {
-			var done int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE name = ?`, base).Scan(&done); err != nil || done > 0 {
-				return err
-			}
-			body, err := migrations.ReadFile(name)
-			if err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-				return fmt.Errorf("%s: %w", base, err)
-			}
-			_, err = tx.ExecContext(ctx, `INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)`, base, time.Now().UTC().Format(time.RFC3339))
-			return err
-		})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+// OutboxStore keeps the messages the line sends on its own, and what the
+// reminder scan reads to queue them.
+type OutboxStore interface {
+	// Enqueue inserts the messages whose keys are not queued yet.
+	Enqueue(ctx context.Context, items []Outgoing, now time.Time) (int, error)
+	// ClaimDue moves due messages from pending to sending, each once.
+	ClaimDue(ctx context.Context, now time.Time, limit int) ([]Outgoing, error)
+	Settle(ctx context.Context, id int64, state, sid, reason string, retryAt, now time.Time) error
+	// Strand marks messages left sending since before t as unknown.
+	Strand(ctx context.Context, t time.Time) (int, error)
+	RecordDelivery(ctx context.Context, sid, status string, now time.Time) (bool, error)
+	Outgoings(ctx context.Context, state string) ([]Outgoing, error)
+	OutgoingByID(ctx context.Context, id int64) (Outgoing, bool, error)
+	StillWanted(ctx context.Context, it Outgoing) (bool, error)
+	SubscribedGroups(ctx context.Context) ([]Group, error)
+	Subscribers(ctx context.Context, groupID int64) ([]Subscriber, error)
+	OpenWaitlist(ctx context.Context) ([]WaitEntry, error)
+	CountPending(ctx context.Context) (int, error)
+	CountWaiting(ctx context.Context) (int, error)
 }
 
-// tx runs fn in one write transaction, committed if fn returns nil.
-func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := s.write.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
-		return err
-	}
-	return tx.Commit()
+// ReportStore keeps the counts the planner's report is made of.
+type ReportStore interface {
+	LogSearch(ctx context.Context, l SearchLog) error
+	SearchLogs(ctx context.Context, since time.Time) ([]SearchLog, error)
+	CountActivity(ctx context.Context, channel, kind string, at time.Time) error
+	Report(ctx context.Context, since time.Time) (Report, error)
 }
 
-// Migrations lists the migrations the database has applied, in order.
-func (s *Store) Migrations(ctx context.Context) ([]string, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT name FROM schema_migrations ORDER BY name`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var names []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return nil, err
-		}
-		names = append(names, n)
-	}
-	return names, rows.Err()
+// VoicemailStore keeps the messages callers leave for staff.
+type VoicemailStore interface {
+	SaveVoicemail(ctx context.Context, v Voicemail) error
+	Voicemails(ctx context.Context, since time.Time) ([]Voicemail, error)
 }
 
-// Ping checks that the database answers.
-func (s *Store) Ping(ctx context.Context) error {
-	var one int
-	return s.read.QueryRowContext(ctx, `SELECT 1`).Scan(&one)
+// RetentionStore deletes what is kept only for a while.
+type RetentionStore interface {
+	DeleteSessionsBefore(ctx context.Context, t time.Time) (int, error)
+	DeleteVoicemailsBefore(ctx context.Context, t time.Time) (int, error)
+	DeleteOutboxBefore(ctx context.Context, t time.Time) (int, error)
 }
 
-// Times are stored as fixed-width UTC text, so that comparing them as text
-// in SQL (at >= ?) orders them as times: RFC 3339 with its trailing
-// zeros dropped would put "...:00Z" after "...:00.5Z".
-const timeLayout = "2006-01-02T15:04:05.000000000Z"
-
-func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
-
-func parseTime(s string) time.Time {
-	t, _ := time.Parse(time.RFC3339Nano, s)
-	return t
+// Store is everything the line keeps.
+type Store interface {
+	GroupStore
+	MemberStore
+	SessionStore
+	BlocklistStore
+	OutboxStore
+	ReportStore
+	VoicemailStore
+	RetentionStore
+	Ping(ctx context.Context) error
+	Close() error
 }
-
-func itoa(i int64) string { return strconv.FormatInt(i, 10) }

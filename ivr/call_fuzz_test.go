@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/sqlite"
 	"github.com/peerline/peerline/telephony"
 	"github.com/peerline/peerline/telephony/twiliotest"
 )
@@ -109,7 +110,7 @@ func fuzzWorld(tb testing.TB) *world {
 	tb.Helper()
 	ctx := context.Background()
 	path := filepath.Join(tb.TempDir(), "ivr.db")
-	store, err := directory.Open(ctx, path)
+	store, err := sqlite.Open(ctx, path)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/peerline/peerline/directory"
 	"github.com/peerline/peerline/directory/recur"
+	"github.com/peerline/peerline/directory/sqlite"
 	"github.com/peerline/peerline/telephony"
 	"github.com/peerline/peerline/telephony/twiliotest"
 )
@@ -45,7 +46,7 @@ func testGroups() []directory.Group {
 }
 
 type world struct {
-	store  *directory.Store
+	store  *sqlite.Store
 	finder *directory.Finder
 	fake   *twiliotest.FakeAPI
 	path   string
@@ -55,7 +56,7 @@ func newWorld(t *testing.T) *world {
 	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "ivr.db")
-	store, err := directory.Open(ctx, path)
+	store, err := sqlite.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}

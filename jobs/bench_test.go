@@ -15,6 +15,7 @@ import (
 
 	"github.com/peerline/peerline/directory"
 	"github.com/peerline/peerline/directory/recur"
+	"github.com/peerline/peerline/directory/sqlite"
 )
 
 // BenchmarkScan1M is one scan over 1,000,000 active subscriptions to
@@ -57,7 +58,7 @@ func TestScanChild(t *testing.T) {
 		t.Skip("the child process of BenchmarkScan1M")
 	}
 	ctx := context.Background()
-	store, err := directory.Open(ctx, db)
+	store, err := sqlite.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +86,7 @@ func TestScanChild(t *testing.T) {
 // Tuesday at 7 p.m. and members subscribed to them, written in bulk.
 func fillSubscriptions(path string, groups, subs int) error {
 	ctx := context.Background()
-	store, err := directory.Open(ctx, path)
+	store, err := sqlite.Open(ctx, path)
 	if err != nil {
 		return err
 	}

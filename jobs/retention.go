@@ -26,7 +26,7 @@ const (
 // the report; members, their consents and subscriptions stay until the
 // member is forgotten (peerline member forget).
 type Retention struct {
-	Store      *directory.Store
+	Store      directory.RetentionStore
 	CallState  time.Duration // sessions last saved longer ago than this; 0 means DefaultCallState
 	Voicemails time.Duration // voicemails left longer ago than this; 0 means DefaultVoicemails
 	Outbox     time.Duration // finished outbox messages last changed longer ago; 0 means DefaultOutbox

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/sqlite"
 )
 
 // retentionWorld has, for each kind of record retention looks at, one
@@ -55,7 +56,7 @@ func retentionWorld(t *testing.T, now time.Time) *world {
 	return w
 }
 
-func countOf(t *testing.T, st *directory.Store, table string) int {
+func countOf(t *testing.T, st *sqlite.Store, table string) int {
 	t.Helper()
 	var n int
 	if err := st.ReadDB().QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil {

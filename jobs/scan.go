@@ -14,7 +14,7 @@ import (
 // before each meeting, a notice instead when a meeting is cancelled, and
 // a note to wait-listed members when a group starts near them.
 type Scanner struct {
-	Store  *directory.Store
+	Store  directory.Store
 	Areas  *directory.Areas
 	Leads  []time.Duration // longest first
 	Quiet  Quiet

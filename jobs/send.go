@@ -23,7 +23,7 @@ type Twilio interface {
 
 // Sender sends what the outbox holds, at a steady pace.
 type Sender struct {
-	Store     *directory.Store
+	Store     directory.Store
 	Vocab     *directory.Vocabulary
 	Twilio    Twilio
 	PublicURL string // where Twilio fetches reminder calls' TwiML and posts status callbacks
@@ -249,7 +249,7 @@ func (p *pacer) wait(ctx context.Context) error {
 
 // groupCache keeps the groups and cancellations one pass needs.
 type groupCache struct {
-	store *directory.Store
+	store directory.Store
 	mu    sync.Mutex
 	byID  map[int64]directory.Group
 	off   map[int64]map[recur.Date]bool

@@ -9,6 +9,7 @@ import (
 
 	"github.com/peerline/peerline/directory"
 	"github.com/peerline/peerline/directory/recur"
+	"github.com/peerline/peerline/directory/sqlite"
 	"github.com/peerline/peerline/telephony"
 	"github.com/peerline/peerline/telephony/twiliotest"
 )
@@ -69,7 +70,7 @@ func testGroups() []directory.Group {
 }
 
 type world struct {
-	store  *directory.Store
+	store  *sqlite.Store
 	areas  *directory.Areas
 	vocab  *directory.Vocabulary
 	fake   *twiliotest.FakeAPI
@@ -81,7 +82,7 @@ type world struct {
 func newWorld(t *testing.T) *world {
 	t.Helper()
 	ctx := context.Background()
-	store, err := directory.Open(ctx, filepath.Join(t.TempDir(), "jobs.db"))
+	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "jobs.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

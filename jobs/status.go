@@ -13,7 +13,7 @@ import (
 // the line sent (POST /twilio/status). It always answers 200 with an
 // empty TwiML document: Twilio has nothing to do next, and an unknown sid
 // (a message sent by another tool on the same number) is not an error.
-func StatusHandler(store *directory.Store, now func() time.Time, log *slog.Logger) http.Handler {
+func StatusHandler(store directory.Store, now func() time.Time, log *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if err := r.ParseForm(); err == nil {
 			sid, status := r.PostForm.Get("MessageSid"), r.PostForm.Get("MessageStatus")

@@ -12,6 +12,7 @@ import (
 
 	"github.com/peerline/peerline/directory"
 	"github.com/peerline/peerline/directory/recur"
+	"github.com/peerline/peerline/directory/sqlite"
 	"github.com/peerline/peerline/telephony"
 	"github.com/peerline/peerline/telephony/twiliotest"
 )
@@ -44,7 +45,7 @@ func testGroups() []directory.Group {
 }
 
 type world struct {
-	store *directory.Store
+	store *sqlite.Store
 	now   time.Time
 	h     http.Handler
 }
@@ -54,7 +55,7 @@ type world struct {
 func newWorld(t *testing.T, change ...func(*Line)) *world {
 	t.Helper()
 	ctx := context.Background()
-	store, err := directory.Open(ctx, filepath.Join(t.TempDir(), "sms.db"))
+	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "sms.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/sqlite"
 	"github.com/peerline/peerline/telephony"
 )
 
@@ -182,7 +183,7 @@ func (l *errorLog) take() []string {
 func fuzzWorld(tb testing.TB, errs *errorLog) (*world, *Line) {
 	tb.Helper()
 	ctx := context.Background()
-	store, err := directory.Open(ctx, filepath.Join(tb.TempDir(), "sms.db"))
+	store, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "sms.db"))
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/peerline/peerline/directory"
 	"github.com/peerline/peerline/directory/csvfile"
+	"github.com/peerline/peerline/directory/sqlite"
 )
 
 // TestBaselineRun runs the generator for 2 s, 4 callers and 2 texters,
@@ -198,7 +199,7 @@ func TestCheckDB(t *testing.T) {
 	dir := t.TempDir()
 	ctx := context.Background()
 	db := filepath.Join(dir, "p.db")
-	store, err := directory.Open(ctx, db)
+	store, err := sqlite.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}

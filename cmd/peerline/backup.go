@@ -7,7 +7,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/sqlite"
 )
 
 // backupCmd writes a consistent copy of the database, while the server
@@ -48,11 +48,11 @@ func (m *Main) backupCmd(ctx context.Context, args []string) error {
 // refuses a path with no database: opening creates one, and a typo in
 // --db should not make an empty database and report on it, back it up,
 // or forget nobody in it.
-func (m *Main) openExisting(ctx context.Context, path string) (*directory.Store, error) {
+func (m *Main) openExisting(ctx context.Context, path string) (*sqlite.Store, error) {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("no database at %s (set --db or PEERLINE_DB)", path)
 	} else if err != nil {
 		return nil, err
 	}
-	return directory.Open(ctx, path)
+	return sqlite.Open(ctx, path)
 }

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/sqlite"
 )
 
 func TestBackupCommand(t *testing.T) {
@@ -25,7 +25,7 @@ func TestBackupCommand(t *testing.T) {
 	if clearNumber.MatchString(stdout) {
 		t.Errorf("backup printed a number: %q", stdout)
 	}
-	copyStore, err := directory.Open(context.Background(), out)
+	copyStore, err := sqlite.Open(context.Background(), out)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/sqlite"
 	"github.com/peerline/peerline/metrics"
 )
 
@@ -160,7 +161,7 @@ func parse(fs *flag.FlagSet, args []string) error {
 
 // directory is what every command that answers searches needs.
 type world struct {
-	store *directory.Store
+	store *sqlite.Store
 	vocab *directory.Vocabulary
 	areas *directory.Areas
 	met   *metrics.Metrics
@@ -175,7 +176,7 @@ func (m *Main) open(ctx context.Context, path string) (*world, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loading the area codes: %w", err)
 	}
-	store, err := directory.Open(ctx, path)
+	store, err := sqlite.Open(ctx, path)
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/sqlite"
 	"github.com/peerline/peerline/telephony/twiliotest"
 )
 
@@ -27,7 +28,7 @@ func TestRemindOnceAtAGivenTime(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	store, err := directory.Open(ctx, db)
+	store, err := sqlite.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +69,7 @@ func TestCancelAMeeting(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "c.db")
 	env := map[string]string{"PEERLINE_DB": db}
 	run(t, env, "import", writeTemp(t, "d.csv", string(demoDirectory)))
-	store, _ := directory.Open(context.Background(), db)
+	store, _ := sqlite.Open(context.Background(), db)
 	g := groupNamed(t, store, "Algoma Grief Companions")
 	store.Close()
 	next, _ := g.NextMeeting(testNow)
@@ -85,7 +86,7 @@ func TestCancelAMeeting(t *testing.T) {
 	}
 }
 
-func groupNamed(t *testing.T, s *directory.Store, name string) directory.Group {
+func groupNamed(t *testing.T, s *sqlite.Store, name string) directory.Group {
 	t.Helper()
 	gs, err := s.Groups(context.Background())
 	if err != nil {

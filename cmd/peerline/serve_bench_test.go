@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/sqlite"
 )
 
 // BenchmarkServeResident100k measures what `peerline serve` holds in
@@ -29,7 +30,7 @@ func BenchmarkServeResident100k(b *testing.B) {
 	ctx := context.Background()
 	vocab, _ := directory.LoadVocabulary()
 	areas, _ := directory.LoadAreas()
-	store, err := directory.Open(ctx, db)
+	store, err := sqlite.Open(ctx, db)
 	if err != nil {
 		b.Fatal(err)
 	}

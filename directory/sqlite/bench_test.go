@@ -1,4 +1,4 @@
-package directory
+package sqlite_test
 
 import (
 	"context"
@@ -7,20 +7,24 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/directorytest"
+	"github.com/peerline/peerline/directory/sqlite"
 )
 
 // benchDirectory opens a store holding a synthetic directory of n groups.
-func benchDirectory(b *testing.B, n int) (*Store, *Vocabulary, *Areas) {
+func benchDirectory(b *testing.B, n int) (*sqlite.Store, *directory.Vocabulary, *directory.Areas) {
 	b.Helper()
-	vocab, areas := mustVocab(b), mustAreas(b)
-	s, err := Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))
+	vocab, areas := directorytest.Vocab(b), directorytest.Areas(b)
+	s, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { s.Close() })
-	imp := &Import{}
-	for i, g := range Synthetic(n, 1, vocab, areas) {
-		imp.Rows = append(imp.Rows, Row{Group: g, File: "synthetic", Line: i + 2})
+	imp := &directory.Import{}
+	for i, g := range directory.Synthetic(n, 1, vocab, areas) {
+		imp.Rows = append(imp.Rows, directory.Row{Group: g, File: "synthetic", Line: i + 2})
 	}
 	if err := s.Import(context.Background(), imp, testNow); err != nil {
 		b.Fatal(err)
@@ -29,24 +33,24 @@ func benchDirectory(b *testing.B, n int) (*Store, *Vocabulary, *Areas) {
 }
 
 func TestSyntheticDirectoryIsSearchable(t *testing.T) {
-	vocab, areas := mustVocab(t), mustAreas(t)
-	groups := Synthetic(2000, 1, vocab, areas)
+	vocab, areas := directorytest.Vocab(t), directorytest.Areas(t)
+	groups := directory.Synthetic(2000, 1, vocab, areas)
 	if len(groups) != 2000 {
 		t.Fatalf("%d groups", len(groups))
 	}
-	again := Synthetic(2000, 1, vocab, areas)
+	again := directory.Synthetic(2000, 1, vocab, areas)
 	if groups[1999].Name != again[1999].Name {
 		t.Error("the same seed should give the same directory")
 	}
 	s := openTestStore(t)
-	imp := &Import{}
+	imp := &directory.Import{}
 	for _, g := range groups {
-		imp.Rows = append(imp.Rows, Row{Group: g, File: "s"})
+		imp.Rows = append(imp.Rows, directory.Row{Group: g, File: "s"})
 	}
 	if err := s.Import(context.Background(), imp, testNow); err != nil || imp.Report.Added != 2000 {
 		t.Fatalf("%+v %v", imp.Report, err)
 	}
-	rs, total, err := s.Search(context.Background(), Query{Concern: "grief", Complex: mustComplex(t, areas, "705"), Now: testNow})
+	rs, total, err := s.Search(context.Background(), directory.Query{Concern: "grief", Complex: directorytest.Complex(t, areas, "705"), Now: testNow})
 	if err != nil || total == 0 || rs[0].Next.IsZero() {
 		t.Fatalf("grief in 705 over a synthetic directory: %d, %v", total, err)
 	}
@@ -55,16 +59,16 @@ func TestSyntheticDirectoryIsSearchable(t *testing.T) {
 // BenchmarkImport100k imports a 100,000-group directory into an empty
 // database, as `peerline import` does. Run with -benchtime=1x.
 func BenchmarkImport100k(b *testing.B) {
-	vocab, areas := mustVocab(b), mustAreas(b)
-	groups := Synthetic(100_000, 1, vocab, areas)
+	vocab, areas := directorytest.Vocab(b), directorytest.Areas(b)
+	groups := directory.Synthetic(100_000, 1, vocab, areas)
 	for b.Loop() {
-		s, err := Open(context.Background(), filepath.Join(b.TempDir(), fmt.Sprint("import-", time.Now().UnixNano(), ".db")))
+		s, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), fmt.Sprint("import-", time.Now().UnixNano(), ".db")))
 		if err != nil {
 			b.Fatal(err)
 		}
-		imp := &Import{Rows: make([]Row, len(groups))}
+		imp := &directory.Import{Rows: make([]directory.Row, len(groups))}
 		for i, g := range groups {
-			imp.Rows[i] = Row{Group: g, File: "synthetic", Line: i + 2}
+			imp.Rows[i] = directory.Row{Group: g, File: "synthetic", Line: i + 2}
 		}
 		if err := s.Import(context.Background(), imp, testNow); err != nil || imp.Report.Added != len(groups) {
 			b.Fatalf("%+v %v", imp.Report, err)
@@ -82,8 +86,8 @@ func BenchmarkSearch100k(b *testing.B) {
 	s, vocab, areas := benchDirectory(b, 100_000)
 	type q struct {
 		concern string
-		complex *Complex
-		near    *Point
+		complex *directory.Complex
+		near    *directory.Point
 	}
 	var queries []q
 	for i, c := range vocab.Concerns() {
@@ -91,7 +95,7 @@ func BenchmarkSearch100k(b *testing.B) {
 			cx, _ := areas.Complex(t.NPA)
 			query := q{concern: c.Code, complex: cx}
 			if (i+j)%2 == 0 {
-				query.near = &Point{t.Lat, t.Lon}
+				query.near = &directory.Point{Lat: t.Lat, Lon: t.Lon}
 			}
 			queries = append(queries, query)
 		}
@@ -103,7 +107,7 @@ func BenchmarkSearch100k(b *testing.B) {
 		q := queries[i%len(queries)]
 		i++
 		start := time.Now()
-		if _, _, err := s.Search(ctx, Query{Concern: q.concern, Complex: q.complex, Near: q.near, Lang: English, Limit: 3, Now: testNow}); err != nil {
+		if _, _, err := s.Search(ctx, directory.Query{Concern: q.concern, Complex: q.complex, Near: q.near, Lang: directory.English, Limit: 3, Now: testNow}); err != nil {
 			b.Fatal(err)
 		}
 		lat = append(lat, time.Since(start))
@@ -116,7 +120,7 @@ func BenchmarkSearch100k(b *testing.B) {
 // the search logged.
 func BenchmarkFind100k(b *testing.B) {
 	s, vocab, areas := benchDirectory(b, 100_000)
-	f := &Finder{Store: s, Vocab: vocab, Areas: areas, Now: func() time.Time { return testNow }}
+	f := &directory.Finder{Store: s, Vocab: vocab, Areas: areas, Now: func() time.Time { return testNow }}
 	words := []string{"grief", "greif", "care giver", "alzheimer's", "deuil", "heart", "alcohol", "cancer du sein"}
 	from := []string{"+17052530000", "+17055550142", "+18074680000", "+16135550100", "+14165550100"}
 	ctx := context.Background()
@@ -124,7 +128,7 @@ func BenchmarkFind100k(b *testing.B) {
 	i := 0
 	for b.Loop() {
 		start := time.Now()
-		if _, err := f.Find(ctx, Request{Concern: words[i%len(words)], From: from[i%len(from)], Channel: "voice", Limit: 3}); err != nil {
+		if _, err := f.Find(ctx, directory.Request{Concern: words[i%len(words)], From: from[i%len(from)], Channel: "voice", Limit: 3}); err != nil {
 			b.Fatal(err)
 		}
 		lat = append(lat, time.Since(start))

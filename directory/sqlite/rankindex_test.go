@@ -1,28 +1,32 @@
-package directory
+package sqlite_test
 
 import (
 	"context"
 	"path/filepath"
 	"testing"
+
+	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/directorytest"
+	"github.com/peerline/peerline/directory/sqlite"
 )
 
 // `peerline import` runs in its own process while the server answers: the
 // server's next search must see what was imported.
 func TestSearchSeesAnotherProcesssImport(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "shared.db")
-	server, err := Open(context.Background(), path)
+	server, err := sqlite.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer server.Close()
-	importer, err := Open(context.Background(), path)
+	importer, err := sqlite.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer importer.Close()
 
-	c := mustComplex(t, mustAreas(t), "705")
-	q := Query{Concern: "grief", Complex: c, Now: testNow}
+	c := directorytest.Complex(t, directorytest.Areas(t), "705")
+	q := directory.Query{Concern: "grief", Complex: c, Now: testNow}
 	if got := searchNames(t, server, q); len(got) != 0 {
 		t.Fatalf("an empty directory found %q", got)
 	}
@@ -31,8 +35,8 @@ func TestSearchSeesAnotherProcesssImport(t *testing.T) {
 		t.Fatalf("after another process imported one group, the server found %q", got)
 	}
 	closed := fixture()[0]
-	closed.Status = StatusInactive
-	importGroups(t, importer, []Group{closed})
+	closed.Status = directory.StatusInactive
+	importGroups(t, importer, []directory.Group{closed})
 	if got := searchNames(t, server, q); len(got) != 0 {
 		t.Fatalf("after the group was closed elsewhere, the server still offers %q", got)
 	}
@@ -41,11 +45,11 @@ func TestSearchSeesAnotherProcesssImport(t *testing.T) {
 // Pages picked by keeping the best few must be exactly the slices of the
 // fully sorted list, whatever the area, concern, language and position.
 func TestPagesAgreeWithTheFullRanking(t *testing.T) {
-	vocab, areas := mustVocab(t), mustAreas(t)
+	vocab, areas := directorytest.Vocab(t), directorytest.Areas(t)
 	s := openTestStore(t)
-	imp := &Import{}
-	for _, g := range Synthetic(3000, 7, vocab, areas) {
-		imp.Rows = append(imp.Rows, Row{Group: g, File: "s"})
+	imp := &directory.Import{}
+	for _, g := range directory.Synthetic(3000, 7, vocab, areas) {
+		imp.Rows = append(imp.Rows, directory.Row{Group: g, File: "s"})
 	}
 	if err := s.Import(context.Background(), imp, testNow); err != nil {
 		t.Fatal(err)
@@ -55,10 +59,10 @@ func TestPagesAgreeWithTheFullRanking(t *testing.T) {
 	for i, concern := range vocab.Concerns() {
 		town := areas.Towns()[i*7%len(areas.Towns())]
 		c, _ := areas.Complex(town.NPA)
-		for _, lang := range []Lang{English, French} {
-			q := Query{Concern: concern.Code, Complex: c, Lang: lang, Online: i%2 == 0, Now: testNow}
+		for _, lang := range []directory.Lang{directory.English, directory.French} {
+			q := directory.Query{Concern: concern.Code, Complex: c, Lang: lang, Online: i%2 == 0, Now: testNow}
 			if i%3 != 0 {
-				q.Near = &Point{town.Lat, town.Lon}
+				q.Near = &directory.Point{Lat: town.Lat, Lon: town.Lon}
 			}
 			all, total, err := s.Search(ctx, q)
 			if err != nil || total != len(all) {
@@ -70,7 +74,7 @@ func TestPagesAgreeWithTheFullRanking(t *testing.T) {
 				if err != nil || n != total {
 					t.Fatalf("page %+v: total %d, %v; want %d", page, n, err, total)
 				}
-				want := pageOf(all, page.offset, page.limit)
+				want := all[min(page.offset, len(all)):min(page.offset+page.limit, len(all))]
 				if len(got) != len(want) {
 					t.Fatalf("%s in %s, page %+v: %d results; want %d", concern.Code, c.Key(), page, len(got), len(want))
 				}

@@ -1,4 +1,4 @@
-package directory
+package sqlite_test
 
 import (
 	"context"
@@ -8,6 +8,9 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/sqlite"
 )
 
 func TestCountActivityByUTCDay(t *testing.T) {
@@ -20,8 +23,8 @@ func TestCountActivityByUTCDay(t *testing.T) {
 		ch, kind string
 		at       time.Time
 	}{
-		{ActivityVoice, ActivityCall, testNow}, {ActivityVoice, ActivityCall, testNow.Add(time.Hour)},
-		{ActivityVoice, ActivityCall, evening}, {ActivitySMS, ActivityText, testNow}, {ActivitySMS, ActivityText, testNow.AddDate(0, 0, -40)},
+		{directory.ActivityVoice, directory.ActivityCall, testNow}, {directory.ActivityVoice, directory.ActivityCall, testNow.Add(time.Hour)},
+		{directory.ActivityVoice, directory.ActivityCall, evening}, {directory.ActivitySMS, directory.ActivityText, testNow}, {directory.ActivitySMS, directory.ActivityText, testNow.AddDate(0, 0, -40)},
 	} {
 		if err := s.CountActivity(ctx, a.ch, a.kind, a.at); err != nil {
 			t.Fatal(err)
@@ -45,26 +48,26 @@ func TestCountActivityByUTCDay(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("activity = %q\nwant       %q", got, want)
 	}
-	if err := s.CountActivity(ctx, "", ActivityCall, testNow); err == nil {
+	if err := s.CountActivity(ctx, "", directory.ActivityCall, testNow); err == nil {
 		t.Error("counting with no channel succeeded")
 	}
-	if err := s.CountActivity(ctx, ActivityVoice, ActivityCall, time.Time{}); err == nil {
+	if err := s.CountActivity(ctx, directory.ActivityVoice, directory.ActivityCall, time.Time{}); err == nil {
 		t.Error("counting with no time succeeded")
 	}
 }
 
 // reportStore is a store with known activity, searches (some before the
 // report's period, some that found nothing), a wait list and an outbox.
-func reportStore(t *testing.T) (*Store, time.Time) {
+func reportStore(t *testing.T) (*sqlite.Store, time.Time) {
 	t.Helper()
 	s, ctx := memberStore(t)
 	since := testNow.Add(-30 * 24 * time.Hour)
 	for i := range 3 {
-		s.CountActivity(ctx, ActivityVoice, ActivityCall, testNow.Add(-time.Duration(i)*time.Hour))
+		s.CountActivity(ctx, directory.ActivityVoice, directory.ActivityCall, testNow.Add(-time.Duration(i)*time.Hour))
 	}
-	s.CountActivity(ctx, ActivitySMS, ActivityText, testNow)
-	s.CountActivity(ctx, ActivityVoice, ActivityCall, since.Add(-48*time.Hour)) // before the period
-	for _, l := range []SearchLog{
+	s.CountActivity(ctx, directory.ActivitySMS, directory.ActivityText, testNow)
+	s.CountActivity(ctx, directory.ActivityVoice, directory.ActivityCall, since.Add(-48*time.Hour)) // before the period
+	for _, l := range []directory.SearchLog{
 		{Concern: "grief", Area: "705", Results: 4},
 		{Concern: "grief", Area: "705", Results: 2},
 		{Concern: "grief", Area: "807", Results: 0},
@@ -80,11 +83,11 @@ func reportStore(t *testing.T) (*Store, time.Time) {
 		}
 	}
 	// Before the period: not counted.
-	if err := s.LogSearch(ctx, SearchLog{At: since.Add(-time.Second), Channel: "sms", Concern: "hoarding", NPA: "705", Area: "705"}); err != nil {
+	if err := s.LogSearch(ctx, directory.SearchLog{At: since.Add(-time.Second), Channel: "sms", Concern: "hoarding", NPA: "705", Area: "705"}); err != nil {
 		t.Fatal(err)
 	}
-	join := func(number, concern, area string) WaitEntry {
-		e, err := s.JoinWaitlist(ctx, number, concern, area, area, ByText, smsConsent(testNow.AddDate(0, -3, 0)))
+	join := func(number, concern, area string) directory.WaitEntry {
+		e, err := s.JoinWaitlist(ctx, number, concern, area, area, directory.ByText, smsConsent(testNow.AddDate(0, -3, 0)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -94,22 +97,22 @@ func reportStore(t *testing.T) (*Store, time.Time) {
 	join("+17055550102", "hoarding", "705")
 	join("+18075550103", "hoarding", "807")
 	closed := join("+17055550104", "grief", "705")
-	if _, err := s.DB().Exec(`UPDATE waitlist SET closed_at = ? WHERE id = ?`, formatTime(testNow), closed.ID); err != nil {
+	if _, err := s.DB().Exec(`UPDATE waitlist SET closed_at = ? WHERE id = ?`, sqlite.FormatTime(testNow), closed.ID); err != nil {
 		t.Fatal(err)
 	}
 	join("+17055550105", "grief", "705")
 	if err := s.OptOut(ctx, "+17055550105", testNow); err != nil { // STOP closes it
 		t.Fatal(err)
 	}
-	sub := mustSubscribe(t, s, "+17055550106", "sault-grief", ByText, smsConsent(testNow.AddDate(0, -2, 0)))
+	sub := mustSubscribe(t, s, "+17055550106", "sault-grief", directory.ByText, smsConsent(testNow.AddDate(0, -2, 0)))
 	states := []struct{ state, delivery string }{
-		{OutboxSent, "delivered"}, {OutboxSent, "delivered"}, {OutboxSent, "undelivered"}, {OutboxSent, ""},
-		{OutboxFailed, ""}, {OutboxPending, ""}, {OutboxSent, "delivered"},
+		{directory.OutboxSent, "delivered"}, {directory.OutboxSent, "delivered"}, {directory.OutboxSent, "undelivered"}, {directory.OutboxSent, ""},
+		{directory.OutboxFailed, ""}, {directory.OutboxPending, ""}, {directory.OutboxSent, "delivered"},
 	}
-	var items []Outgoing
+	var items []directory.Outgoing
 	for i := range states {
-		items = append(items, Outgoing{Key: fmt.Sprintf("r%d", i), Kind: SendReminder, SubscriptionID: sub.ID, MemberID: sub.MemberID,
-			GroupID: sub.GroupID, Channel: ByText, Lang: English, MeetingAt: testNow, DueAt: testNow})
+		items = append(items, directory.Outgoing{Key: fmt.Sprintf("r%d", i), Kind: directory.SendReminder, SubscriptionID: sub.ID, MemberID: sub.MemberID,
+			GroupID: sub.GroupID, Channel: directory.ByText, Lang: directory.English, MeetingAt: testNow, DueAt: testNow})
 	}
 	if _, err := s.Enqueue(ctx, items, testNow.Add(-time.Hour)); err != nil {
 		t.Fatal(err)
@@ -120,7 +123,7 @@ func reportStore(t *testing.T) (*Store, time.Time) {
 			created = since.Add(-time.Hour) // queued before the period: not counted
 		}
 		if _, err := s.DB().Exec(`UPDATE outbox SET state = ?, delivery = ?, created_at = ? WHERE key = ?`,
-			st.state, st.delivery, formatTime(created), fmt.Sprintf("r%d", i)); err != nil {
+			st.state, st.delivery, sqlite.FormatTime(created), fmt.Sprintf("r%d", i)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -133,36 +136,36 @@ func TestReportCountsExactly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Report{
+	want := directory.Report{
 		Since:        since,
 		ActivityFrom: "2026-10-24",
-		Activity:     []ActivityCount{{"sms", "text", 1}, {"voice", "call", 3}},
+		Activity:     []directory.ActivityCount{{Channel: "sms", Kind: "text", Count: 1}, {Channel: "voice", Kind: "call", Count: 3}},
 		Searches:     8,
 		FoundNothing: 5,
-		ByConcern: []SearchCount{
+		ByConcern: []directory.SearchCount{
 			{Concern: "grief", Searches: 3, FoundNothing: 1},
 			{Concern: "hoarding", Searches: 3, FoundNothing: 3},
 			{Concern: "", Searches: 1, FoundNothing: 1},
 			{Concern: "caregiving", Searches: 1, FoundNothing: 0},
 		},
-		ByArea: []SearchCount{
+		ByArea: []directory.SearchCount{
 			{Area: "705", Searches: 5, FoundNothing: 3},
 			{Area: "807", Searches: 2, FoundNothing: 2},
 			{Area: "613", Searches: 1, FoundNothing: 0},
 		},
-		Unmet: []NeedCount{
-			{"hoarding", "705", 2},
-			{"", "705", 1},
-			{"grief", "807", 1},
-			{"hoarding", "807", 1},
+		Unmet: []directory.NeedCount{
+			{Concern: "hoarding", Area: "705", Count: 2},
+			{Concern: "", Area: "705", Count: 1},
+			{Concern: "grief", Area: "807", Count: 1},
+			{Concern: "hoarding", Area: "807", Count: 1},
 		},
-		Waiting: []NeedCount{{"hoarding", "705", 2}, {"hoarding", "807", 1}},
-		Outbox: []OutboxCount{
-			{"reminder", "failed", "", 1},
-			{"reminder", "pending", "", 1},
-			{"reminder", "sent", "", 1},
-			{"reminder", "sent", "delivered", 2},
-			{"reminder", "sent", "undelivered", 1},
+		Waiting: []directory.NeedCount{{Concern: "hoarding", Area: "705", Count: 2}, {Concern: "hoarding", Area: "807", Count: 1}},
+		Outbox: []directory.OutboxCount{
+			{Kind: "reminder", State: "failed", Delivery: "", Count: 1},
+			{Kind: "reminder", State: "pending", Delivery: "", Count: 1},
+			{Kind: "reminder", State: "sent", Delivery: "", Count: 1},
+			{Kind: "reminder", State: "sent", Delivery: "delivered", Count: 2},
+			{Kind: "reminder", State: "sent", Delivery: "undelivered", Count: 1},
 		},
 	}
 	if !reflect.DeepEqual(r, want) {

@@ -1,4 +1,4 @@
-package directory
+package sqlite_test
 
 import (
 	"bytes"
@@ -13,6 +13,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/sqlite"
 )
 
 // A backup taken while another goroutine keeps writing — searches logged,
@@ -37,11 +40,11 @@ func TestBackupWhileWriting(t *testing.T) {
 				return
 			default:
 			}
-			if err := s.LogSearch(ctx, SearchLog{At: testNow, Channel: "sms", Concern: "grief", NPA: "705", Area: "705", Results: i % 3}); err != nil {
+			if err := s.LogSearch(ctx, directory.SearchLog{At: testNow, Channel: "sms", Concern: "grief", NPA: "705", Area: "705", Results: i % 3}); err != nil {
 				writeErr = err
 				return
 			}
-			if _, err := s.Subscribe(ctx, fmt.Sprintf("+1705555%04d", i%10000), gid, ByText, smsConsent(testNow)); err != nil {
+			if _, err := s.Subscribe(ctx, fmt.Sprintf("+1705555%04d", i%10000), gid, directory.ByText, smsConsent(testNow)); err != nil {
 				writeErr = err
 				return
 			}
@@ -77,10 +80,10 @@ func TestBackupWhileWriting(t *testing.T) {
 	if _, err := os.Stat(out + ".tmp"); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the temporary copy was left behind: %v", err)
 	}
-	if err := IntegrityCheck(ctx, out); err != nil {
+	if err := sqlite.IntegrityCheck(ctx, out); err != nil {
 		t.Fatal(err)
 	}
-	copyStore, err := Open(ctx, out)
+	copyStore, err := sqlite.Open(ctx, out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,48 +144,48 @@ func TestIntegrityCheckFailsOnAFileThatIsNotADatabase(t *testing.T) {
 	if err := os.WriteFile(bad, bytes.Repeat([]byte("not sqlite "), 1000), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := IntegrityCheck(context.Background(), bad); err == nil {
+	if err := sqlite.IntegrityCheck(context.Background(), bad); err == nil {
 		t.Error("a file of text passed the integrity check")
 	}
-	if err := IntegrityCheck(context.Background(), bad+".missing"); err == nil {
+	if err := sqlite.IntegrityCheck(context.Background(), bad+".missing"); err == nil {
 		t.Error("a missing file passed the integrity check")
 	}
 }
 
 // forgetFixture gives two members every kind of record: reminders, a
 // wait-list entry, queued messages, voicemails, a text conversation.
-func forgetFixture(t *testing.T, s *Store, number string, digit int) {
+func forgetFixture(t *testing.T, s *sqlite.Store, number string, digit int) {
 	t.Helper()
 	ctx := context.Background()
-	a := mustSubscribe(t, s, number, "sault-grief", ByText, smsConsent(testNow))
-	mustSubscribe(t, s, number, "sault-care", ByCall, voiceConsent(testNow.Add(time.Minute), English))
-	w, err := s.JoinWaitlist(ctx, number, "cancer", "705", "705", ByText, smsConsent(testNow.Add(2*time.Minute)))
+	a := mustSubscribe(t, s, number, "sault-grief", directory.ByText, smsConsent(testNow))
+	mustSubscribe(t, s, number, "sault-care", directory.ByCall, voiceConsent(testNow.Add(time.Minute), directory.English))
+	w, err := s.JoinWaitlist(ctx, number, "cancer", "705", "705", directory.ByText, smsConsent(testNow.Add(2*time.Minute)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = s.Enqueue(ctx, []Outgoing{
-		{Key: fmt.Sprintf("r:%d:1", a.ID), Kind: SendReminder, SubscriptionID: a.ID, MemberID: a.MemberID, GroupID: a.GroupID,
-			Channel: ByText, Lang: English, MeetingAt: testNow.Add(48 * time.Hour), Lead: time.Hour, DueAt: testNow.Add(47 * time.Hour)},
-		{Key: fmt.Sprintf("w:%d", w.ID), Kind: SendWaitlist, WaitlistID: w.ID, MemberID: w.MemberID, GroupID: a.GroupID,
-			Channel: ByText, Lang: English, DueAt: testNow},
+	_, err = s.Enqueue(ctx, []directory.Outgoing{
+		{Key: fmt.Sprintf("r:%d:1", a.ID), Kind: directory.SendReminder, SubscriptionID: a.ID, MemberID: a.MemberID, GroupID: a.GroupID,
+			Channel: directory.ByText, Lang: directory.English, MeetingAt: testNow.Add(48 * time.Hour), Lead: time.Hour, DueAt: testNow.Add(47 * time.Hour)},
+		{Key: fmt.Sprintf("w:%d", w.ID), Kind: directory.SendWaitlist, WaitlistID: w.ID, MemberID: w.MemberID, GroupID: a.GroupID,
+			Channel: directory.ByText, Lang: directory.English, DueAt: testNow},
 	}, testNow)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i := range 2 {
-		if err := s.SaveVoicemail(ctx, Voicemail{At: testNow.Add(time.Duration(i) * time.Hour), Caller: number, Seconds: 20,
+		if err := s.SaveVoicemail(ctx, directory.Voicemail{At: testNow.Add(time.Duration(i) * time.Hour), Caller: number, Seconds: 20,
 			RecordingURL: fmt.Sprintf("https://api.twilio.com/2010-04-01/Accounts/AC0/Recordings/RE%032d", digit*10+i)}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	num, _ := NormalizePhone(number)
-	if err := s.SaveSession(ctx, TextSessionKey(num), []byte(`{"lang":"en","concern":"cancer"}`), testNow); err != nil {
+	num, _ := directory.NormalizePhone(number)
+	if err := s.SaveSession(ctx, directory.TextSessionKey(num), []byte(`{"lang":"en","concern":"cancer"}`), testNow); err != nil {
 		t.Fatal(err)
 	}
 }
 
 // rowsOf counts, table by table, the rows that belong to a number.
-func rowsOf(t *testing.T, s *Store, number string) map[string]int {
+func rowsOf(t *testing.T, s *sqlite.Store, number string) map[string]int {
 	t.Helper()
 	member := `(SELECT id FROM members WHERE number = ?)`
 	return map[string]int{
@@ -192,7 +195,7 @@ func rowsOf(t *testing.T, s *Store, number string) map[string]int {
 		"waitlist":      countRows(t, s, `SELECT count(*) FROM waitlist WHERE member_id = `+member, number),
 		"outbox":        countRows(t, s, `SELECT count(*) FROM outbox WHERE member_id = `+member, number),
 		"voicemails":    countRows(t, s, `SELECT count(*) FROM voicemails WHERE caller = ?`, number),
-		"sessions":      countRows(t, s, `SELECT count(*) FROM sessions WHERE key = ?`, TextSessionKey(number)),
+		"sessions":      countRows(t, s, `SELECT count(*) FROM sessions WHERE key = ?`, directory.TextSessionKey(number)),
 	}
 }
 
@@ -205,7 +208,7 @@ func TestForgetRemovesEveryRecord(t *testing.T) {
 	if err := s.SaveSession(ctx, "call:CA123", []byte(`{"step":"menu"}`), testNow); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.LogSearch(ctx, SearchLog{At: testNow, Channel: "sms", Concern: "cancer", NPA: "705", Area: "705"}); err != nil {
+	if err := s.LogSearch(ctx, directory.SearchLog{At: testNow, Channel: "sms", Concern: "cancer", NPA: "705", Area: "705"}); err != nil {
 		t.Fatal(err)
 	}
 	want := map[string]int{"members": 1, "consents": 3, "subscriptions": 2, "waitlist": 1, "outbox": 2, "voicemails": 2, "sessions": 1}
@@ -218,7 +221,7 @@ func TestForgetRemovesEveryRecord(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantF := Forgotten{Members: 1, Consents: 3, Subscriptions: 2, Waitlist: 1, Outbox: 2, Voicemails: 2, Sessions: 1,
+	wantF := directory.Forgotten{Members: 1, Consents: 3, Subscriptions: 2, Waitlist: 1, Outbox: 2, Voicemails: 2, Sessions: 1,
 		Recordings: []string{
 			"https://api.twilio.com/2010-04-01/Accounts/AC0/Recordings/RE" + fmt.Sprintf("%032d", 10),
 			"https://api.twilio.com/2010-04-01/Accounts/AC0/Recordings/RE" + fmt.Sprintf("%032d", 11),
@@ -263,7 +266,7 @@ func TestForgetRemovesEveryRecord(t *testing.T) {
 func TestForgetLeavesNoTraceInTheFile(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "p.db")
-	s, err := Open(context.Background(), path)
+	s, err := sqlite.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -296,7 +299,7 @@ func TestForgetAnUnknownOrInvalidNumber(t *testing.T) {
 	if err != nil || f.Total() != 0 {
 		t.Errorf("an unknown number: %+v, %v", f, err)
 	}
-	if _, err := s.Forget(ctx, "555-0142"); !errors.Is(err, ErrInvalidNumber) {
+	if _, err := s.Forget(ctx, "555-0142"); !errors.Is(err, directory.ErrInvalidNumber) {
 		t.Errorf("a number that cannot be read: %v; want ErrInvalidNumber", err)
 	}
 	if n := countRows(t, s, `SELECT count(*) FROM members`); n != 1 {
@@ -307,7 +310,7 @@ func TestForgetAnUnknownOrInvalidNumber(t *testing.T) {
 // A voicemail from a number that never opted in is forgotten too.
 func TestForgetACallerWhoIsNotAMember(t *testing.T) {
 	s, ctx := memberStore(t)
-	if err := s.SaveVoicemail(ctx, Voicemail{At: testNow, Caller: "705-555-0160", Seconds: 5, RecordingURL: "https://example.org/r/1"}); err != nil {
+	if err := s.SaveVoicemail(ctx, directory.Voicemail{At: testNow, Caller: "705-555-0160", Seconds: 5, RecordingURL: "https://example.org/r/1"}); err != nil {
 		t.Fatal(err)
 	}
 	f, err := s.Forget(ctx, "+17055550160")
@@ -319,19 +322,19 @@ func TestForgetACallerWhoIsNotAMember(t *testing.T) {
 // Mirrors sms.key; TestForgetFindsTheTextLinesMemory in cmd/peerline
 // checks it against the text line itself.
 func TestTextSessionKey(t *testing.T) {
-	k := TextSessionKey("+17055550142")
+	k := directory.TextSessionKey("+17055550142")
 	if !strings.HasPrefix(k, "sms:") || len(k) != 4+32 || strings.Contains(k, "7055550142") {
 		t.Errorf("TextSessionKey = %q", k)
 	}
-	if TextSessionKey("+17055550143") == k {
+	if directory.TextSessionKey("+17055550143") == k {
 		t.Error("two numbers share a key")
 	}
 }
 
 func TestConsentRecordsListsEveryConsentOldestFirst(t *testing.T) {
 	s, ctx := memberStore(t)
-	mustSubscribe(t, s, "+17055550143", "sault-grief", ByText, smsConsent(testNow.Add(time.Hour)))
-	mustSubscribe(t, s, "+17055550142", "sault-care", ByCall, voiceConsent(testNow, French))
+	mustSubscribe(t, s, "+17055550143", "sault-grief", directory.ByText, smsConsent(testNow.Add(time.Hour)))
+	mustSubscribe(t, s, "+17055550142", "sault-care", directory.ByCall, voiceConsent(testNow, directory.French))
 	recs, err := s.ConsentRecords(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -340,7 +343,7 @@ func TestConsentRecordsListsEveryConsentOldestFirst(t *testing.T) {
 		t.Fatalf("records = %+v", recs)
 	}
 	r := recs[0]
-	if !r.At.Equal(testNow) || r.Via != ViaVoice || r.Purpose != PurposeReminders || r.Contact != ByCall || r.Lang != French || r.Wording != voiceWording || r.Ref == "" {
+	if !r.At.Equal(testNow) || r.Via != directory.ViaVoice || r.Purpose != directory.PurposeReminders || r.Contact != directory.ByCall || r.Lang != directory.French || r.Wording != voiceWording || r.Ref == "" {
 		t.Errorf("record = %+v", r)
 	}
 }
@@ -348,7 +351,7 @@ func TestConsentRecordsListsEveryConsentOldestFirst(t *testing.T) {
 func TestDeleteVoicemailsBefore(t *testing.T) {
 	s, ctx := memberStore(t)
 	for _, age := range []time.Duration{31 * 24 * time.Hour, 30*24*time.Hour + time.Second, 29 * 24 * time.Hour, 0} {
-		if err := s.SaveVoicemail(ctx, Voicemail{At: testNow.Add(-age), Caller: "+17055550142", Seconds: 3, RecordingURL: "https://example.org/r"}); err != nil {
+		if err := s.SaveVoicemail(ctx, directory.Voicemail{At: testNow.Add(-age), Caller: "+17055550142", Seconds: 3, RecordingURL: "https://example.org/r"}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -366,16 +369,16 @@ func TestDeleteVoicemailsBefore(t *testing.T) {
 // again), stay.
 func TestDeleteOutboxBefore(t *testing.T) {
 	s, ctx := memberStore(t)
-	sub := mustSubscribe(t, s, "+17055550142", "sault-grief", ByText, smsConsent(testNow))
-	open, err := s.JoinWaitlist(ctx, "+17055550142", "cancer", "705", "705", ByText, smsConsent(testNow))
+	sub := mustSubscribe(t, s, "+17055550142", "sault-grief", directory.ByText, smsConsent(testNow))
+	open, err := s.JoinWaitlist(ctx, "+17055550142", "cancer", "705", "705", directory.ByText, smsConsent(testNow))
 	if err != nil {
 		t.Fatal(err)
 	}
-	closed, err := s.JoinWaitlist(ctx, "+17055550142", "hoarding", "705", "705", ByText, smsConsent(testNow))
+	closed, err := s.JoinWaitlist(ctx, "+17055550142", "hoarding", "705", "705", directory.ByText, smsConsent(testNow))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.DB().Exec(`UPDATE waitlist SET closed_at = ? WHERE id = ?`, formatTime(testNow), closed.ID); err != nil {
+	if _, err := s.DB().Exec(`UPDATE waitlist SET closed_at = ? WHERE id = ?`, sqlite.FormatTime(testNow), closed.ID); err != nil {
 		t.Fatal(err)
 	}
 	old, young := testNow.Add(-91*24*time.Hour), testNow.Add(-89*24*time.Hour)
@@ -385,22 +388,22 @@ func TestDeleteOutboxBefore(t *testing.T) {
 		updated    time.Time
 		gone       bool
 	}{
-		{"sent-old", OutboxSent, 0, old, true},
-		{"failed-old", OutboxFailed, 0, old, true},
-		{"skipped-old", OutboxSkipped, 0, old, true},
-		{"unknown-old", OutboxUnknown, 0, old, true},
-		{"pending-old", OutboxPending, 0, old, false},
-		{"sending-old", OutboxSending, 0, old, false},
-		{"sent-young", OutboxSent, 0, young, false},
-		{"w-open-failed-old", OutboxFailed, open.ID, old, false},
-		{"w-closed-sent-old", OutboxSent, closed.ID, old, true},
+		{"sent-old", directory.OutboxSent, 0, old, true},
+		{"failed-old", directory.OutboxFailed, 0, old, true},
+		{"skipped-old", directory.OutboxSkipped, 0, old, true},
+		{"unknown-old", directory.OutboxUnknown, 0, old, true},
+		{"pending-old", directory.OutboxPending, 0, old, false},
+		{"sending-old", directory.OutboxSending, 0, old, false},
+		{"sent-young", directory.OutboxSent, 0, young, false},
+		{"w-open-failed-old", directory.OutboxFailed, open.ID, old, false},
+		{"w-closed-sent-old", directory.OutboxSent, closed.ID, old, true},
 	}
-	var items []Outgoing
+	var items []directory.Outgoing
 	for _, r := range rows {
-		it := Outgoing{Key: r.key, Kind: SendReminder, SubscriptionID: sub.ID, MemberID: sub.MemberID, GroupID: sub.GroupID,
-			Channel: ByText, Lang: English, MeetingAt: testNow, DueAt: testNow}
+		it := directory.Outgoing{Key: r.key, Kind: directory.SendReminder, SubscriptionID: sub.ID, MemberID: sub.MemberID, GroupID: sub.GroupID,
+			Channel: directory.ByText, Lang: directory.English, MeetingAt: testNow, DueAt: testNow}
 		if r.waitlist != 0 {
-			it.Kind, it.SubscriptionID, it.WaitlistID, it.MeetingAt = SendWaitlist, 0, r.waitlist, time.Time{}
+			it.Kind, it.SubscriptionID, it.WaitlistID, it.MeetingAt = directory.SendWaitlist, 0, r.waitlist, time.Time{}
 		}
 		items = append(items, it)
 	}
@@ -408,7 +411,7 @@ func TestDeleteOutboxBefore(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range rows {
-		if _, err := s.DB().Exec(`UPDATE outbox SET state = ?, updated_at = ? WHERE key = ?`, r.state, formatTime(r.updated), r.key); err != nil {
+		if _, err := s.DB().Exec(`UPDATE outbox SET state = ?, updated_at = ? WHERE key = ?`, r.state, sqlite.FormatTime(r.updated), r.key); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -1,4 +1,4 @@
-package directory
+package sqlite_test
 
 import (
 	"context"
@@ -6,9 +6,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/directorytest"
+	"github.com/peerline/peerline/directory/sqlite"
 )
 
-func searchNames(t *testing.T, s *Store, q Query) []string {
+func searchNames(t *testing.T, s *sqlite.Store, q directory.Query) []string {
 	t.Helper()
 	rs, total, err := s.Search(context.Background(), q)
 	if err != nil {
@@ -30,7 +34,7 @@ func searchNames(t *testing.T, s *Store, q Query) []string {
 func TestGriefIn705(t *testing.T) {
 	s := openTestStore(t)
 	importGroups(t, s, fixture())
-	areas := mustAreas(t)
+	areas := directorytest.Areas(t)
 	want := []string{
 		// in person in the area (the caller's town is unknown): English ones first
 		"Algoma Grief Companions", "Elliot Lake Bereavement Circle", "Barrie Grief Support", "Cercle du deuil de Sudbury",
@@ -38,7 +42,7 @@ func TestGriefIn705(t *testing.T) {
 		"Northern Grief by Phone", "Ontario Grief Phone Circle", "Grief Pen Pals of Canada",
 	}
 	for _, npa := range []string{"705", "249", "683"} {
-		got := searchNames(t, s, Query{Concern: "grief", Complex: mustComplex(t, areas, npa), Lang: English, Now: testNow})
+		got := searchNames(t, s, directory.Query{Concern: "grief", Complex: directorytest.Complex(t, areas, npa), Lang: directory.English, Now: testNow})
 		if strings.Join(got, "|") != strings.Join(want, "|") {
 			t.Errorf("grief in %s:\n got %q\nwant %q", npa, got, want)
 		}
@@ -48,9 +52,9 @@ func TestGriefIn705(t *testing.T) {
 func TestNearestFirstWhenTheTownIsKnown(t *testing.T) {
 	s := openTestStore(t)
 	importGroups(t, s, fixture())
-	areas := mustAreas(t)
+	areas := directorytest.Areas(t)
 	sault, _ := areas.Town("Sault Ste. Marie")
-	got := searchNames(t, s, Query{Concern: "grief", Complex: mustComplex(t, areas, "705"), Near: &Point{sault.Lat, sault.Lon}, Now: testNow})
+	got := searchNames(t, s, directory.Query{Concern: "grief", Complex: directorytest.Complex(t, areas, "705"), Near: &directory.Point{Lat: sault.Lat, Lon: sault.Lon}, Now: testNow})
 	want := []string{
 		"Algoma Grief Companions", // in town
 		"Northern Grief by Phone", "Ontario Grief Phone Circle", "Grief Pen Pals of Canada",
@@ -64,7 +68,7 @@ func TestNearestFirstWhenTheTownIsKnown(t *testing.T) {
 func TestFrenchCallersHearFrenchGroupsFirst(t *testing.T) {
 	s := openTestStore(t)
 	importGroups(t, s, fixture())
-	got := searchNames(t, s, Query{Concern: "grief", Complex: mustComplex(t, mustAreas(t), "705"), Lang: French, Now: testNow})
+	got := searchNames(t, s, directory.Query{Concern: "grief", Complex: directorytest.Complex(t, directorytest.Areas(t), "705"), Lang: directory.French, Now: testNow})
 	if len(got) == 0 || got[0] != "Cercle du deuil de Sudbury" {
 		t.Errorf("in French: %q; want the Sudbury French group first", got)
 	}
@@ -73,18 +77,18 @@ func TestFrenchCallersHearFrenchGroupsFirst(t *testing.T) {
 func TestOtherAreasAndOnline(t *testing.T) {
 	s := openTestStore(t)
 	importGroups(t, s, fixture())
-	areas := mustAreas(t)
-	got := searchNames(t, s, Query{Concern: "grief", Complex: mustComplex(t, areas, "613"), Now: testNow})
+	areas := directorytest.Areas(t)
+	got := searchNames(t, s, directory.Query{Concern: "grief", Complex: directorytest.Complex(t, areas, "613"), Now: testNow})
 	want := []string{"Ottawa Grief Circle", "Ontario Grief Phone Circle", "Grief Pen Pals of Canada"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("grief in 613: %q; want %q", got, want)
 	}
-	got = searchNames(t, s, Query{Concern: "grief", Complex: mustComplex(t, areas, "514"), Lang: French, Now: testNow})
+	got = searchNames(t, s, directory.Query{Concern: "grief", Complex: directorytest.Complex(t, areas, "514"), Lang: directory.French, Now: testNow})
 	want = []string{"Ligne du deuil du Québec", "Grief Pen Pals of Canada"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("grief in Montreal: %q; want %q", got, want)
 	}
-	got = searchNames(t, s, Query{Concern: "grief", Complex: mustComplex(t, areas, "613"), Online: true, Now: testNow})
+	got = searchNames(t, s, directory.Query{Concern: "grief", Complex: directorytest.Complex(t, areas, "613"), Online: true, Now: testNow})
 	if got[len(got)-1] != "Grief Online" {
 		t.Errorf("asked for online too: %q; want the online group last", got)
 	}
@@ -94,9 +98,9 @@ func TestInactiveGroupsDisappearFromSearch(t *testing.T) {
 	s := openTestStore(t)
 	importGroups(t, s, fixture())
 	g := fixture()[0]
-	g.Status = StatusInactive
-	importGroups(t, s, []Group{g})
-	for _, name := range searchNames(t, s, Query{Concern: "grief", Complex: mustComplex(t, mustAreas(t), "705"), Now: testNow}) {
+	g.Status = directory.StatusInactive
+	importGroups(t, s, []directory.Group{g})
+	for _, name := range searchNames(t, s, directory.Query{Concern: "grief", Complex: directorytest.Complex(t, directorytest.Areas(t), "705"), Now: testNow}) {
 		if name == g.Name {
 			t.Fatal("a group marked inactive is still offered")
 		}
@@ -106,21 +110,21 @@ func TestInactiveGroupsDisappearFromSearch(t *testing.T) {
 func TestResultsCarryTheNextMeetingAndPage(t *testing.T) {
 	s := openTestStore(t)
 	importGroups(t, s, fixture())
-	c := mustComplex(t, mustAreas(t), "705")
-	rs, total, err := s.Search(context.Background(), Query{Concern: "grief", Complex: c, Limit: 2, Now: testNow})
+	c := directorytest.Complex(t, directorytest.Areas(t), "705")
+	rs, total, err := s.Search(context.Background(), directory.Query{Concern: "grief", Complex: c, Limit: 2, Now: testNow})
 	if err != nil || total != 7 || len(rs) != 2 {
 		t.Fatalf("page 1: %d results of %d, %v", len(rs), total, err)
 	}
 	// Monday 2026-11-23 10:00 in Toronto: the Tuesday group meets tomorrow at 7 p.m.
 	next := rs[0].Next.In(rs[0].Group.Location())
-	if next.Format("Mon 2006-01-02 15:04") != "Tue 2026-11-24 19:00" || rs[0].Mode != InPerson {
+	if next.Format("Mon 2006-01-02 15:04") != "Tue 2026-11-24 19:00" || rs[0].Mode != directory.InPerson {
 		t.Errorf("first result: %s next %s", rs[0].Mode, next)
 	}
-	rest, _, _ := s.Search(context.Background(), Query{Concern: "grief", Complex: c, Offset: 2, Limit: 10, Now: testNow})
+	rest, _, _ := s.Search(context.Background(), directory.Query{Concern: "grief", Complex: c, Offset: 2, Limit: 10, Now: testNow})
 	if len(rest) != 5 || rest[0].Group.Name != "Barrie Grief Support" {
 		t.Errorf("page 2 has %d results starting %q", len(rest), rest[0].Group.Name)
 	}
-	if rest[2].Mode != ByPhone || rest[4].Mode != ByMail {
+	if rest[2].Mode != directory.ByPhone || rest[4].Mode != directory.ByMail {
 		t.Errorf("modes: %s, %s; want phone then mail", rest[2].Mode, rest[4].Mode)
 	}
 }
@@ -128,28 +132,28 @@ func TestResultsCarryTheNextMeetingAndPage(t *testing.T) {
 func TestFinderUnderstandsAndLogsWithoutNumbers(t *testing.T) {
 	s := openTestStore(t)
 	importGroups(t, s, fixture())
-	f := &Finder{Store: s, Vocab: mustVocab(t), Areas: mustAreas(t), Now: func() time.Time { return testNow }}
+	f := &directory.Finder{Store: s, Vocab: directorytest.Vocab(t), Areas: directorytest.Areas(t), Now: func() time.Time { return testNow }}
 	ctx := context.Background()
 
-	a, err := f.Find(ctx, Request{Concern: "greif", Area: "249", Channel: "sms"})
+	a, err := f.Find(ctx, directory.Request{Concern: "greif", Area: "249", Channel: "sms"})
 	if err != nil || a.Match.Concern.Code != "grief" || !a.Match.Typo || a.Total != 7 {
 		t.Fatalf("greif in 249: %+v, %v", a, err)
 	}
-	a, err = f.Find(ctx, Request{Concern: "deuil", From: "+17052530000", Channel: "voice", Lang: French})
+	a, err = f.Find(ctx, directory.Request{Concern: "deuil", From: "+17052530000", Channel: "voice", Lang: directory.French})
 	if err != nil || a.Caller.Town == nil || a.Caller.Town.Name != "Sault Ste. Marie" || a.Results[0].Group.Name != "Algoma Grief Companions" {
 		t.Fatalf("deuil from a Sault number: %+v, %v", a.Caller, err)
 	}
-	a, err = f.Find(ctx, Request{Concern: "alzheimers", Area: "sault ste marie", Channel: "sms"})
+	a, err = f.Find(ctx, directory.Request{Concern: "alzheimers", Area: "sault ste marie", Channel: "sms"})
 	if err != nil || a.Total != 1 || a.Results[0].Group.Name != "Sault Caregivers' Circle" {
 		t.Fatalf("alzheimers near the Sault: %+v, %v", a, err)
 	}
-	if _, err := f.Find(ctx, Request{Concern: "basket weaving", Area: "705", Channel: "voice"}); !errors.Is(err, ErrUnknownConcern) {
+	if _, err := f.Find(ctx, directory.Request{Concern: "basket weaving", Area: "705", Channel: "voice"}); !errors.Is(err, directory.ErrUnknownConcern) {
 		t.Errorf("basket weaving: %v", err)
 	}
-	if _, err := f.Find(ctx, Request{Concern: "grief", Area: "999", Channel: "voice"}); !errors.Is(err, ErrUnknownArea) {
+	if _, err := f.Find(ctx, directory.Request{Concern: "grief", Area: "999", Channel: "voice"}); !errors.Is(err, directory.ErrUnknownArea) {
 		t.Errorf("area 999: %v", err)
 	}
-	if _, err := f.Find(ctx, Request{Concern: "grief", From: "anonymous", Channel: "voice"}); !errors.Is(err, ErrNoArea) {
+	if _, err := f.Find(ctx, directory.Request{Concern: "grief", From: "anonymous", Channel: "voice"}); !errors.Is(err, directory.ErrNoArea) {
 		t.Errorf("anonymous caller: %v", err)
 	}
 
@@ -160,7 +164,7 @@ func TestFinderUnderstandsAndLogsWithoutNumbers(t *testing.T) {
 	if len(logs) != 4 {
 		t.Fatalf("%d searches logged; want 4 (unknown areas are not)", len(logs))
 	}
-	want := []SearchLog{
+	want := []directory.SearchLog{
 		{Channel: "sms", Concern: "grief", NPA: "249", Area: "705", Results: 7},
 		{Channel: "voice", Concern: "grief", NPA: "705", Area: "705", Results: 7},
 		{Channel: "sms", Concern: "dementia", NPA: "705", Area: "705", Results: 1},

@@ -1,4 +1,4 @@
-package directory
+package sqlite_test
 
 import (
 	"context"
@@ -7,14 +7,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/directorytest"
 	"github.com/peerline/peerline/directory/recur"
+	"github.com/peerline/peerline/directory/sqlite"
 )
 
 var testNow = time.Date(2026, 11, 23, 15, 0, 0, 0, time.UTC) // a Monday
 
-func openTestStore(t testing.TB) *Store {
+func openTestStore(t testing.TB) *sqlite.Store {
 	t.Helper()
-	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "peerline.db"))
+	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "peerline.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,48 +32,48 @@ func weekly(day string, hh, mm int) recur.Schedule {
 
 // fixture is a small Ontario directory with one group of every kind a
 // grief search must tell apart.
-func fixture() []Group {
-	return []Group{
+func fixture() []directory.Group {
+	return []directory.Group{
 		{SourceID: "sault-grief", Name: "Algoma Grief Companions", Concerns: []string{"grief"},
-			Place: &Place{City: "Sault Ste. Marie", Street: "1 Queen St E"}, Phone: "(705) 555-0101",
+			Place: &directory.Place{City: "Sault Ste. Marie", Street: "1 Queen St E"}, Phone: "(705) 555-0101",
 			Schedules: []recur.Schedule{weekly("TU", 19, 0)}},
 		{SourceID: "elliot-grief", Name: "Elliot Lake Bereavement Circle", Concerns: []string{"grief"},
-			Place: &Place{City: "Elliot Lake"}, Phone: "705-555-0102", Schedules: []recur.Schedule{weekly("WE", 14, 0)}},
-		{SourceID: "sudbury-deuil", Name: "Cercle du deuil de Sudbury", Concerns: []string{"grief"}, Languages: []Lang{French},
-			Place: &Place{City: "Sudbury"}, Phone: "705 555 0103", Schedules: []recur.Schedule{weekly("TH", 19, 0)}},
+			Place: &directory.Place{City: "Elliot Lake"}, Phone: "705-555-0102", Schedules: []recur.Schedule{weekly("WE", 14, 0)}},
+		{SourceID: "sudbury-deuil", Name: "Cercle du deuil de Sudbury", Concerns: []string{"grief"}, Languages: []directory.Lang{directory.French},
+			Place: &directory.Place{City: "Sudbury"}, Phone: "705 555 0103", Schedules: []recur.Schedule{weekly("TH", 19, 0)}},
 		{SourceID: "barrie-grief", Name: "Barrie Grief Support", Concerns: []string{"grief"},
-			Place: &Place{City: "Barrie"}, Phone: "705 555 0104"},
+			Place: &directory.Place{City: "Barrie"}, Phone: "705 555 0104"},
 		{SourceID: "ottawa-grief", Name: "Ottawa Grief Circle", Concerns: []string{"grief"},
-			Place: &Place{City: "Ottawa"}, Phone: "613 555 0105"},
+			Place: &directory.Place{City: "Ottawa"}, Phone: "613 555 0105"},
 		{SourceID: "on-phone-grief", Name: "Ontario Grief Phone Circle", Concerns: []string{"grief"},
-			Dialin: &Dialin{Number: "1 705 555 0199", AccessCode: "4127#"}, Areas: []Coverage{{CoverProvince, "ON"}},
+			Dialin: &directory.Dialin{Number: "1 705 555 0199", AccessCode: "4127#"}, Areas: []directory.Coverage{{Kind: directory.CoverProvince, Value: "ON"}},
 			Schedules: []recur.Schedule{{Freq: recur.Weekly, Interval: 2, ByDay: []string{"TU"}, Start: recur.Date{Year: 2026, Month: time.January, Day: 6}, Opens: 19 * 60}}},
 		{SourceID: "north-phone-grief", Name: "Northern Grief by Phone", Concerns: []string{"grief"},
-			Dialin: &Dialin{Number: "705 555 0198"}, Areas: []Coverage{{CoverComplex, "705"}}},
+			Dialin: &directory.Dialin{Number: "705 555 0198"}, Areas: []directory.Coverage{{Kind: directory.CoverComplex, Value: "705"}}},
 		{SourceID: "ca-mail-grief", Name: "Grief Pen Pals of Canada", Concerns: []string{"grief"},
-			Mail: "PO Box 1, Sault Ste. Marie ON", Areas: []Coverage{{CoverCountry, "CA"}}},
-		{SourceID: "qc-phone-grief", Name: "Ligne du deuil du Québec", Concerns: []string{"grief"}, Languages: []Lang{French},
-			Dialin: &Dialin{Number: "514 555 0106"}, Areas: []Coverage{{CoverProvince, "QC"}}},
+			Mail: "PO Box 1, Sault Ste. Marie ON", Areas: []directory.Coverage{{Kind: directory.CoverCountry, Value: "CA"}}},
+		{SourceID: "qc-phone-grief", Name: "Ligne du deuil du Québec", Concerns: []string{"grief"}, Languages: []directory.Lang{directory.French},
+			Dialin: &directory.Dialin{Number: "514 555 0106"}, Areas: []directory.Coverage{{Kind: directory.CoverProvince, Value: "QC"}}},
 		{SourceID: "online-grief", Name: "Grief Online", Concerns: []string{"grief"},
-			OnlineURL: "https://example.org/grief", Areas: []Coverage{{CoverCountry, "CA"}}},
-		{SourceID: "closed-grief", Name: "Old Sault Grief Group", Concerns: []string{"grief"}, Status: StatusInactive,
-			Place: &Place{City: "Sault Ste. Marie"}, Phone: "705 555 0107"},
-		{SourceID: "paused-grief", Name: "Wawa Grief Group", Concerns: []string{"grief"}, Status: StatusTemporarilyClosed,
-			Place: &Place{City: "Wawa"}, Phone: "705 555 0108"},
+			OnlineURL: "https://example.org/grief", Areas: []directory.Coverage{{Kind: directory.CoverCountry, Value: "CA"}}},
+		{SourceID: "closed-grief", Name: "Old Sault Grief Group", Concerns: []string{"grief"}, Status: directory.StatusInactive,
+			Place: &directory.Place{City: "Sault Ste. Marie"}, Phone: "705 555 0107"},
+		{SourceID: "paused-grief", Name: "Wawa Grief Group", Concerns: []string{"grief"}, Status: directory.StatusTemporarilyClosed,
+			Place: &directory.Place{City: "Wawa"}, Phone: "705 555 0108"},
 		{SourceID: "sault-care", Name: "Sault Caregivers' Circle", Concerns: []string{"caregiving", "dementia"},
-			Place: &Place{City: "Sault Ste. Marie"}, Phone: "705 555 0109"},
+			Place: &directory.Place{City: "Sault Ste. Marie"}, Phone: "705 555 0109"},
 	}
 }
 
-func importGroups(t testing.TB, s *Store, groups []Group) ImportReport {
+func importGroups(t testing.TB, s *sqlite.Store, groups []directory.Group) directory.ImportReport {
 	t.Helper()
-	areas := mustAreas(t)
-	imp := &Import{}
+	areas := directorytest.Areas(t)
+	imp := &directory.Import{}
 	for i, g := range groups {
 		if err := g.Check(areas); err != nil {
 			t.Fatalf("fixture %s: %v", g.SourceID, err)
 		}
-		imp.Rows = append(imp.Rows, Row{Group: g, File: "fixture", Line: i + 2})
+		imp.Rows = append(imp.Rows, directory.Row{Group: g, File: "fixture", Line: i + 2})
 	}
 	if err := s.Import(context.Background(), imp, testNow); err != nil {
 		t.Fatal(err)
@@ -81,7 +84,7 @@ func importGroups(t testing.TB, s *Store, groups []Group) ImportReport {
 func TestMigrationsAreAppliedOnceAndRecorded(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "peerline.db")
 	for range 2 {
-		s, err := Open(context.Background(), path)
+		s, err := sqlite.Open(context.Background(), path)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -128,7 +131,7 @@ func TestReimportUpdatesInPlaceAndKeepsTheCode(t *testing.T) {
 	}
 }
 
-func findBySource(t testing.TB, s *Store, id string) (Group, bool, error) {
+func findBySource(t testing.TB, s *sqlite.Store, id string) (directory.Group, bool, error) {
 	t.Helper()
 	gs, err := s.Groups(context.Background())
 	if err != nil {
@@ -140,7 +143,7 @@ func findBySource(t testing.TB, s *Store, id string) (Group, bool, error) {
 		}
 	}
 	t.Fatalf("no group %s", id)
-	return Group{}, false, nil
+	return directory.Group{}, false, nil
 }
 
 func TestGroupCodes(t *testing.T) {
@@ -151,7 +154,7 @@ func TestGroupCodes(t *testing.T) {
 	for _, want := range []struct {
 		id   string
 		code int
-	}{{"sault-grief", FirstCode}, {"elliot-grief", 4127}, {"sudbury-deuil", 4128}} {
+	}{{"sault-grief", directory.FirstCode}, {"elliot-grief", 4127}, {"sudbury-deuil", 4128}} {
 		if g, _, _ := findBySource(t, s, want.id); g.Code != want.code {
 			t.Errorf("%s has code %d; want %d", want.id, g.Code, want.code)
 		}
@@ -162,8 +165,8 @@ func TestGroupCodes(t *testing.T) {
 
 	clash := fixture()[3:4]
 	clash[0].Code = 4127
-	imp := &Import{Rows: []Row{{Group: clash[0], File: "groups.csv", Line: 7}}}
-	if err := clash[0].Check(mustAreas(t)); err != nil {
+	imp := &directory.Import{Rows: []directory.Row{{Group: clash[0], File: "groups.csv", Line: 7}}}
+	if err := clash[0].Check(directorytest.Areas(t)); err != nil {
 		t.Fatal(err)
 	}
 	imp.Rows[0].Group = clash[0]
@@ -180,12 +183,12 @@ func TestGroupCodes(t *testing.T) {
 
 func TestImportReportsDuplicateIDsByLine(t *testing.T) {
 	s := openTestStore(t)
-	areas := mustAreas(t)
+	areas := directorytest.Areas(t)
 	g := fixture()[0]
 	if err := g.Check(areas); err != nil {
 		t.Fatal(err)
 	}
-	imp := &Import{Rows: []Row{{Group: g, File: "a.csv", Line: 2}, {Group: g, File: "a.csv", Line: 9}}}
+	imp := &directory.Import{Rows: []directory.Row{{Group: g, File: "a.csv", Line: 2}, {Group: g, File: "a.csv", Line: 9}}}
 	if err := s.Import(context.Background(), imp, testNow); err != nil {
 		t.Fatal(err)
 	}
@@ -200,7 +203,7 @@ func TestConcurrentWritesNeverFailBusy(t *testing.T) {
 	s := openTestStore(t)
 	importGroups(t, s, fixture())
 	ctx := context.Background()
-	area := mustComplex(t, mustAreas(t), "705")
+	area := directorytest.Complex(t, directorytest.Areas(t), "705")
 	var wg sync.WaitGroup
 	errs := make(chan error, 8*25*2+5)
 	for i := range 8 {
@@ -208,8 +211,8 @@ func TestConcurrentWritesNeverFailBusy(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for j := range 25 {
-				errs <- s.LogSearch(ctx, SearchLog{At: testNow, Channel: "voice", Concern: "grief", NPA: "705", Area: "705", Results: i + j})
-				_, _, err := s.Search(ctx, Query{Concern: "grief", Complex: area, Now: testNow})
+				errs <- s.LogSearch(ctx, directory.SearchLog{At: testNow, Channel: "voice", Concern: "grief", NPA: "705", Area: "705", Results: i + j})
+				_, _, err := s.Search(ctx, directory.Query{Concern: "grief", Complex: area, Now: testNow})
 				errs <- err
 			}
 		}()
@@ -218,10 +221,10 @@ func TestConcurrentWritesNeverFailBusy(t *testing.T) {
 	go func() {
 		defer wg.Done()
 		for range 5 {
-			imp := &Import{}
+			imp := &directory.Import{}
 			for i, g := range fixture() {
-				g.Check(mustAreas(t))
-				imp.Rows = append(imp.Rows, Row{Group: g, File: "f", Line: i})
+				g.Check(directorytest.Areas(t))
+				imp.Rows = append(imp.Rows, directory.Row{Group: g, File: "f", Line: i})
 			}
 			errs <- s.Import(ctx, imp, testNow)
 		}
@@ -240,11 +243,11 @@ func TestConcurrentWritesNeverFailBusy(t *testing.T) {
 }
 
 func TestOpenFailsClearly(t *testing.T) {
-	_, err := Open(context.Background(), filepath.Join(t.TempDir(), "no", "such", "dir", "x.db"))
+	_, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "no", "such", "dir", "x.db"))
 	if err == nil {
 		t.Fatal("opening a database in a missing folder should fail")
 	}
-	if _, err := Open(context.Background(), ""); err == nil {
+	if _, err := sqlite.Open(context.Background(), ""); err == nil {
 		t.Fatal("an empty path should fail")
 	}
 }

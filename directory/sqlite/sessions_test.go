@@ -1,4 +1,4 @@
-package directory
+package sqlite_test
 
 import (
 	"context"

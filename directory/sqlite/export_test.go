@@ -1,0 +1,7 @@
+package sqlite
+
+// For the tests, which write times into rows themselves.
+var (
+	FormatTime = formatTime
+	ParseTime  = parseTime
+)
