@@ -50,8 +50,8 @@ func describe() dataPackage {
 		Title:   "peerline directory of self-help groups",
 		Description: "Peer-led self-help groups in Open Referral HSDS 3 tabular form, as exported by peerline. " +
 			"One service is one group. Schedule times are local wall-clock times; timezone is the UTC offset " +
-			"in hours on the schedule's dtstart (else valid_from, else mid-January). Taxonomy terms with taxonomy_id peerline-concerns are the line's " +
-			"concerns; the term with code peerline:group-code carries a group's flyer code in the attribute value.",
+			"in hours on the schedule's dtstart (else valid_from, else mid-January). The codes of taxonomy terms in the taxonomy " +
+			"peerline are the line's concern codes; the term with code peerline:group-code carries a group's flyer code in the attribute value.",
 	}
 	for _, r := range resources {
 		res := dpResource{Name: r.name, Path: r.path, Profile: "tabular-data-resource", Format: "csv",

@@ -21,6 +21,17 @@
 //   - The access code of a dial-in is read from the phone's extension,
 //     else from its description ("access code 4127#"), else from the
 //     attending_type of the group's schedules.
+//   - A taxonomy term names a concern by its code only through an explicit
+//     table: a code is an identifier, never searched for words (a code
+//     "BD-1800.1500-caregiver" says nothing of caregiving). In the taxonomy
+//     "peerline" (the term's taxonomy column, else the name of its
+//     taxonomy_id in taxonomies.csv), which Write uses, each concern code
+//     names its concern; data/taxonomy_codes.csv files other publishers'
+//     codes (AIRS/211 support-group codes) under concerns, for one
+//     taxonomy or for any. A term whose code is not in the table is
+//     matched by its name, read as words as a spreadsheet cell is
+//     ("Bereavement", "Deuil", "Alcohol and drug addiction"); one that
+//     matches nothing is listed in the report by its name, else its code.
 //   - Languages other than English and French are passed over when the
 //     group also meets in one of those; a group that meets in neither is
 //     reported on its language row. An organization_id that names no

@@ -176,7 +176,7 @@ func baseGroups() []directory.Group {
 func singlePackage(set map[string]string) map[string]string {
 	values := map[string]string{
 		"phone": "705-555-0101", "opens": "19:00", "tz": "", "dtstart": "2025-01-09",
-		"city": "Sault Ste. Marie", "area": "705", "code": "", "term": "Grief",
+		"city": "Sault Ste. Marie", "area": "705", "code": "", "term": "Grief", "taxonomy": "", "taxonomy_id": "",
 	}
 	for k, v := range set {
 		values[k] = v
@@ -189,7 +189,8 @@ func singlePackage(set map[string]string) map[string]string {
 		"phones.csv":              "id,service_id,number\np-1,svc-1,{{phone}}\n",
 		"schedules.csv":           "id,service_id,freq,byday,dtstart,opens_at,timezone\ns-1,svc-1,WEEKLY,TH,{{dtstart}},{{opens}},{{tz}}\n",
 		"service_areas.csv":       "id,service_id,name\nsa-1,svc-1,\"{{area}}\"\n",
-		"taxonomy_terms.csv":      "id,code,name\nt-1,{{code}},{{term}}\n",
+		"taxonomies.csv":          "id,name\ntx-peerline,peerline\ntx-airs,AIRS\n",
+		"taxonomy_terms.csv":      "id,code,name,taxonomy,taxonomy_id\nt-1,{{code}},{{term}},{{taxonomy}},{{taxonomy_id}}\n",
 		"attributes.csv":          "id,link_id,taxonomy_term_id,link_entity\nat-1,svc-1,t-1,service\n",
 	}
 	for name, text := range files {

@@ -273,23 +273,37 @@ func TestReadServiceAreaText(t *testing.T) {
 	}
 }
 
+// A publisher's term is filed by its name, read as words, or by its
+// code through the code table only: a code is an identifier, and words
+// inside it say nothing.
 func TestReadTaxonomyTerms(t *testing.T) {
 	tests := []struct {
-		code, name string
-		want       []string
-		unmatched  []string
+		name                 string
+		taxonomy, taxonomyID string
+		code, term           string
+		want                 []string
+		unmatched            []string
 	}{
-		{"", "Grief and loss", []string{"grief"}, nil},
-		{"", "Bereavement", []string{"grief"}, nil},
-		{"", "Widowed persons", []string{"grief"}, nil},
-		{"grief", "Whatever the publisher calls it", []string{"grief"}, nil},
-		{"BD-1800.2000", "Bereavement", []string{"grief"}, nil}, // a code that is not ours falls back to the name
-		{"", "Alcohol and drug addiction", []string{"alcohol", "drugs"}, nil},
-		{"", "Basket weaving", nil, []string{"Basket weaving"}},
+		{"a name", "", "", "", "Grief and loss", []string{"grief"}, nil},
+		{"a synonym, whole", "", "", "", "Bereavement", []string{"grief"}, nil},
+		{"the French name, whole", "", "", "", "Deuil", []string{"grief"}, nil},
+		{"a synonym within a name", "", "", "", "Widowed persons", []string{"grief"}, nil},
+		{"a name naming two concerns", "", "", "", "Alcohol and drug addiction", []string{"alcohol", "drugs"}, nil},
+		{"a code with a concern's words is not read for them", "", "", "grief-and-cancer-XYZ", "Bereavement", []string{"grief"}, nil},
+		{"a 211-style code with a synonym in it", "", "", "BD-1800.1500-caregiver", "Bereavement", []string{"grief"}, nil},
+		{"a code the table does not know falls back to the name", "AIRS", "", "BD-1800.2000", "Bereavement", []string{"grief"}, nil},
+		{"a code in the table, whatever the name", "", "", "PN-8100.5000", "Peer groups", []string{"mental-health"}, nil},
+		{"a code in the table, in lower case", "", "tx-airs", " pn-8100.5000", "Peer groups", []string{"mental-health"}, nil},
+		{"peerline's own code, by the taxonomy column", "peerline", "", "grief", "Whatever the publisher calls it", []string{"grief"}, nil},
+		{"peerline's own code, by taxonomy_id", "", "tx-peerline", "grief", "Whatever the publisher calls it", []string{"grief"}, nil},
+		{"a concern code in another taxonomy is not ours", "AIRS", "", "grief", "Whatever the publisher calls it", nil, []string{"Whatever the publisher calls it"}},
+		{"an unknown name with an unmapped code", "", "", "XYZ-999", "Basket weaving", nil, []string{"Basket weaving"}},
+		{"an unmapped code with no name", "", "", "XYZ-999", "", nil, []string{"XYZ-999"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			imp := read(t, folder(t, singlePackage(map[string]string{"code": tt.code, "term": tt.name})))
+			set := map[string]string{"taxonomy": tt.taxonomy, "taxonomy_id": tt.taxonomyID, "code": tt.code, "term": tt.term}
+			imp := read(t, folder(t, singlePackage(set)))
 			if !reflect.DeepEqual(imp.Report.Unmatched, tt.unmatched) {
 				t.Errorf("unmatched %q, want %q", imp.Report.Unmatched, tt.unmatched)
 			}

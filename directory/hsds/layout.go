@@ -63,7 +63,7 @@ var resources = []resource{
 	{resLanguage, "languages.csv", []field{str("id"), key("service_id", resService), str("name"), str("code")}},
 	{resTaxonomy, "taxonomies.csv", []field{str("id"), str("name"), str("description")}},
 	{resTerm, "taxonomy_terms.csv", []field{str("id"), str("code"), str("name"), str("description"),
-		key("taxonomy_id", resTaxonomy)}},
+		str("taxonomy"), key("taxonomy_id", resTaxonomy)}},
 	{resAttribute, "attributes.csv", []field{str("id"), key("link_id", resService), key("taxonomy_term_id", resTerm),
 		str("link_type"), str("link_entity"), str("value")}},
 }

@@ -23,8 +23,12 @@ func Read(path string, vocab *directory.Vocabulary, areas *directory.Areas) (*di
 		return nil, err
 	}
 	defer src.close()
+	codes, err := loadCodeTable(vocab)
+	if err != nil {
+		return nil, err
+	}
 	imp := &directory.Import{}
-	r := &reader{vocab: vocab, areas: areas, rep: &imp.Report}
+	r := &reader{vocab: vocab, codes: codes, areas: areas, rep: &imp.Report}
 	if err := r.load(src); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -48,6 +52,7 @@ var tableSpecs = []struct {
 	{resSchedule, false, nil},
 	{resServiceArea, false, []string{"service_id"}},
 	{resLanguage, false, []string{"service_id"}},
+	{resTaxonomy, false, []string{"id"}},
 	{resTerm, false, []string{"id"}},
 	{resAttribute, false, []string{"link_id", "taxonomy_term_id"}},
 }
@@ -56,11 +61,12 @@ var tableSpecs = []struct {
 // looked up.
 type reader struct {
 	vocab *directory.Vocabulary
+	codes *codeTable
 	areas *directory.Areas
 	rep   *directory.ImportReport
 	t     map[string]*table
 
-	orgs, locations, terms map[string]record // by id
+	orgs, locations, taxonomies, terms map[string]record // by id
 
 	linksOf      index // service id -> its service_at_location rows
 	addressesOf  index // location id -> addresses
@@ -84,7 +90,8 @@ func (r *reader) load(src *source) error {
 		}
 		r.t[spec.name] = t
 	}
-	r.orgs, r.locations, r.terms = byID(r.t[resOrganization]), byID(r.t[resLocation]), byID(r.t[resTerm])
+	r.orgs, r.locations = byID(r.t[resOrganization]), byID(r.t[resLocation])
+	r.taxonomies, r.terms = byID(r.t[resTaxonomy]), byID(r.t[resTerm])
 	r.linksOf = indexBy(r.t[resServiceAt], "service_id", nil)
 	r.addressesOf = indexBy(r.t[resAddress], "location_id", nil)
 
@@ -334,8 +341,8 @@ func (b *build) phone(phones []record) string {
 }
 
 // concerns reads the taxonomy terms linked to the service, and its group
-// code. A term is matched by its code, else by its name; one that names
-// no concern is listed in the report.
+// code. A term is matched by its code through the code table, else by its
+// name; one that names no concern is listed in the report.
 func (b *build) concerns() {
 	seen := map[string]bool{}
 	for _, attr := range b.r.attributesOf[b.g.SourceID] {
@@ -358,19 +365,32 @@ func (b *build) concerns() {
 	}
 }
 
+// match gives the concerns a term names. Its code is an identifier: it
+// counts only where the code table files it under a concern, and is never
+// searched for words, lest "BD-1800.1500-caregiver" read as caregiving.
+// Otherwise the term's name is read as words, as a spreadsheet cell is.
 func (r *reader) match(term record) []*directory.Concern {
 	code, name := term.get("code"), term.get("name")
-	var found []*directory.Concern
-	if code != "" {
-		found = r.vocab.Terms(code)
+	if found := r.codes.lookup(r.taxonomyOf(term), code); len(found) > 0 {
+		return found
 	}
-	if len(found) == 0 && name != "" {
+	var found []*directory.Concern
+	if name != "" {
 		found = r.vocab.Terms(name)
 	}
 	if len(found) == 0 {
 		r.rep.Unmatch(firstNonEmpty(name, code))
 	}
 	return found
+}
+
+// taxonomyOf names a term's taxonomy: its taxonomy column, else the name
+// of the taxonomy its taxonomy_id gives.
+func (r *reader) taxonomyOf(term record) string {
+	if name := term.get("taxonomy"); name != "" {
+		return name
+	}
+	return r.taxonomies[term.get("taxonomy_id")].get("name")
 }
 
 func (b *build) groupCode(attr record) {

@@ -57,9 +57,10 @@ func render(groups []directory.Group, vocab *directory.Vocabulary, areas *direct
 	for _, r := range resources {
 		e.sheets[r.name] = &sheet{res: r}
 	}
-	e.add(resTaxonomy, cells{"id": taxonomyID, "name": "peerline concerns",
+	e.add(resTaxonomy, cells{"id": taxonomyID, "name": peerlineTaxonomy,
 		"description": "The concerns peerline finds self-help groups for. A term's code is the line's concern code."})
-	e.add(resTerm, cells{"id": groupCodeTermID, "code": groupCodeTerm, "name": "peerline group code", "taxonomy_id": taxonomyID,
+	e.add(resTerm, cells{"id": groupCodeTermID, "code": groupCodeTerm, "name": "peerline group code",
+		"taxonomy": peerlineTaxonomy, "taxonomy_id": taxonomyID,
 		"description": "The group's short code, printed on flyers: the attribute's value."})
 	seen := map[string]bool{}
 	for i := range groups {
@@ -300,7 +301,7 @@ func (e *exporter) term(code string) string {
 		if c, ok := e.vocab.Concern(code); ok {
 			name = c.NameEN
 		}
-		e.add(resTerm, cells{"id": id, "code": code, "name": name, "taxonomy_id": taxonomyID})
+		e.add(resTerm, cells{"id": id, "code": code, "name": name, "taxonomy": peerlineTaxonomy, "taxonomy_id": taxonomyID})
 	}
 	return id
 }
