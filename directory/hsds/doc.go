@@ -58,8 +58,13 @@
 // takes on the schedule's dtstart (else valid_from, else January 15 of
 // the current year, standard time). A group whose zone is neither its
 // town's nor its area code's keeps its zone through a round trip only
-// where the offset names it unambiguously. Ids are derived from the
-// service id ("grp-7-place", "grp-7-schedule-1"), and a group with no
-// organization is written with an empty organization_id rather than a
-// made-up one, so that it reads back the same.
+// where the offset names it unambiguously. HSDS ids are UUIDs: a
+// group's id is its service's id when it is one (a group imported from
+// HSDS); otherwise the service's id is derived from it and the group's
+// own id rides on an attribute of the term peerline:group-id, which Read
+// takes it back from. Every other id is derived from the service's id
+// and what the row is of, as a version 5 UUID, so that the same groups
+// always give the same ids. A group with no organization is written with
+// an empty organization_id rather than a made-up one, so that it reads
+// back the same.
 package hsds

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -680,5 +681,101 @@ func TestWriteRefusesDuplicateIDs(t *testing.T) {
 	groups[1].SourceID = groups[0].SourceID
 	if err := Write(filepath.Join(t.TempDir(), "out"), groups); err == nil || !strings.Contains(err.Error(), "twice") {
 		t.Errorf("error %v, want one about an id used twice", err)
+	}
+}
+
+// readCSVFile reads a CSV file with a header into rows by column name.
+func readCSVFile(t *testing.T, path string) []map[string]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	var rows []map[string]string
+	for _, rec := range recs[1:] {
+		row := map[string]string{}
+		for i, h := range recs[0] {
+			row[h] = rec[i]
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// HSDS ids are UUIDs: a group's own id is the service's when it is one,
+// and is otherwise carried beside a derived one, so that re-importing an
+// export updates the same groups.
+func TestWriteGivesUUIDsAndKeepsGroupIDs(t *testing.T) {
+	groups := checked(t)
+	const own = "5f0c6a52-8d59-4e0e-9a8b-2f6a4d9c1e37"
+	groups[1].SourceID = own
+	dir := filepath.Join(t.TempDir(), "out")
+	if err := Write(dir, groups); err != nil {
+		t.Fatal(err)
+	}
+	services := readCSVFile(t, filepath.Join(dir, "services.csv"))
+	if len(services) != len(groups) {
+		t.Fatalf("%d services, want %d", len(services), len(groups))
+	}
+	for i, svc := range services {
+		switch id := svc["id"]; {
+		case i == 1 && id != own:
+			t.Errorf("service of %s has id %q, want the group's own", own, id)
+		case !uuidPattern.MatchString(id):
+			t.Errorf("service of %s has id %q, not a UUID", groups[i].SourceID, id)
+		}
+	}
+	for _, a := range readCSVFile(t, filepath.Join(dir, "attributes.csv")) {
+		if a["value"] == own {
+			t.Errorf("the group id %s, already the service's, is written again as an attribute", own)
+		}
+	}
+	imp := read(t, dir)
+	noErrors(t, imp)
+	for i, g := range groupsOf(imp) {
+		if g.SourceID != groups[i].SourceID {
+			t.Errorf("group %d read back with id %q, want %q", i, g.SourceID, groups[i].SourceID)
+		}
+	}
+}
+
+func TestReadGroupIDAttribute(t *testing.T) {
+	tests := []struct {
+		name    string
+		values  []string
+		wantID  string
+		badLine int // of attributes.csv; 0 for none
+	}{
+		{"none: the service's id", nil, "svc-1", 0},
+		{"the group's own id", []string{"grp-7"}, "grp-7", 0},
+		{"the same id twice", []string{"grp-7", "grp-7"}, "grp-7", 0},
+		{"empty", []string{""}, "", 3},
+		{"two ids", []string{"grp-7", "grp-8"}, "", 4},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := singlePackage(nil)
+			files["taxonomy_terms.csv"] += "t-2," + sourceIDTerm + ",peerline group id,peerline,\n"
+			files["attributes.csv"] = "id,link_id,taxonomy_term_id,link_entity,value\nat-1,svc-1,t-1,service,\n"
+			for i, v := range tt.values {
+				files["attributes.csv"] += fmt.Sprintf("at-%d,svc-1,t-2,service,%s\n", i+2, v)
+			}
+			imp := read(t, folder(t, files))
+			if tt.badLine != 0 {
+				if len(imp.Rows) != 0 || len(imp.Report.Errors) != 1 || imp.Report.Errors[0].File != "attributes.csv" || imp.Report.Errors[0].Line != tt.badLine {
+					t.Errorf("rows %d, errors %v; want one error at attributes.csv:%d", len(imp.Rows), imp.Report.Errors, tt.badLine)
+				}
+				return
+			}
+			noErrors(t, imp)
+			if len(imp.Rows) != 1 || imp.Rows[0].Group.SourceID != tt.wantID {
+				t.Errorf("rows %+v, want one group with id %q", imp.Rows, tt.wantID)
+			}
+		})
 	}
 }

@@ -21,6 +21,10 @@ const (
 // a group's flyer code. It names no concern.
 const groupCodeTerm = "peerline:group-code"
 
+// sourceIDTerm is the taxonomy term code whose attribute value carries a
+// group's own id, where it is not a UUID and so not the service's id.
+const sourceIDTerm = "peerline:group-id"
+
 // field is one column as written, with its Table Schema type and, for a
 // foreign key, the resource whose id it holds.
 type field struct {

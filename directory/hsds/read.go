@@ -164,6 +164,7 @@ func (r *reader) groups() []directory.Row {
 type build struct {
 	r        *reader
 	svc      record
+	id       string // the service's id, which its rows name
 	g        directory.Group
 	bad      []directory.RowError
 	linkIDs  []string // its service_at_location rows
@@ -179,13 +180,13 @@ func (b *build) fail(res string, rec record, err error) {
 
 // group reads one service and every row linked to it.
 func (r *reader) group(svc record) (directory.Group, []directory.RowError) {
-	b := &build{r: r, svc: svc}
+	b := &build{r: r, svc: svc, id: svc.get("id")}
 	b.basics()
 	b.attendance()
 	b.concerns()
 	b.serviceAreas()
 	b.languages()
-	b.g.Phone = b.phone(r.phonesOf[b.g.SourceID])
+	b.g.Phone = b.phone(r.phonesOf[b.id])
 	b.schedules()
 	b.accessCodeFromSchedules()
 	b.zone()
@@ -194,7 +195,7 @@ func (r *reader) group(svc record) (directory.Group, []directory.RowError) {
 
 func (b *build) basics() {
 	svc := b.svc
-	b.g.SourceID = svc.get("id")
+	b.g.SourceID = b.id
 	b.g.Name = svc.get("name")
 	b.g.Description = svc.get("description")
 	var err error
@@ -209,7 +210,7 @@ func (b *build) basics() {
 
 // attendance reads how people attend from the service's locations.
 func (b *build) attendance() {
-	for _, link := range b.r.linksOf[b.g.SourceID] {
+	for _, link := range b.r.linksOf[b.id] {
 		locID := link.get("location_id")
 		loc, ok := b.r.locations[locID]
 		if !ok {
@@ -345,15 +346,19 @@ func (b *build) phone(phones []record) string {
 // name; one that names no concern is listed in the report.
 func (b *build) concerns() {
 	seen := map[string]bool{}
-	for _, attr := range b.r.attributesOf[b.g.SourceID] {
+	for _, attr := range b.r.attributesOf[b.id] {
 		termID := attr.get("taxonomy_term_id")
 		term, ok := b.r.terms[termID]
 		if !ok {
 			b.fail(resAttribute, attr, fmt.Errorf("taxonomy term %q is not in %s", termID, b.r.t[resTerm].file))
 			continue
 		}
-		if term.get("code") == groupCodeTerm {
+		switch term.get("code") {
+		case groupCodeTerm:
 			b.groupCode(attr)
+			continue
+		case sourceIDTerm:
+			b.sourceID(attr)
 			continue
 		}
 		for _, c := range b.r.match(term) {
@@ -406,9 +411,22 @@ func (b *build) groupCode(attr record) {
 	}
 }
 
+// sourceID takes the group's own id from the attribute Write gives a
+// group whose id is not a UUID.
+func (b *build) sourceID(attr record) {
+	switch v := attr.get("value"); {
+	case v == "":
+		b.fail(resAttribute, attr, errors.New("the group id is empty"))
+	case b.g.SourceID != b.id && b.g.SourceID != v:
+		b.fail(resAttribute, attr, fmt.Errorf("group id %q: the service already has id %q", v, b.g.SourceID))
+	default:
+		b.g.SourceID = v
+	}
+}
+
 func (b *build) serviceAreas() {
 	seen := map[directory.Coverage]bool{}
-	for _, row := range b.r.areasOf[b.g.SourceID] {
+	for _, row := range b.r.areasOf[b.id] {
 		cov, err := b.r.coverage(row)
 		b.fail(resServiceArea, row, err)
 		for _, c := range cov {
@@ -457,7 +475,7 @@ func isShape(kind, extent string) bool {
 // sent to a meeting they cannot follow.
 func (b *build) languages() {
 	var others []record
-	for _, row := range b.r.languagesOf[b.g.SourceID] {
+	for _, row := range b.r.languagesOf[b.id] {
 		text := firstNonEmpty(row.get("code"), row.get("name"))
 		lang, err := directory.ParseLang(text)
 		if err != nil {
@@ -479,7 +497,7 @@ func (b *build) languages() {
 // service_at_location rows and locations that name no service.
 func (b *build) schedules() {
 	var lists [][]record
-	lists = append(lists, b.r.schedulesOf[b.g.SourceID])
+	lists = append(lists, b.r.schedulesOf[b.id])
 	for _, id := range b.linkIDs {
 		lists = append(lists, b.r.schedAtLink[id])
 	}

@@ -62,6 +62,9 @@ func render(groups []directory.Group, vocab *directory.Vocabulary, areas *direct
 	e.add(resTerm, cells{"id": groupCodeTermID, "code": groupCodeTerm, "name": "peerline group code",
 		"taxonomy": peerlineTaxonomy, "taxonomy_id": taxonomyID,
 		"description": "The group's short code, printed on flyers: the attribute's value."})
+	e.add(resTerm, cells{"id": sourceIDTermID, "code": sourceIDTerm, "name": "peerline group id",
+		"taxonomy": peerlineTaxonomy, "taxonomy_id": taxonomyID,
+		"description": "The group's own id where it is not the service's: the attribute's value."})
 	seen := map[string]bool{}
 	for i := range groups {
 		g := &groups[i]
@@ -79,9 +82,10 @@ func render(groups []directory.Group, vocab *directory.Vocabulary, areas *direct
 	return e.files()
 }
 
-const (
-	taxonomyID      = "peerline-concerns"
-	groupCodeTermID = "peerline-group-code"
+var (
+	taxonomyID      = nameID("taxonomy", peerlineTaxonomy)
+	groupCodeTermID = nameID("taxonomy_term", groupCodeTerm)
+	sourceIDTermID  = nameID("taxonomy_term", sourceIDTerm)
 )
 
 // exporter fills the tables, one group at a time.
@@ -126,11 +130,11 @@ func (r resource) has(col string) bool {
 }
 
 func (e *exporter) group(g *directory.Group) error {
-	id := g.SourceID
+	id := serviceID(g.SourceID)
 	e.add(resService, cells{"id": id, "organization_id": e.organization(g), "name": g.Name,
 		"description": g.Description, "email": g.Email, "status": string(g.Status)})
 	if g.Phone != "" {
-		e.add(resPhone, cells{"id": id + "-phone", "service_id": id, "number": g.Phone, "type": "voice"})
+		e.add(resPhone, cells{"id": nameID(id, "phone"), "service_id": id, "number": g.Phone, "type": "voice"})
 	}
 	if g.Place != nil {
 		e.place(id, g.Place)
@@ -145,13 +149,13 @@ func (e *exporter) group(g *directory.Group) error {
 		e.mail(id, g.Mail)
 	}
 	for i, c := range g.Areas {
-		e.add(resServiceArea, cells{"id": fmt.Sprintf("%s-area-%d", id, i+1), "service_id": id, "name": e.areaName(c)})
+		e.add(resServiceArea, cells{"id": nameID(id, "area", i+1), "service_id": id, "name": e.areaName(c)})
 	}
 	for _, l := range g.Languages {
-		e.add(resLanguage, cells{"id": id + "-language-" + string(l), "service_id": id, "name": languageNames[l], "code": string(l)})
+		e.add(resLanguage, cells{"id": nameID(id, "language", l), "service_id": id, "name": languageNames[l], "code": string(l)})
 	}
-	e.concerns(g)
-	return e.schedules(g)
+	e.concerns(g, id)
+	return e.schedules(g, id)
 }
 
 // organization writes a group's organization once per name, with the id
@@ -163,7 +167,7 @@ func (e *exporter) organization(g *directory.Group) string {
 	if id, ok := e.orgs[g.Organization]; ok {
 		return id
 	}
-	id := g.SourceID + "-org"
+	id := nameID("organization", g.Organization)
 	e.orgs[g.Organization] = id
 	e.add(resOrganization, cells{"id": id, "name": g.Organization})
 	return id
@@ -171,10 +175,10 @@ func (e *exporter) organization(g *directory.Group) string {
 
 // location writes a location of the group and links it to the service.
 func (e *exporter) location(serviceID, kind string, c cells) string {
-	locID := serviceID + "-" + kind
+	locID := nameID(serviceID, kind)
 	c["id"] = locID
 	e.add(resLocation, c)
-	e.add(resServiceAt, cells{"id": serviceID + "-at-" + kind, "service_id": serviceID, "location_id": locID})
+	e.add(resServiceAt, cells{"id": nameID(serviceID, "at", kind), "service_id": serviceID, "location_id": locID})
 	return locID
 }
 
@@ -184,14 +188,14 @@ func (e *exporter) place(id string, p *directory.Place) {
 		loc["latitude"], loc["longitude"] = formatDegrees(p.Lat), formatDegrees(p.Lon)
 	}
 	locID := e.location(id, "place", loc)
-	addr := cells{"id": locID + "-address", "location_id": locID, "address_1": p.Street, "city": p.City,
+	addr := cells{"id": nameID(locID, "address"), "location_id": locID, "address_1": p.Street, "city": p.City,
 		"state_province": p.Province, "postal_code": p.PostalCode, "address_type": "physical"}
 	if p.Province != "" {
 		addr["country"] = "CA"
 	}
 	e.add(resAddress, addr)
 	if p.Phone != "" {
-		e.add(resPhone, cells{"id": locID + "-phone", "location_id": locID, "number": p.Phone, "type": "voice"})
+		e.add(resPhone, cells{"id": nameID(locID, "phone"), "location_id": locID, "number": p.Phone, "type": "voice"})
 	}
 }
 
@@ -201,7 +205,7 @@ func (e *exporter) place(id string, p *directory.Place) {
 // HSDS types the extension.
 func (e *exporter) dialin(id string, d *directory.Dialin) {
 	locID := e.location(id, "dialin", cells{"location_type": "virtual", "name": "By telephone"})
-	ph := cells{"id": locID + "-phone", "location_id": locID, "number": d.Number, "type": "voice"}
+	ph := cells{"id": nameID(locID, "phone"), "location_id": locID, "number": d.Number, "type": "voice"}
 	if d.AccessCode != "" {
 		ph["description"] = "Access code " + d.AccessCode
 		if isPlainNumber(d.AccessCode) {
@@ -220,7 +224,7 @@ func isPlainNumber(s string) bool {
 func (e *exporter) mail(id, line string) {
 	locID := e.location(id, "mail", cells{"location_type": "postal", "name": "By mail"})
 	addr := e.splitMail(line)
-	addr["id"], addr["location_id"], addr["address_type"] = locID+"-address", locID, "postal"
+	addr["id"], addr["location_id"], addr["address_type"] = nameID(locID, "address"), locID, "postal"
 	e.add(resAddress, addr)
 }
 
@@ -276,17 +280,21 @@ var provinceNames = map[string]string{
 
 var languageNames = map[directory.Lang]string{directory.English: "English", directory.French: "French"}
 
-// concerns links the group to a term per concern, and to the group-code
-// term with its code as the value.
-func (e *exporter) concerns(g *directory.Group) {
-	id := g.SourceID
+// concerns links the service to a term per concern, to the group-code
+// term with its code as the value, and to the group-id term with the
+// group's id where that is not the service's.
+func (e *exporter) concerns(g *directory.Group, id string) {
 	for i, code := range g.Concerns {
-		e.add(resAttribute, cells{"id": fmt.Sprintf("%s-concern-%d", id, i+1), "link_id": id,
+		e.add(resAttribute, cells{"id": nameID(id, "concern", i+1), "link_id": id,
 			"taxonomy_term_id": e.term(code), "link_type": "concern", "link_entity": "service"})
 	}
 	if g.Code != 0 {
-		e.add(resAttribute, cells{"id": id + "-code", "link_id": id, "taxonomy_term_id": groupCodeTermID,
+		e.add(resAttribute, cells{"id": nameID(id, "code"), "link_id": id, "taxonomy_term_id": groupCodeTermID,
 			"link_type": "group_code", "link_entity": "service", "value": strconv.Itoa(g.Code)})
+	}
+	if id != g.SourceID {
+		e.add(resAttribute, cells{"id": nameID(id, "source-id"), "link_id": id, "taxonomy_term_id": sourceIDTermID,
+			"link_type": "group_id", "link_entity": "service", "value": g.SourceID})
 	}
 }
 
@@ -294,7 +302,7 @@ func (e *exporter) concerns(g *directory.Group) {
 // the vocabulary no longer has is written as it is, so the export stays
 // faithful; Read will list it as unmatched.
 func (e *exporter) term(code string) string {
-	id := "concern-" + code
+	id := nameID("taxonomy_term", peerlineTaxonomy, code)
 	if !e.terms[code] {
 		e.terms[code] = true
 		name := code
@@ -308,7 +316,7 @@ func (e *exporter) term(code string) string {
 
 // schedules writes each schedule with the UTC offset of the group's zone
 // on its dtstart, as HSDS 3 gives time zones.
-func (e *exporter) schedules(g *directory.Group) error {
+func (e *exporter) schedules(g *directory.Group, id string) error {
 	if len(g.Schedules) == 0 {
 		return nil
 	}
@@ -322,7 +330,7 @@ func (e *exporter) schedules(g *directory.Group) error {
 	attending := attendingText(g)
 	for i := range g.Schedules {
 		s := &g.Schedules[i]
-		c := cells{"id": fmt.Sprintf("%s-schedule-%d", g.SourceID, i+1), "service_id": g.SourceID,
+		c := cells{"id": nameID(id, "schedule", i+1), "service_id": id,
 			"freq": strings.ToUpper(string(s.Freq)), "interval": wholeOrEmpty(s.Interval), "count": wholeOrEmpty(s.Count),
 			"byday": strings.Join(s.ByDay, ","), "bymonthday": joinInts(s.ByMonthDay),
 			"dtstart": s.Start.String(), "until": s.Until.String(), "valid_from": s.ValidFrom.String(), "valid_to": s.ValidTo.String(),
