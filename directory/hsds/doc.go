@@ -64,7 +64,10 @@
 // own id rides on an attribute of the term peerline:group-id, which Read
 // takes it back from. Every other id is derived from the service's id
 // and what the row is of, as a version 5 UUID, so that the same groups
-// always give the same ids. A group with no organization is written with
-// an empty organization_id rather than a made-up one, so that it reads
-// back the same.
+// always give the same ids. HSDS wants an organization, described, for
+// every service: a group's sponsor is written once, described by the
+// concerns of its groups; a group that names none is its own
+// organization, with its name and description (else one made of its
+// concerns), under an id derived from the service's, which Read
+// recognises and reads as no organization.
 package hsds

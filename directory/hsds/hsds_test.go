@@ -779,3 +779,66 @@ func TestReadGroupIDAttribute(t *testing.T) {
 		})
 	}
 }
+
+// HSDS wants an organization, with a description, for every service. A
+// group that names none is its own, written with the group's name and
+// description, and read back as naming none.
+func TestWriteGivesEveryServiceAnOrganization(t *testing.T) {
+	groups := checked(t)
+	const about = "Survivors of cancer meet to share what helped."
+	groups[2].Description = about // a group with no organization
+	dir := filepath.Join(t.TempDir(), "out")
+	if err := Write(dir, groups); err != nil {
+		t.Fatal(err)
+	}
+	orgs := map[string]map[string]string{}
+	for _, o := range readCSVFile(t, filepath.Join(dir, "organizations.csv")) {
+		if orgs[o["id"]] != nil {
+			t.Errorf("organization %s written twice", o["id"])
+		}
+		orgs[o["id"]] = o
+	}
+	sponsors, own := map[string]bool{}, 0
+	for i, svc := range readCSVFile(t, filepath.Join(dir, "services.csv")) {
+		g, o := groups[i], orgs[svc["organization_id"]]
+		switch {
+		case o == nil:
+			t.Errorf("%s: organization_id %q names no organization", g.SourceID, svc["organization_id"])
+		case o["description"] == "":
+			t.Errorf("%s: organization %q has no description", g.SourceID, o["name"])
+		case g.Organization == "" && o["name"] != g.Name:
+			t.Errorf("%s: names no organization, but is written under %q", g.SourceID, o["name"])
+		case g.Organization != "" && o["name"] != g.Organization:
+			t.Errorf("%s: organization %q, want %q", g.SourceID, o["name"], g.Organization)
+		}
+		if g.Organization != "" {
+			sponsors[g.Organization] = true
+		} else {
+			own++
+		}
+	}
+	if want := own + len(sponsors); len(orgs) != want {
+		t.Errorf("%d organizations, want one per sponsor and one per group with none: %d", len(orgs), want)
+	}
+	for _, o := range orgs {
+		if o["name"] == groups[2].Name && o["description"] != about {
+			t.Errorf("the organization of %s is described %q, want the group's own description", groups[2].SourceID, o["description"])
+		}
+	}
+	for i, g := range groupsOf(read(t, dir)) {
+		if g.Organization != groups[i].Organization {
+			t.Errorf("%s read back with organization %q, want %q", g.SourceID, g.Organization, groups[i].Organization)
+		}
+	}
+}
+
+// Only the organization Write derives for a group is read as the group
+// itself: a publisher's organization named like its service is kept.
+func TestReadOrganizationNamedLikeItsService(t *testing.T) {
+	files := singlePackage(nil)
+	files["services.csv"] = "id,name,status,organization_id\nsvc-1,Test Group,active,org-1\n"
+	files["organizations.csv"] = "id,name,description\norg-1,Test Group,A group.\n"
+	if g := only(t, files); g.Organization != "Test Group" {
+		t.Errorf("organization %q, want Test Group", g.Organization)
+	}
+}

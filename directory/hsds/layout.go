@@ -49,7 +49,7 @@ func key(name, resource string) field { return field{name: name, typ: "string", 
 
 // resources lists the tables in the order Write writes them.
 var resources = []resource{
-	{resOrganization, "organizations.csv", []field{str("id"), str("name")}},
+	{resOrganization, "organizations.csv", []field{str("id"), str("name"), str("description")}},
 	{resService, "services.csv", []field{str("id"), key("organization_id", resOrganization), str("name"),
 		str("description"), str("email"), str("status")}},
 	{resLocation, "locations.csv", []field{str("id"), str("location_type"), str("url"), str("name"),

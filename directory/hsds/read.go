@@ -203,7 +203,10 @@ func (b *build) basics() {
 	b.fail(resService, svc, err)
 	b.g.Email, err = directory.ParseEmail(svc.get("email"))
 	b.fail(resService, svc, err)
-	if org, ok := b.r.orgs[svc.get("organization_id")]; ok {
+	// The organization Write gives a group that names none is the group
+	// itself, not a sponsor.
+	orgID := svc.get("organization_id")
+	if org, ok := b.r.orgs[orgID]; ok && orgID != selfOrganizationID(b.id) {
 		b.g.Organization = org.get("name")
 	}
 }

@@ -53,7 +53,7 @@ type file struct {
 
 // render lays the groups out in the package's tables.
 func render(groups []directory.Group, vocab *directory.Vocabulary, areas *directory.Areas) ([]file, error) {
-	e := &exporter{vocab: vocab, areas: areas, sheets: map[string]*sheet{}, orgs: map[string]string{}, terms: map[string]bool{}}
+	e := &exporter{vocab: vocab, areas: areas, sheets: map[string]*sheet{}, sponsors: map[string]*org{}, terms: map[string]bool{}}
 	for _, r := range resources {
 		e.sheets[r.name] = &sheet{res: r}
 	}
@@ -79,6 +79,7 @@ func render(groups []directory.Group, vocab *directory.Vocabulary, areas *direct
 			return nil, fmt.Errorf("group %q: %w", g.SourceID, err)
 		}
 	}
+	e.organizations()
 	return e.files()
 }
 
@@ -90,11 +91,12 @@ var (
 
 // exporter fills the tables, one group at a time.
 type exporter struct {
-	vocab  *directory.Vocabulary
-	areas  *directory.Areas
-	sheets map[string]*sheet
-	orgs   map[string]string // organization name -> id
-	terms  map[string]bool   // concern codes whose term is written
+	vocab    *directory.Vocabulary
+	areas    *directory.Areas
+	sheets   map[string]*sheet
+	orgs     []*org          // in the order first named
+	sponsors map[string]*org // by name
+	terms    map[string]bool // concern codes whose term is written
 }
 
 // sheet is a table being written.
@@ -131,7 +133,7 @@ func (r resource) has(col string) bool {
 
 func (e *exporter) group(g *directory.Group) error {
 	id := serviceID(g.SourceID)
-	e.add(resService, cells{"id": id, "organization_id": e.organization(g), "name": g.Name,
+	e.add(resService, cells{"id": id, "organization_id": e.organization(g, id), "name": g.Name,
 		"description": g.Description, "email": g.Email, "status": string(g.Status)})
 	if g.Phone != "" {
 		e.add(resPhone, cells{"id": nameID(id, "phone"), "service_id": id, "number": g.Phone, "type": "voice"})
@@ -156,21 +158,6 @@ func (e *exporter) group(g *directory.Group) error {
 	}
 	e.concerns(g, id)
 	return e.schedules(g, id)
-}
-
-// organization writes a group's organization once per name, with the id
-// of the first group that names it. A group with none gets none.
-func (e *exporter) organization(g *directory.Group) string {
-	if g.Organization == "" {
-		return ""
-	}
-	if id, ok := e.orgs[g.Organization]; ok {
-		return id
-	}
-	id := nameID("organization", g.Organization)
-	e.orgs[g.Organization] = id
-	e.add(resOrganization, cells{"id": id, "name": g.Organization})
-	return id
 }
 
 // location writes a location of the group and links it to the service.
