@@ -292,11 +292,13 @@ func (e *exporter) term(code string) string {
 	id := nameID("taxonomy_term", peerlineTaxonomy, code)
 	if !e.terms[code] {
 		e.terms[code] = true
-		name := code
+		// HSDS requires a description; French readers get the French name.
+		name, about := code, "A concern of an earlier version of the line's vocabulary."
 		if c, ok := e.vocab.Concern(code); ok {
-			name = c.NameEN
+			name, about = c.NameEN, fmt.Sprintf("Self-help groups about %s (in French: %s).", c.NameEN, c.NameFR)
 		}
-		e.add(resTerm, cells{"id": id, "code": code, "name": name, "taxonomy": peerlineTaxonomy, "taxonomy_id": taxonomyID})
+		e.add(resTerm, cells{"id": id, "code": code, "name": name, "description": about,
+			"taxonomy": peerlineTaxonomy, "taxonomy_id": taxonomyID})
 	}
 	return id
 }
