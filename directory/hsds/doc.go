@@ -39,6 +39,8 @@
 //   - Schedule rules the line cannot follow (byweekno, byyearday, a wkst
 //     other than Monday where it changes which weeks meet) are reported,
 //     not dropped: dropped, they would make a group seem to meet more often.
+//   - A closes_at of 00:00 is midnight at the end of the meeting's day, as
+//     Table Schema's time has no 24:00; Write writes midnight so.
 //   - Schedules are those with the service's service_id, or with no
 //     service_id and the id of one of its service_at_location rows or
 //     locations. A schedule row with no freq and no days or times is a

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/recur"
 )
 
 // Write writes groups as an HSDS 3 tabular data package that Read reads
@@ -323,13 +324,20 @@ func (e *exporter) schedules(g *directory.Group, id string) error {
 			"freq": strings.ToUpper(string(s.Freq)), "interval": wholeOrEmpty(s.Interval), "count": wholeOrEmpty(s.Count),
 			"byday": strings.Join(s.ByDay, ","), "bymonthday": joinInts(s.ByMonthDay),
 			"dtstart": s.Start.String(), "until": s.Until.String(), "valid_from": s.ValidFrom.String(), "valid_to": s.ValidTo.String(),
-			"opens_at": s.Opens.String() + ":00", "timezone": formatHours(offsetAt(s, loc)), "attending_type": attending}
+			"opens_at": clockText(s.Opens), "timezone": formatHours(offsetAt(s, loc)), "attending_type": attending}
 		if s.Closes != 0 {
-			c["closes_at"] = s.Closes.String() + ":00"
+			c["closes_at"] = clockText(s.Closes)
 		}
 		e.add(resSchedule, c)
 	}
 	return nil
+}
+
+// clockText writes a time of day as Table Schema's time (HH:MM:SS),
+// which has no 24:00: midnight at the end of a meeting is 00:00:00, and
+// Read takes a closes_at of 00:00 as the end of the day.
+func clockText(c recur.Clock) string {
+	return (c % (24 * 60)).String() + ":00"
 }
 
 // attendingText says in words how the group is attended, for people
