@@ -29,8 +29,9 @@ type dpSchema struct {
 }
 
 type dpField struct {
-	Name string `json:"name"`
-	Type string `json:"type"`
+	Name   string `json:"name"`
+	Type   string `json:"type"`
+	Format string `json:"format,omitempty"`
 }
 
 type dpForeignKey struct {
@@ -57,7 +58,7 @@ func describe() dataPackage {
 		res := dpResource{Name: r.name, Path: r.path, Profile: "tabular-data-resource", Format: "csv",
 			Mediatype: "text/csv", Encoding: "utf-8", Schema: dpSchema{PrimaryKey: "id"}}
 		for _, f := range r.fields {
-			res.Schema.Fields = append(res.Schema.Fields, dpField{Name: f.name, Type: f.typ})
+			res.Schema.Fields = append(res.Schema.Fields, dpField{Name: f.name, Type: f.typ, Format: f.format})
 			if f.ref != "" {
 				res.Schema.ForeignKeys = append(res.Schema.ForeignKeys,
 					dpForeignKey{Fields: f.name, Reference: dpReference{Resource: f.ref, Fields: "id"}})
