@@ -559,8 +559,12 @@ func TestReadDatapackagePaths(t *testing.T) {
 // checked gives the round-trip fixtures as the store would hold them.
 func checked(t *testing.T) []directory.Group {
 	t.Helper()
+	return check(t, roundTripGroups())
+}
+
+func check(t *testing.T, gs []directory.Group) []directory.Group {
+	t.Helper()
 	_, areas := load(t)
-	gs := roundTripGroups()
 	for i := range gs {
 		if err := gs[i].Check(areas); err != nil {
 			t.Fatalf("fixture %s fails Check: %v", gs[i].SourceID, err)
@@ -570,7 +574,7 @@ func checked(t *testing.T) []directory.Group {
 }
 
 func TestRoundTrip(t *testing.T) {
-	groups := checked(t)
+	groups := append(checked(t), check(t, incompleteAddressGroups())...)
 	if z := groups[4].Zone; z != "America/Winnipeg" {
 		t.Fatalf("Kenora fixture zone %q, want America/Winnipeg", z)
 	}
