@@ -52,7 +52,9 @@ func describe() dataPackage {
 		Description: "Peer-led self-help groups in Open Referral HSDS 3 tabular form, as exported by peerline. " +
 			"One service is one group. Schedule times are local wall-clock times; timezone is the UTC offset " +
 			"in hours on the schedule's dtstart (else valid_from, else mid-January). The codes of taxonomy terms in the taxonomy " +
-			"peerline are the line's concern codes; the term with code peerline:group-code carries a group's flyer code in the attribute value.",
+			"peerline are the line's concern codes; the term with code peerline:group-code carries a group's flyer code in the attribute value, " +
+			"and the term with code peerline:group-id the group's own id where it is not the service's. A closes_at of 00:00:00 is midnight " +
+			"at the end of the meeting's day.",
 	}
 	for _, r := range resources {
 		res := dpResource{Name: r.name, Path: r.path, Profile: "tabular-data-resource", Format: "csv",

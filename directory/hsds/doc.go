@@ -71,5 +71,8 @@
 // concerns of its groups; a group that names none is its own
 // organization, with its name and description (else one made of its
 // concerns), under an id derived from the service's, which Read
-// recognises and reads as no organization.
+// recognises and reads as no organization. Address parts the group does
+// not have (a place's postal code, the town and province of a mailing
+// address that does not split into parts) are left empty although HSDS
+// requires them: Write makes none up.
 package hsds

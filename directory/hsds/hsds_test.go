@@ -850,3 +850,13 @@ func TestReadOrganizationNamedLikeItsService(t *testing.T) {
 		t.Errorf("organization %q, want Test Group", g.Organization)
 	}
 }
+
+// taxonomies.csv only names terms' taxonomies: one that cannot serve
+// that does not refuse the package.
+func TestReadTaxonomiesWithoutIDs(t *testing.T) {
+	files := singlePackage(map[string]string{"term": "Bereavement"})
+	files["taxonomies.csv"] = "name\npeerline\n"
+	if g := only(t, files); !reflect.DeepEqual(g.Concerns, []string{"grief"}) {
+		t.Errorf("concerns %q, want grief", g.Concerns)
+	}
+}

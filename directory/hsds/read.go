@@ -52,7 +52,7 @@ var tableSpecs = []struct {
 	{resSchedule, false, nil},
 	{resServiceArea, false, []string{"service_id"}},
 	{resLanguage, false, []string{"service_id"}},
-	{resTaxonomy, false, []string{"id"}},
+	{resTaxonomy, false, nil}, // only to name a term's taxonomy: never a reason to refuse a package
 	{resTerm, false, []string{"id"}},
 	{resAttribute, false, []string{"link_id", "taxonomy_term_id"}},
 }
