@@ -29,8 +29,9 @@ type dpSchema struct {
 }
 
 type dpField struct {
-	Name string `json:"name"`
-	Type string `json:"type"`
+	Name   string `json:"name"`
+	Type   string `json:"type"`
+	Format string `json:"format,omitempty"`
 }
 
 type dpForeignKey struct {
@@ -50,14 +51,16 @@ func describe() dataPackage {
 		Title:   "peerline directory of self-help groups",
 		Description: "Peer-led self-help groups in Open Referral HSDS 3 tabular form, as exported by peerline. " +
 			"One service is one group. Schedule times are local wall-clock times; timezone is the UTC offset " +
-			"in hours on the schedule's dtstart (else valid_from, else mid-January). Taxonomy terms with taxonomy_id peerline-concerns are the line's " +
-			"concerns; the term with code peerline:group-code carries a group's flyer code in the attribute value.",
+			"in hours on the schedule's dtstart (else valid_from, else mid-January). The codes of taxonomy terms in the taxonomy " +
+			"peerline are the line's concern codes; the term with code peerline:group-code carries a group's flyer code in the attribute value, " +
+			"and the term with code peerline:group-id the group's own id where it is not the service's. A closes_at of 00:00:00 is midnight " +
+			"at the end of the meeting's day.",
 	}
 	for _, r := range resources {
 		res := dpResource{Name: r.name, Path: r.path, Profile: "tabular-data-resource", Format: "csv",
 			Mediatype: "text/csv", Encoding: "utf-8", Schema: dpSchema{PrimaryKey: "id"}}
 		for _, f := range r.fields {
-			res.Schema.Fields = append(res.Schema.Fields, dpField{Name: f.name, Type: f.typ})
+			res.Schema.Fields = append(res.Schema.Fields, dpField{Name: f.name, Type: f.typ, Format: f.format})
 			if f.ref != "" {
 				res.Schema.ForeignKeys = append(res.Schema.ForeignKeys,
 					dpForeignKey{Fields: f.name, Reference: dpReference{Resource: f.ref, Fields: "id"}})

@@ -21,6 +21,17 @@
 //   - The access code of a dial-in is read from the phone's extension,
 //     else from its description ("access code 4127#"), else from the
 //     attending_type of the group's schedules.
+//   - A taxonomy term names a concern by its code only through an explicit
+//     table: a code is an identifier, never searched for words (a code
+//     "BD-1800.1500-caregiver" says nothing of caregiving). In the taxonomy
+//     "peerline" (the term's taxonomy column, else the name of its
+//     taxonomy_id in taxonomies.csv), which Write uses, each concern code
+//     names its concern; data/taxonomy_codes.csv files other publishers'
+//     codes (AIRS/211 support-group codes) under concerns, for one
+//     taxonomy or for any. A term whose code is not in the table is
+//     matched by its name, read as words as a spreadsheet cell is
+//     ("Bereavement", "Deuil", "Alcohol and drug addiction"); one that
+//     matches nothing is listed in the report by its name, else its code.
 //   - Languages other than English and French are passed over when the
 //     group also meets in one of those; a group that meets in neither is
 //     reported on its language row. An organization_id that names no
@@ -28,6 +39,8 @@
 //   - Schedule rules the line cannot follow (byweekno, byyearday, a wkst
 //     other than Monday where it changes which weeks meet) are reported,
 //     not dropped: dropped, they would make a group seem to meet more often.
+//   - A closes_at of 00:00 is midnight at the end of the meeting's day, as
+//     Table Schema's time has no 24:00; Write writes midnight so.
 //   - Schedules are those with the service's service_id, or with no
 //     service_id and the id of one of its service_at_location rows or
 //     locations. A schedule row with no freq and no days or times is a
@@ -47,8 +60,19 @@
 // takes on the schedule's dtstart (else valid_from, else January 15 of
 // the current year, standard time). A group whose zone is neither its
 // town's nor its area code's keeps its zone through a round trip only
-// where the offset names it unambiguously. Ids are derived from the
-// service id ("grp-7-place", "grp-7-schedule-1"), and a group with no
-// organization is written with an empty organization_id rather than a
-// made-up one, so that it reads back the same.
+// where the offset names it unambiguously. HSDS ids are UUIDs: a
+// group's id is its service's id when it is one (a group imported from
+// HSDS); otherwise the service's id is derived from it and the group's
+// own id rides on an attribute of the term peerline:group-id, which Read
+// takes it back from. Every other id is derived from the service's id
+// and what the row is of, as a version 5 UUID, so that the same groups
+// always give the same ids. HSDS wants an organization, described, for
+// every service: a group's sponsor is written once, described by the
+// concerns of its groups; a group that names none is its own
+// organization, with its name and description (else one made of its
+// concerns), under an id derived from the service's, which Read
+// recognises and reads as no organization. Address parts the group does
+// not have (a place's postal code, the town and province of a mailing
+// address that does not split into parts) are left empty although HSDS
+// requires them: Write makes none up.
 package hsds

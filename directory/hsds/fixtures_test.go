@@ -176,7 +176,7 @@ func baseGroups() []directory.Group {
 func singlePackage(set map[string]string) map[string]string {
 	values := map[string]string{
 		"phone": "705-555-0101", "opens": "19:00", "tz": "", "dtstart": "2025-01-09",
-		"city": "Sault Ste. Marie", "area": "705", "code": "", "term": "Grief",
+		"city": "Sault Ste. Marie", "area": "705", "code": "", "term": "Grief", "taxonomy": "", "taxonomy_id": "",
 	}
 	for k, v := range set {
 		values[k] = v
@@ -189,7 +189,8 @@ func singlePackage(set map[string]string) map[string]string {
 		"phones.csv":              "id,service_id,number\np-1,svc-1,{{phone}}\n",
 		"schedules.csv":           "id,service_id,freq,byday,dtstart,opens_at,timezone\ns-1,svc-1,WEEKLY,TH,{{dtstart}},{{opens}},{{tz}}\n",
 		"service_areas.csv":       "id,service_id,name\nsa-1,svc-1,\"{{area}}\"\n",
-		"taxonomy_terms.csv":      "id,code,name\nt-1,{{code}},{{term}}\n",
+		"taxonomies.csv":          "id,name\ntx-peerline,peerline\ntx-airs,AIRS\n",
+		"taxonomy_terms.csv":      "id,code,name,taxonomy,taxonomy_id\nt-1,{{code}},{{term}},{{taxonomy}},{{taxonomy_id}}\n",
 		"attributes.csv":          "id,link_id,taxonomy_term_id,link_entity\nat-1,svc-1,t-1,service\n",
 	}
 	for name, text := range files {
@@ -225,20 +226,21 @@ func roundTripGroups() []directory.Group {
 		},
 		{ // monthly on the second Tuesday
 			SourceID: "g-2tu", Name: "Elliot Lake Cancer Survivors", Concerns: []string{"cancer"},
-			Place: &directory.Place{Name: "Legion Hall", Street: "4 Ontario Avenue", City: "Elliot Lake"},
+			Place: &directory.Place{Name: "Legion Hall", Street: "4 Ontario Avenue", City: "Elliot Lake", PostalCode: "P5A 1Y8"},
 			Schedules: []recur.Schedule{{Freq: recur.Monthly, ByDay: []string{"2TU"}, Start: day(2025, 2, 11),
 				Opens: at(13, 30), Closes: at(15, 0)}},
 		},
 		{ // monthly on the last Friday, for twelve meetings
 			SourceID: "g-lastfri", Name: "North Bay Heart and Stroke Club", Concerns: []string{"heart", "stroke"},
 			Phone: "705-555-0106",
-			Place: &directory.Place{Street: "77 Main Street West", City: "North Bay", Province: "ON"},
+			Place: &directory.Place{Street: "77 Main Street West", City: "North Bay", Province: "ON", PostalCode: "P1B 2T6"},
 			Schedules: []recur.Schedule{{Freq: recur.Monthly, ByDay: []string{"-1FR"}, Start: day(2025, 1, 31),
 				Count: 12, Opens: at(10, 0)}},
 		},
 		{ // in person in Kenora: Central time, first met in summer
 			SourceID: "g-kenora", Name: "Kenora Sober Circle", Concerns: []string{"alcohol"},
-			Place: &directory.Place{Name: "Lakeside Room", Street: "1 Lakeview Drive", City: "Kenora", Phone: "807 555 0107"},
+			Place: &directory.Place{Name: "Lakeside Room", Street: "1 Lakeview Drive", City: "Kenora", PostalCode: "P9N 3X2",
+				Phone: "807 555 0107"},
 			Schedules: []recur.Schedule{{Freq: recur.Weekly, ByDay: []string{"WE"}, Start: day(2025, 7, 2),
 				Opens: at(19, 0), Closes: at(24, 0)}},
 		},
@@ -254,9 +256,9 @@ func roundTripGroups() []directory.Group {
 			Mail:  "PO Box 117, Wawa, ON P0S 1K0",
 			Areas: []directory.Coverage{{Kind: directory.CoverCountry, Value: "CA"}},
 		},
-		{ // a mailing address that does not split into parts; temporarily closed
+		{ // a mailing address in care of someone; temporarily closed
 			SourceID: "g-letters", Name: "Letters of Hope", Concerns: []string{"depression"},
-			Status: directory.StatusTemporarilyClosed, Mail: "c/o Harbour Church - Thessalon",
+			Status: directory.StatusTemporarilyClosed, Mail: "c/o Harbour Church, 12 Main Street, Thessalon, ON P0R 1L0",
 			Areas: []directory.Coverage{{Kind: directory.CoverComplex, Value: "705"}, {Kind: directory.CoverProvince, Value: "ON"}},
 		},
 		{ // online only, with an undated schedule
@@ -267,13 +269,32 @@ func roundTripGroups() []directory.Group {
 		},
 		{ // two schedules, and a dial-in with a plain-number access code
 			Code: 109, SourceID: "g-two", Name: "Thunder Bay Diabetes Peer Group", Concerns: []string{"diabetes"},
-			Place:  &directory.Place{Name: "Community Room", Street: "500 Victoria Avenue East", City: "Thunder Bay"},
+			Place: &directory.Place{Name: "Community Room", Street: "500 Victoria Avenue East", City: "Thunder Bay",
+				PostalCode: "P7C 1A8"},
 			Dialin: &directory.Dialin{Number: "807-555-0110", AccessCode: "5512"},
 			Schedules: []recur.Schedule{
 				{Freq: recur.Weekly, ByDay: []string{"TU"}, Start: day(2025, 1, 7), Opens: at(19, 0), Closes: at(20, 30)},
 				{Freq: recur.Monthly, ByMonthDay: []int{1, 15}, Start: day(2025, 1, 1), Until: day(2025, 12, 31),
 					Opens: at(10, 0), Closes: at(11, 0)},
 			},
+		},
+	}
+}
+
+// incompleteAddressGroups have addresses staff did not give whole: a
+// meeting place with no postal code, and a mailing address that does not
+// split into street, town, province and postal code.
+func incompleteAddressGroups() []directory.Group {
+	return []directory.Group{
+		{
+			SourceID: "g-blind-river", Name: "Blind River Caregivers", Concerns: []string{"caregiving"},
+			Place:     &directory.Place{Name: "Library", Street: "8 Woodward Avenue", City: "Blind River", Phone: "705-555-0111"},
+			Schedules: []recur.Schedule{{Freq: recur.Weekly, ByDay: []string{"WE"}, Start: day(2025, 1, 8), Opens: at(14, 0)}},
+		},
+		{
+			SourceID: "g-harbour", Name: "Harbour Letters", Concerns: []string{"grief"},
+			Mail:  "c/o Harbour Church - Thessalon",
+			Areas: []directory.Coverage{{Kind: directory.CoverComplex, Value: "705"}},
 		},
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -273,23 +274,37 @@ func TestReadServiceAreaText(t *testing.T) {
 	}
 }
 
+// A publisher's term is filed by its name, read as words, or by its
+// code through the code table only: a code is an identifier, and words
+// inside it say nothing.
 func TestReadTaxonomyTerms(t *testing.T) {
 	tests := []struct {
-		code, name string
-		want       []string
-		unmatched  []string
+		name                 string
+		taxonomy, taxonomyID string
+		code, term           string
+		want                 []string
+		unmatched            []string
 	}{
-		{"", "Grief and loss", []string{"grief"}, nil},
-		{"", "Bereavement", []string{"grief"}, nil},
-		{"", "Widowed persons", []string{"grief"}, nil},
-		{"grief", "Whatever the publisher calls it", []string{"grief"}, nil},
-		{"BD-1800.2000", "Bereavement", []string{"grief"}, nil}, // a code that is not ours falls back to the name
-		{"", "Alcohol and drug addiction", []string{"alcohol", "drugs"}, nil},
-		{"", "Basket weaving", nil, []string{"Basket weaving"}},
+		{"a name", "", "", "", "Grief and loss", []string{"grief"}, nil},
+		{"a synonym, whole", "", "", "", "Bereavement", []string{"grief"}, nil},
+		{"the French name, whole", "", "", "", "Deuil", []string{"grief"}, nil},
+		{"a synonym within a name", "", "", "", "Widowed persons", []string{"grief"}, nil},
+		{"a name naming two concerns", "", "", "", "Alcohol and drug addiction", []string{"alcohol", "drugs"}, nil},
+		{"a code with a concern's words is not read for them", "", "", "grief-and-cancer-XYZ", "Bereavement", []string{"grief"}, nil},
+		{"a 211-style code with a synonym in it", "", "", "BD-1800.1500-caregiver", "Bereavement", []string{"grief"}, nil},
+		{"a code the table does not know falls back to the name", "AIRS", "", "BD-1800.2000", "Bereavement", []string{"grief"}, nil},
+		{"a code in the table, whatever the name", "", "", "PN-8100.5000", "Peer groups", []string{"mental-health"}, nil},
+		{"a code in the table, in lower case", "", "tx-airs", " pn-8100.5000", "Peer groups", []string{"mental-health"}, nil},
+		{"peerline's own code, by the taxonomy column", "peerline", "", "grief", "Whatever the publisher calls it", []string{"grief"}, nil},
+		{"peerline's own code, by taxonomy_id", "", "tx-peerline", "grief", "Whatever the publisher calls it", []string{"grief"}, nil},
+		{"a concern code in another taxonomy is not ours", "AIRS", "", "grief", "Whatever the publisher calls it", nil, []string{"Whatever the publisher calls it"}},
+		{"an unknown name with an unmapped code", "", "", "XYZ-999", "Basket weaving", nil, []string{"Basket weaving"}},
+		{"an unmapped code with no name", "", "", "XYZ-999", "", nil, []string{"XYZ-999"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			imp := read(t, folder(t, singlePackage(map[string]string{"code": tt.code, "term": tt.name})))
+			set := map[string]string{"taxonomy": tt.taxonomy, "taxonomy_id": tt.taxonomyID, "code": tt.code, "term": tt.term}
+			imp := read(t, folder(t, singlePackage(set)))
 			if !reflect.DeepEqual(imp.Report.Unmatched, tt.unmatched) {
 				t.Errorf("unmatched %q, want %q", imp.Report.Unmatched, tt.unmatched)
 			}
@@ -354,6 +369,10 @@ func TestReadMeeting(t *testing.T) {
 		{name: "a note", cells: map[string]string{"attending_type": "Closed in August"}, skip: true},
 		{name: "no freq", cells: map[string]string{"byday": "TU", "opens_at": "19:00"}, wantErr: "freq: missing"},
 		{name: "no time", cells: map[string]string{"freq": "WEEKLY", "byday": "TU"}, wantErr: "opens_at"},
+		{name: "closes at midnight", cells: map[string]string{"freq": "WEEKLY", "byday": "TU", "opens_at": "19:00", "closes_at": "00:00:00"},
+			want: recur.Schedule{Freq: recur.Weekly, ByDay: []string{"TU"}, Opens: at(19, 0), Closes: at(24, 0)}},
+		{name: "closes at 24:00", cells: map[string]string{"freq": "WEEKLY", "byday": "TU", "opens_at": "19:00", "closes_at": "24:00"},
+			want: recur.Schedule{Freq: recur.Weekly, ByDay: []string{"TU"}, Opens: at(19, 0), Closes: at(24, 0)}},
 		{name: "closes before opens", cells: map[string]string{"freq": "WEEKLY", "byday": "TU", "opens_at": "19:00", "closes_at": "18:00"},
 			wantErr: "before opens"},
 		{name: "byweekno", cells: map[string]string{"freq": "WEEKLY", "byday": "TU", "byweekno": "41,42", "opens_at": "19:00"},
@@ -540,8 +559,12 @@ func TestReadDatapackagePaths(t *testing.T) {
 // checked gives the round-trip fixtures as the store would hold them.
 func checked(t *testing.T) []directory.Group {
 	t.Helper()
+	return check(t, roundTripGroups())
+}
+
+func check(t *testing.T, gs []directory.Group) []directory.Group {
+	t.Helper()
 	_, areas := load(t)
-	gs := roundTripGroups()
 	for i := range gs {
 		if err := gs[i].Check(areas); err != nil {
 			t.Fatalf("fixture %s fails Check: %v", gs[i].SourceID, err)
@@ -551,7 +574,7 @@ func checked(t *testing.T) []directory.Group {
 }
 
 func TestRoundTrip(t *testing.T) {
-	groups := checked(t)
+	groups := append(checked(t), check(t, incompleteAddressGroups())...)
 	if z := groups[4].Zone; z != "America/Winnipeg" {
 		t.Fatalf("Kenora fixture zone %q, want America/Winnipeg", z)
 	}
@@ -666,5 +689,174 @@ func TestWriteRefusesDuplicateIDs(t *testing.T) {
 	groups[1].SourceID = groups[0].SourceID
 	if err := Write(filepath.Join(t.TempDir(), "out"), groups); err == nil || !strings.Contains(err.Error(), "twice") {
 		t.Errorf("error %v, want one about an id used twice", err)
+	}
+}
+
+// readCSVFile reads a CSV file with a header into rows by column name.
+func readCSVFile(t *testing.T, path string) []map[string]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	var rows []map[string]string
+	for _, rec := range recs[1:] {
+		row := map[string]string{}
+		for i, h := range recs[0] {
+			row[h] = rec[i]
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// HSDS ids are UUIDs: a group's own id is the service's when it is one,
+// and is otherwise carried beside a derived one, so that re-importing an
+// export updates the same groups.
+func TestWriteGivesUUIDsAndKeepsGroupIDs(t *testing.T) {
+	groups := checked(t)
+	const own = "5f0c6a52-8d59-4e0e-9a8b-2f6a4d9c1e37"
+	groups[1].SourceID = own
+	dir := filepath.Join(t.TempDir(), "out")
+	if err := Write(dir, groups); err != nil {
+		t.Fatal(err)
+	}
+	services := readCSVFile(t, filepath.Join(dir, "services.csv"))
+	if len(services) != len(groups) {
+		t.Fatalf("%d services, want %d", len(services), len(groups))
+	}
+	for i, svc := range services {
+		switch id := svc["id"]; {
+		case i == 1 && id != own:
+			t.Errorf("service of %s has id %q, want the group's own", own, id)
+		case !uuidPattern.MatchString(id):
+			t.Errorf("service of %s has id %q, not a UUID", groups[i].SourceID, id)
+		}
+	}
+	for _, a := range readCSVFile(t, filepath.Join(dir, "attributes.csv")) {
+		if a["value"] == own {
+			t.Errorf("the group id %s, already the service's, is written again as an attribute", own)
+		}
+	}
+	imp := read(t, dir)
+	noErrors(t, imp)
+	for i, g := range groupsOf(imp) {
+		if g.SourceID != groups[i].SourceID {
+			t.Errorf("group %d read back with id %q, want %q", i, g.SourceID, groups[i].SourceID)
+		}
+	}
+}
+
+func TestReadGroupIDAttribute(t *testing.T) {
+	tests := []struct {
+		name    string
+		values  []string
+		wantID  string
+		badLine int // of attributes.csv; 0 for none
+	}{
+		{"none: the service's id", nil, "svc-1", 0},
+		{"the group's own id", []string{"grp-7"}, "grp-7", 0},
+		{"the same id twice", []string{"grp-7", "grp-7"}, "grp-7", 0},
+		{"empty", []string{""}, "", 3},
+		{"two ids", []string{"grp-7", "grp-8"}, "", 4},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := singlePackage(nil)
+			files["taxonomy_terms.csv"] += "t-2," + sourceIDTerm + ",peerline group id,peerline,\n"
+			files["attributes.csv"] = "id,link_id,taxonomy_term_id,link_entity,value\nat-1,svc-1,t-1,service,\n"
+			for i, v := range tt.values {
+				files["attributes.csv"] += fmt.Sprintf("at-%d,svc-1,t-2,service,%s\n", i+2, v)
+			}
+			imp := read(t, folder(t, files))
+			if tt.badLine != 0 {
+				if len(imp.Rows) != 0 || len(imp.Report.Errors) != 1 || imp.Report.Errors[0].File != "attributes.csv" || imp.Report.Errors[0].Line != tt.badLine {
+					t.Errorf("rows %d, errors %v; want one error at attributes.csv:%d", len(imp.Rows), imp.Report.Errors, tt.badLine)
+				}
+				return
+			}
+			noErrors(t, imp)
+			if len(imp.Rows) != 1 || imp.Rows[0].Group.SourceID != tt.wantID {
+				t.Errorf("rows %+v, want one group with id %q", imp.Rows, tt.wantID)
+			}
+		})
+	}
+}
+
+// HSDS wants an organization, with a description, for every service. A
+// group that names none is its own, written with the group's name and
+// description, and read back as naming none.
+func TestWriteGivesEveryServiceAnOrganization(t *testing.T) {
+	groups := checked(t)
+	const about = "Survivors of cancer meet to share what helped."
+	groups[2].Description = about // a group with no organization
+	dir := filepath.Join(t.TempDir(), "out")
+	if err := Write(dir, groups); err != nil {
+		t.Fatal(err)
+	}
+	orgs := map[string]map[string]string{}
+	for _, o := range readCSVFile(t, filepath.Join(dir, "organizations.csv")) {
+		if orgs[o["id"]] != nil {
+			t.Errorf("organization %s written twice", o["id"])
+		}
+		orgs[o["id"]] = o
+	}
+	sponsors, own := map[string]bool{}, 0
+	for i, svc := range readCSVFile(t, filepath.Join(dir, "services.csv")) {
+		g, o := groups[i], orgs[svc["organization_id"]]
+		switch {
+		case o == nil:
+			t.Errorf("%s: organization_id %q names no organization", g.SourceID, svc["organization_id"])
+		case o["description"] == "":
+			t.Errorf("%s: organization %q has no description", g.SourceID, o["name"])
+		case g.Organization == "" && o["name"] != g.Name:
+			t.Errorf("%s: names no organization, but is written under %q", g.SourceID, o["name"])
+		case g.Organization != "" && o["name"] != g.Organization:
+			t.Errorf("%s: organization %q, want %q", g.SourceID, o["name"], g.Organization)
+		}
+		if g.Organization != "" {
+			sponsors[g.Organization] = true
+		} else {
+			own++
+		}
+	}
+	if want := own + len(sponsors); len(orgs) != want {
+		t.Errorf("%d organizations, want one per sponsor and one per group with none: %d", len(orgs), want)
+	}
+	for _, o := range orgs {
+		if o["name"] == groups[2].Name && o["description"] != about {
+			t.Errorf("the organization of %s is described %q, want the group's own description", groups[2].SourceID, o["description"])
+		}
+	}
+	for i, g := range groupsOf(read(t, dir)) {
+		if g.Organization != groups[i].Organization {
+			t.Errorf("%s read back with organization %q, want %q", g.SourceID, g.Organization, groups[i].Organization)
+		}
+	}
+}
+
+// Only the organization Write derives for a group is read as the group
+// itself: a publisher's organization named like its service is kept.
+func TestReadOrganizationNamedLikeItsService(t *testing.T) {
+	files := singlePackage(nil)
+	files["services.csv"] = "id,name,status,organization_id\nsvc-1,Test Group,active,org-1\n"
+	files["organizations.csv"] = "id,name,description\norg-1,Test Group,A group.\n"
+	if g := only(t, files); g.Organization != "Test Group" {
+		t.Errorf("organization %q, want Test Group", g.Organization)
+	}
+}
+
+// taxonomies.csv only names terms' taxonomies: one that cannot serve
+// that does not refuse the package.
+func TestReadTaxonomiesWithoutIDs(t *testing.T) {
+	files := singlePackage(map[string]string{"term": "Bereavement"})
+	files["taxonomies.csv"] = "name\npeerline\n"
+	if g := only(t, files); !reflect.DeepEqual(g.Concerns, []string{"grief"}) {
+		t.Errorf("concerns %q, want grief", g.Concerns)
 	}
 }

@@ -23,8 +23,12 @@ func Read(path string, vocab *directory.Vocabulary, areas *directory.Areas) (*di
 		return nil, err
 	}
 	defer src.close()
+	codes, err := loadCodeTable(vocab)
+	if err != nil {
+		return nil, err
+	}
 	imp := &directory.Import{}
-	r := &reader{vocab: vocab, areas: areas, rep: &imp.Report}
+	r := &reader{vocab: vocab, codes: codes, areas: areas, rep: &imp.Report}
 	if err := r.load(src); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -48,6 +52,7 @@ var tableSpecs = []struct {
 	{resSchedule, false, nil},
 	{resServiceArea, false, []string{"service_id"}},
 	{resLanguage, false, []string{"service_id"}},
+	{resTaxonomy, false, nil}, // only to name a term's taxonomy: never a reason to refuse a package
 	{resTerm, false, []string{"id"}},
 	{resAttribute, false, []string{"link_id", "taxonomy_term_id"}},
 }
@@ -56,11 +61,12 @@ var tableSpecs = []struct {
 // looked up.
 type reader struct {
 	vocab *directory.Vocabulary
+	codes *codeTable
 	areas *directory.Areas
 	rep   *directory.ImportReport
 	t     map[string]*table
 
-	orgs, locations, terms map[string]record // by id
+	orgs, locations, taxonomies, terms map[string]record // by id
 
 	linksOf      index // service id -> its service_at_location rows
 	addressesOf  index // location id -> addresses
@@ -84,7 +90,8 @@ func (r *reader) load(src *source) error {
 		}
 		r.t[spec.name] = t
 	}
-	r.orgs, r.locations, r.terms = byID(r.t[resOrganization]), byID(r.t[resLocation]), byID(r.t[resTerm])
+	r.orgs, r.locations = byID(r.t[resOrganization]), byID(r.t[resLocation])
+	r.taxonomies, r.terms = byID(r.t[resTaxonomy]), byID(r.t[resTerm])
 	r.linksOf = indexBy(r.t[resServiceAt], "service_id", nil)
 	r.addressesOf = indexBy(r.t[resAddress], "location_id", nil)
 
@@ -157,6 +164,7 @@ func (r *reader) groups() []directory.Row {
 type build struct {
 	r        *reader
 	svc      record
+	id       string // the service's id, which its rows name
 	g        directory.Group
 	bad      []directory.RowError
 	linkIDs  []string // its service_at_location rows
@@ -172,13 +180,13 @@ func (b *build) fail(res string, rec record, err error) {
 
 // group reads one service and every row linked to it.
 func (r *reader) group(svc record) (directory.Group, []directory.RowError) {
-	b := &build{r: r, svc: svc}
+	b := &build{r: r, svc: svc, id: svc.get("id")}
 	b.basics()
 	b.attendance()
 	b.concerns()
 	b.serviceAreas()
 	b.languages()
-	b.g.Phone = b.phone(r.phonesOf[b.g.SourceID])
+	b.g.Phone = b.phone(r.phonesOf[b.id])
 	b.schedules()
 	b.accessCodeFromSchedules()
 	b.zone()
@@ -187,7 +195,7 @@ func (r *reader) group(svc record) (directory.Group, []directory.RowError) {
 
 func (b *build) basics() {
 	svc := b.svc
-	b.g.SourceID = svc.get("id")
+	b.g.SourceID = b.id
 	b.g.Name = svc.get("name")
 	b.g.Description = svc.get("description")
 	var err error
@@ -195,14 +203,17 @@ func (b *build) basics() {
 	b.fail(resService, svc, err)
 	b.g.Email, err = directory.ParseEmail(svc.get("email"))
 	b.fail(resService, svc, err)
-	if org, ok := b.r.orgs[svc.get("organization_id")]; ok {
+	// The organization Write gives a group that names none is the group
+	// itself, not a sponsor.
+	orgID := svc.get("organization_id")
+	if org, ok := b.r.orgs[orgID]; ok && orgID != selfOrganizationID(b.id) {
 		b.g.Organization = org.get("name")
 	}
 }
 
 // attendance reads how people attend from the service's locations.
 func (b *build) attendance() {
-	for _, link := range b.r.linksOf[b.g.SourceID] {
+	for _, link := range b.r.linksOf[b.id] {
 		locID := link.get("location_id")
 		loc, ok := b.r.locations[locID]
 		if !ok {
@@ -334,19 +345,23 @@ func (b *build) phone(phones []record) string {
 }
 
 // concerns reads the taxonomy terms linked to the service, and its group
-// code. A term is matched by its code, else by its name; one that names
-// no concern is listed in the report.
+// code. A term is matched by its code through the code table, else by its
+// name; one that names no concern is listed in the report.
 func (b *build) concerns() {
 	seen := map[string]bool{}
-	for _, attr := range b.r.attributesOf[b.g.SourceID] {
+	for _, attr := range b.r.attributesOf[b.id] {
 		termID := attr.get("taxonomy_term_id")
 		term, ok := b.r.terms[termID]
 		if !ok {
 			b.fail(resAttribute, attr, fmt.Errorf("taxonomy term %q is not in %s", termID, b.r.t[resTerm].file))
 			continue
 		}
-		if term.get("code") == groupCodeTerm {
+		switch term.get("code") {
+		case groupCodeTerm:
 			b.groupCode(attr)
+			continue
+		case sourceIDTerm:
+			b.sourceID(attr)
 			continue
 		}
 		for _, c := range b.r.match(term) {
@@ -358,19 +373,32 @@ func (b *build) concerns() {
 	}
 }
 
+// match gives the concerns a term names. Its code is an identifier: it
+// counts only where the code table files it under a concern, and is never
+// searched for words, lest "BD-1800.1500-caregiver" read as caregiving.
+// Otherwise the term's name is read as words, as a spreadsheet cell is.
 func (r *reader) match(term record) []*directory.Concern {
 	code, name := term.get("code"), term.get("name")
-	var found []*directory.Concern
-	if code != "" {
-		found = r.vocab.Terms(code)
+	if found := r.codes.lookup(r.taxonomyOf(term), code); len(found) > 0 {
+		return found
 	}
-	if len(found) == 0 && name != "" {
+	var found []*directory.Concern
+	if name != "" {
 		found = r.vocab.Terms(name)
 	}
 	if len(found) == 0 {
 		r.rep.Unmatch(firstNonEmpty(name, code))
 	}
 	return found
+}
+
+// taxonomyOf names a term's taxonomy: its taxonomy column, else the name
+// of the taxonomy its taxonomy_id gives.
+func (r *reader) taxonomyOf(term record) string {
+	if name := term.get("taxonomy"); name != "" {
+		return name
+	}
+	return r.taxonomies[term.get("taxonomy_id")].get("name")
 }
 
 func (b *build) groupCode(attr record) {
@@ -386,9 +414,22 @@ func (b *build) groupCode(attr record) {
 	}
 }
 
+// sourceID takes the group's own id from the attribute Write gives a
+// group whose id is not a UUID.
+func (b *build) sourceID(attr record) {
+	switch v := attr.get("value"); {
+	case v == "":
+		b.fail(resAttribute, attr, errors.New("the group id is empty"))
+	case b.g.SourceID != b.id && b.g.SourceID != v:
+		b.fail(resAttribute, attr, fmt.Errorf("group id %q: the service already has id %q", v, b.g.SourceID))
+	default:
+		b.g.SourceID = v
+	}
+}
+
 func (b *build) serviceAreas() {
 	seen := map[directory.Coverage]bool{}
-	for _, row := range b.r.areasOf[b.g.SourceID] {
+	for _, row := range b.r.areasOf[b.id] {
 		cov, err := b.r.coverage(row)
 		b.fail(resServiceArea, row, err)
 		for _, c := range cov {
@@ -437,7 +478,7 @@ func isShape(kind, extent string) bool {
 // sent to a meeting they cannot follow.
 func (b *build) languages() {
 	var others []record
-	for _, row := range b.r.languagesOf[b.g.SourceID] {
+	for _, row := range b.r.languagesOf[b.id] {
 		text := firstNonEmpty(row.get("code"), row.get("name"))
 		lang, err := directory.ParseLang(text)
 		if err != nil {
@@ -459,7 +500,7 @@ func (b *build) languages() {
 // service_at_location rows and locations that name no service.
 func (b *build) schedules() {
 	var lists [][]record
-	lists = append(lists, b.r.schedulesOf[b.g.SourceID])
+	lists = append(lists, b.r.schedulesOf[b.id])
 	for _, id := range b.linkIDs {
 		lists = append(lists, b.r.schedAtLink[id])
 	}

@@ -64,6 +64,9 @@ func readMeeting(rec record) (m meeting, ok bool, err error) {
 		s.Closes, off, err = recur.ParseClock(v)
 		add("closes_at", err)
 		offsets = append(offsets, off)
+		if err == nil && s.Closes == 0 {
+			s.Closes = 24 * 60 // a meeting that closes at 00:00 closes at midnight, at the end of its day
+		}
 	}
 	off, m.zone, err = parseTimezone(rec.get("timezone"))
 	add("timezone", err)

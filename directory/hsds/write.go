@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/recur"
 )
 
 // Write writes groups as an HSDS 3 tabular data package that Read reads
@@ -53,14 +54,18 @@ type file struct {
 
 // render lays the groups out in the package's tables.
 func render(groups []directory.Group, vocab *directory.Vocabulary, areas *directory.Areas) ([]file, error) {
-	e := &exporter{vocab: vocab, areas: areas, sheets: map[string]*sheet{}, orgs: map[string]string{}, terms: map[string]bool{}}
+	e := &exporter{vocab: vocab, areas: areas, sheets: map[string]*sheet{}, sponsors: map[string]*org{}, terms: map[string]bool{}}
 	for _, r := range resources {
 		e.sheets[r.name] = &sheet{res: r}
 	}
-	e.add(resTaxonomy, cells{"id": taxonomyID, "name": "peerline concerns",
+	e.add(resTaxonomy, cells{"id": taxonomyID, "name": peerlineTaxonomy,
 		"description": "The concerns peerline finds self-help groups for. A term's code is the line's concern code."})
-	e.add(resTerm, cells{"id": groupCodeTermID, "code": groupCodeTerm, "name": "peerline group code", "taxonomy_id": taxonomyID,
+	e.add(resTerm, cells{"id": groupCodeTermID, "code": groupCodeTerm, "name": "peerline group code",
+		"taxonomy": peerlineTaxonomy, "taxonomy_id": taxonomyID,
 		"description": "The group's short code, printed on flyers: the attribute's value."})
+	e.add(resTerm, cells{"id": sourceIDTermID, "code": sourceIDTerm, "name": "peerline group id",
+		"taxonomy": peerlineTaxonomy, "taxonomy_id": taxonomyID,
+		"description": "The group's own id where it is not the service's: the attribute's value."})
 	seen := map[string]bool{}
 	for i := range groups {
 		g := &groups[i]
@@ -75,21 +80,24 @@ func render(groups []directory.Group, vocab *directory.Vocabulary, areas *direct
 			return nil, fmt.Errorf("group %q: %w", g.SourceID, err)
 		}
 	}
+	e.organizations()
 	return e.files()
 }
 
-const (
-	taxonomyID      = "peerline-concerns"
-	groupCodeTermID = "peerline-group-code"
+var (
+	taxonomyID      = nameID("taxonomy", peerlineTaxonomy)
+	groupCodeTermID = nameID("taxonomy_term", groupCodeTerm)
+	sourceIDTermID  = nameID("taxonomy_term", sourceIDTerm)
 )
 
 // exporter fills the tables, one group at a time.
 type exporter struct {
-	vocab  *directory.Vocabulary
-	areas  *directory.Areas
-	sheets map[string]*sheet
-	orgs   map[string]string // organization name -> id
-	terms  map[string]bool   // concern codes whose term is written
+	vocab    *directory.Vocabulary
+	areas    *directory.Areas
+	sheets   map[string]*sheet
+	orgs     []*org          // in the order first named
+	sponsors map[string]*org // by name
+	terms    map[string]bool // concern codes whose term is written
 }
 
 // sheet is a table being written.
@@ -125,11 +133,11 @@ func (r resource) has(col string) bool {
 }
 
 func (e *exporter) group(g *directory.Group) error {
-	id := g.SourceID
-	e.add(resService, cells{"id": id, "organization_id": e.organization(g), "name": g.Name,
+	id := serviceID(g.SourceID)
+	e.add(resService, cells{"id": id, "organization_id": e.organization(g, id), "name": g.Name,
 		"description": g.Description, "email": g.Email, "status": string(g.Status)})
 	if g.Phone != "" {
-		e.add(resPhone, cells{"id": id + "-phone", "service_id": id, "number": g.Phone, "type": "voice"})
+		e.add(resPhone, cells{"id": nameID(id, "phone"), "service_id": id, "number": g.Phone, "type": "voice"})
 	}
 	if g.Place != nil {
 		e.place(id, g.Place)
@@ -144,36 +152,21 @@ func (e *exporter) group(g *directory.Group) error {
 		e.mail(id, g.Mail)
 	}
 	for i, c := range g.Areas {
-		e.add(resServiceArea, cells{"id": fmt.Sprintf("%s-area-%d", id, i+1), "service_id": id, "name": e.areaName(c)})
+		e.add(resServiceArea, cells{"id": nameID(id, "area", i+1), "service_id": id, "name": e.areaName(c)})
 	}
 	for _, l := range g.Languages {
-		e.add(resLanguage, cells{"id": id + "-language-" + string(l), "service_id": id, "name": languageNames[l], "code": string(l)})
+		e.add(resLanguage, cells{"id": nameID(id, "language", l), "service_id": id, "name": languageNames[l], "code": string(l)})
 	}
-	e.concerns(g)
-	return e.schedules(g)
-}
-
-// organization writes a group's organization once per name, with the id
-// of the first group that names it. A group with none gets none.
-func (e *exporter) organization(g *directory.Group) string {
-	if g.Organization == "" {
-		return ""
-	}
-	if id, ok := e.orgs[g.Organization]; ok {
-		return id
-	}
-	id := g.SourceID + "-org"
-	e.orgs[g.Organization] = id
-	e.add(resOrganization, cells{"id": id, "name": g.Organization})
-	return id
+	e.concerns(g, id)
+	return e.schedules(g, id)
 }
 
 // location writes a location of the group and links it to the service.
 func (e *exporter) location(serviceID, kind string, c cells) string {
-	locID := serviceID + "-" + kind
+	locID := nameID(serviceID, kind)
 	c["id"] = locID
 	e.add(resLocation, c)
-	e.add(resServiceAt, cells{"id": serviceID + "-at-" + kind, "service_id": serviceID, "location_id": locID})
+	e.add(resServiceAt, cells{"id": nameID(serviceID, "at", kind), "service_id": serviceID, "location_id": locID})
 	return locID
 }
 
@@ -183,14 +176,14 @@ func (e *exporter) place(id string, p *directory.Place) {
 		loc["latitude"], loc["longitude"] = formatDegrees(p.Lat), formatDegrees(p.Lon)
 	}
 	locID := e.location(id, "place", loc)
-	addr := cells{"id": locID + "-address", "location_id": locID, "address_1": p.Street, "city": p.City,
+	addr := cells{"id": nameID(locID, "address"), "location_id": locID, "address_1": p.Street, "city": p.City,
 		"state_province": p.Province, "postal_code": p.PostalCode, "address_type": "physical"}
 	if p.Province != "" {
 		addr["country"] = "CA"
 	}
 	e.add(resAddress, addr)
 	if p.Phone != "" {
-		e.add(resPhone, cells{"id": locID + "-phone", "location_id": locID, "number": p.Phone, "type": "voice"})
+		e.add(resPhone, cells{"id": nameID(locID, "phone"), "location_id": locID, "number": p.Phone, "type": "voice"})
 	}
 }
 
@@ -200,7 +193,7 @@ func (e *exporter) place(id string, p *directory.Place) {
 // HSDS types the extension.
 func (e *exporter) dialin(id string, d *directory.Dialin) {
 	locID := e.location(id, "dialin", cells{"location_type": "virtual", "name": "By telephone"})
-	ph := cells{"id": locID + "-phone", "location_id": locID, "number": d.Number, "type": "voice"}
+	ph := cells{"id": nameID(locID, "phone"), "location_id": locID, "number": d.Number, "type": "voice"}
 	if d.AccessCode != "" {
 		ph["description"] = "Access code " + d.AccessCode
 		if isPlainNumber(d.AccessCode) {
@@ -219,7 +212,7 @@ func isPlainNumber(s string) bool {
 func (e *exporter) mail(id, line string) {
 	locID := e.location(id, "mail", cells{"location_type": "postal", "name": "By mail"})
 	addr := e.splitMail(line)
-	addr["id"], addr["location_id"], addr["address_type"] = locID+"-address", locID, "postal"
+	addr["id"], addr["location_id"], addr["address_type"] = nameID(locID, "address"), locID, "postal"
 	e.add(resAddress, addr)
 }
 
@@ -275,17 +268,21 @@ var provinceNames = map[string]string{
 
 var languageNames = map[directory.Lang]string{directory.English: "English", directory.French: "French"}
 
-// concerns links the group to a term per concern, and to the group-code
-// term with its code as the value.
-func (e *exporter) concerns(g *directory.Group) {
-	id := g.SourceID
+// concerns links the service to a term per concern, to the group-code
+// term with its code as the value, and to the group-id term with the
+// group's id where that is not the service's.
+func (e *exporter) concerns(g *directory.Group, id string) {
 	for i, code := range g.Concerns {
-		e.add(resAttribute, cells{"id": fmt.Sprintf("%s-concern-%d", id, i+1), "link_id": id,
+		e.add(resAttribute, cells{"id": nameID(id, "concern", i+1), "link_id": id,
 			"taxonomy_term_id": e.term(code), "link_type": "concern", "link_entity": "service"})
 	}
 	if g.Code != 0 {
-		e.add(resAttribute, cells{"id": id + "-code", "link_id": id, "taxonomy_term_id": groupCodeTermID,
+		e.add(resAttribute, cells{"id": nameID(id, "code"), "link_id": id, "taxonomy_term_id": groupCodeTermID,
 			"link_type": "group_code", "link_entity": "service", "value": strconv.Itoa(g.Code)})
+	}
+	if id != g.SourceID {
+		e.add(resAttribute, cells{"id": nameID(id, "source-id"), "link_id": id, "taxonomy_term_id": sourceIDTermID,
+			"link_type": "group_id", "link_entity": "service", "value": g.SourceID})
 	}
 }
 
@@ -293,21 +290,23 @@ func (e *exporter) concerns(g *directory.Group) {
 // the vocabulary no longer has is written as it is, so the export stays
 // faithful; Read will list it as unmatched.
 func (e *exporter) term(code string) string {
-	id := "concern-" + code
+	id := nameID("taxonomy_term", peerlineTaxonomy, code)
 	if !e.terms[code] {
 		e.terms[code] = true
-		name := code
+		// HSDS requires a description; French readers get the French name.
+		name, about := code, "A concern of an earlier version of the line's vocabulary."
 		if c, ok := e.vocab.Concern(code); ok {
-			name = c.NameEN
+			name, about = c.NameEN, fmt.Sprintf("Self-help groups about %s (in French: %s).", c.NameEN, c.NameFR)
 		}
-		e.add(resTerm, cells{"id": id, "code": code, "name": name, "taxonomy_id": taxonomyID})
+		e.add(resTerm, cells{"id": id, "code": code, "name": name, "description": about,
+			"taxonomy": peerlineTaxonomy, "taxonomy_id": taxonomyID})
 	}
 	return id
 }
 
 // schedules writes each schedule with the UTC offset of the group's zone
 // on its dtstart, as HSDS 3 gives time zones.
-func (e *exporter) schedules(g *directory.Group) error {
+func (e *exporter) schedules(g *directory.Group, id string) error {
 	if len(g.Schedules) == 0 {
 		return nil
 	}
@@ -321,17 +320,24 @@ func (e *exporter) schedules(g *directory.Group) error {
 	attending := attendingText(g)
 	for i := range g.Schedules {
 		s := &g.Schedules[i]
-		c := cells{"id": fmt.Sprintf("%s-schedule-%d", g.SourceID, i+1), "service_id": g.SourceID,
+		c := cells{"id": nameID(id, "schedule", i+1), "service_id": id,
 			"freq": strings.ToUpper(string(s.Freq)), "interval": wholeOrEmpty(s.Interval), "count": wholeOrEmpty(s.Count),
 			"byday": strings.Join(s.ByDay, ","), "bymonthday": joinInts(s.ByMonthDay),
 			"dtstart": s.Start.String(), "until": s.Until.String(), "valid_from": s.ValidFrom.String(), "valid_to": s.ValidTo.String(),
-			"opens_at": s.Opens.String() + ":00", "timezone": formatHours(offsetAt(s, loc)), "attending_type": attending}
+			"opens_at": clockText(s.Opens), "timezone": formatHours(offsetAt(s, loc)), "attending_type": attending}
 		if s.Closes != 0 {
-			c["closes_at"] = s.Closes.String() + ":00"
+			c["closes_at"] = clockText(s.Closes)
 		}
 		e.add(resSchedule, c)
 	}
 	return nil
+}
+
+// clockText writes a time of day as Table Schema's time (HH:MM:SS),
+// which has no 24:00: midnight at the end of a meeting is 00:00:00, and
+// Read takes a closes_at of 00:00 as the end of the day.
+func clockText(c recur.Clock) string {
+	return (c % (24 * 60)).String() + ":00"
 }
 
 // attendingText says in words how the group is attended, for people
