@@ -19,6 +19,7 @@ type Complex struct {
 	Zone     string   // IANA zone of most of the territory
 	RegionEN string
 	RegionFR string
+	loc      *time.Location // Zone, loaded once
 }
 
 // Key names the complex by its first area code: "705".
@@ -35,6 +36,7 @@ type Town struct {
 	NPA      string
 	Lat, Lon float64
 	Zone     string // IANA; the complex's when blank
+	loc      *time.Location
 }
 
 // Point is a position in degrees.
@@ -46,6 +48,21 @@ type Caller struct {
 	Complex *Complex // nil for an area code outside the data
 	Town    *Town    // the exchange's town when known, else nil
 }
+
+// Location is the time zone the caller lives in, by their exchange's town
+// or else their area code; nil when neither is known.
+func (c Caller) Location() *time.Location {
+	switch {
+	case c.Town != nil:
+		return c.Town.loc
+	case c.Complex != nil:
+		return c.Complex.loc
+	}
+	return nil
+}
+
+// Location is the time zone of most of the complex's territory.
+func (c *Complex) Location() *time.Location { return c.loc }
 
 // Areas is the line's geography: area-code complexes and towns.
 type Areas struct {
@@ -66,9 +83,11 @@ func LoadAreas() (*Areas, error) {
 	defer f.Close()
 	err = readCSV(f, "areacodes.csv", []string{"npas", "province", "zone", "region_en", "region_fr"}, func(line int, r map[string]string) error {
 		c := &Complex{NPAs: SplitList(r["npas"], "|"), Province: r["province"], Zone: r["zone"], RegionEN: r["region_en"], RegionFR: r["region_fr"]}
-		if _, err := time.LoadLocation(c.Zone); err != nil || len(c.NPAs) == 0 {
+		loc, err := time.LoadLocation(c.Zone)
+		if err != nil || len(c.NPAs) == 0 {
 			return fmt.Errorf("areacodes.csv:%d: needs area codes and a known zone", line)
 		}
+		c.loc = loc
 		for _, npa := range c.NPAs {
 			if a.byNPA[npa] != nil {
 				return fmt.Errorf("areacodes.csv:%d: area code %s twice", line, npa)
@@ -96,6 +115,9 @@ func LoadAreas() (*Areas, error) {
 		}
 		if town.Zone == "" {
 			town.Zone = c.Zone
+		}
+		if town.loc, err = time.LoadLocation(town.Zone); err != nil {
+			return fmt.Errorf("towns.csv:%d: unknown zone %q", line, town.Zone)
 		}
 		a.townList = append(a.townList, town)
 		for _, name := range append([]string{town.Name, town.NameFR}, SplitList(r["aliases"], "|")...) {

@@ -204,3 +204,25 @@ func TestCallerNumberKnowsWithheldCallerIDs(t *testing.T) {
 		}
 	}
 }
+
+// A caller's zone is their town's when the exchange names one (Kenora
+// keeps Central time in an Eastern area code), else their area code's.
+func TestCallerLocation(t *testing.T) {
+	a := mustAreas(t)
+	kenora, _ := a.Town("Kenora")
+	for _, c := range []struct {
+		name   string
+		caller Caller
+		want   string
+	}{
+		{"a Kenora exchange", Caller{NPA: "807", Complex: mustComplex(t, a, "807"), Town: kenora}, "America/Winnipeg"},
+		{"an 807 exchange of no known town", Caller{NPA: "807", Complex: mustComplex(t, a, "807")}, "America/Toronto"},
+	} {
+		if got := c.caller.Location(); got == nil || got.String() != c.want {
+			t.Errorf("%s: %v; want %s", c.name, got, c.want)
+		}
+	}
+	if got := (Caller{NPA: "999"}).Location(); got != nil {
+		t.Errorf("an unknown area: %v; want none", got)
+	}
+}

@@ -8,6 +8,7 @@ package directory
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/peerline/peerline/directory/recur"
@@ -81,6 +82,11 @@ type Group struct {
 
 	Zone      string           `json:"zone"` // IANA time zone of the schedules
 	Schedules []recur.Schedule `json:"schedules,omitempty"`
+
+	// Cancelled are the days of its own calendar on which the group does
+	// not meet after all (peerline cancel). The store fills them in on
+	// every read; they are not part of the group's listing.
+	Cancelled []recur.Date `json:"-"`
 
 	loc *time.Location // Zone, loaded once by the store that read the group
 }
@@ -159,9 +165,26 @@ func (g *Group) Location() *time.Location {
 	return loc
 }
 
-// NextMeeting is the first meeting that starts after t, over all of the
-// group's schedules.
+// NextMeeting is the first meeting that starts after t and is not
+// cancelled, over all of the group's schedules: the one rule for "the
+// next meeting" that every channel says.
 func (g *Group) NextMeeting(t time.Time) (time.Time, bool) {
+	// A group cancelled for months on end is better told to call.
+	for range maxSkipped + 1 {
+		next, ok := g.nextScheduled(t)
+		if !ok || !g.IsCancelled(next) {
+			return next, ok
+		}
+		t = next
+	}
+	return time.Time{}, false
+}
+
+// maxSkipped is how many cancelled meetings in a row NextMeeting looks past.
+const maxSkipped = 52
+
+// nextScheduled is the first meeting after t, cancelled or not.
+func (g *Group) nextScheduled(t time.Time) (time.Time, bool) {
 	loc := g.Location()
 	var best time.Time
 	for i := range g.Schedules {
@@ -172,7 +195,24 @@ func (g *Group) NextMeeting(t time.Time) (time.Time, bool) {
 	return best, !best.IsZero()
 }
 
-// Meetings lists the meetings that start in [from, to), in order.
+// IsCancelled reports whether the meeting starting at t is cancelled:
+// whether its day, in the group's own calendar, is.
+func (g *Group) IsCancelled(t time.Time) bool {
+	if len(g.Cancelled) == 0 {
+		return false
+	}
+	y, m, d := t.In(g.Location()).Date()
+	return slices.Contains(g.Cancelled, recur.Date{Year: y, Month: m, Day: d})
+}
+
+// TakesReminders reports whether members may sign up for reminders before
+// the group's meetings: a telephone group that is listed as meeting.
+func (g *Group) TakesReminders() bool {
+	return g.Status == StatusActive && g.Dialin != nil && len(g.Schedules) > 0
+}
+
+// Meetings lists the meetings that start in [from, to), in order,
+// cancelled ones too (their members are told instead of reminded).
 func (g *Group) Meetings(from, to time.Time) []time.Time {
 	loc := g.Location()
 	var all []time.Time

@@ -27,7 +27,6 @@ type GroupStore interface {
 	Search(ctx context.Context, q Query) ([]Result, int, error)
 	// CancelMeeting cancels a group's meeting on a day of its own calendar.
 	CancelMeeting(ctx context.Context, groupID int64, day recur.Date, now time.Time) error
-	Cancelled(ctx context.Context) (map[int64]map[recur.Date]bool, error)
 }
 
 // MemberStore keeps the people who opted in to something, and their

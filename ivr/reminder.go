@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/directory"
-	"github.com/peerline/peerline/directory/recur"
 )
 
 // Calls the line places. The reminder job asks Twilio to ring a member
@@ -111,38 +110,12 @@ func (l *Line) noticeLines(ctx context.Context, c *call, msg directory.Outgoing,
 	case directory.SendCancellation:
 		t := msg.MeetingAt.In(loc)
 		out := []string{say(m.NoticeCancelled, "name", g.Name, "day", m.OnDay(m.Weekdays[t.Weekday()], m.Months[t.Month()-1], t.Day()))}
-		next, ok, err := l.nextUncancelled(ctx, g, msg.MeetingAt)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
+		if next, ok := g.NextMeeting(msg.MeetingAt); ok {
 			out = append(out, say(m.NoticeNext, "when", when(next.In(loc), g.Zone, zone, m)))
 		}
 		return out, nil
 	}
 	return []string{say(m.NoticeListed, "name", g.Name, "how", listedHow(m, g))}, nil
-}
-
-// nextUncancelled is the group's first meeting after t that is not
-// cancelled too.
-func (l *Line) nextUncancelled(ctx context.Context, g directory.Group, t time.Time) (time.Time, bool, error) {
-	all, err := l.Finder.Store.Cancelled(ctx)
-	if err != nil {
-		return time.Time{}, false, err
-	}
-	off := all[g.ID]
-	for range 12 { // a group cancelled for months on end is better told to call
-		next, ok := g.NextMeeting(t)
-		if !ok {
-			return next, false, nil
-		}
-		local := next.In(g.Location())
-		if !off[recur.Date{Year: local.Year(), Month: local.Month(), Day: local.Day()}] {
-			return next, true, nil
-		}
-		t = next
-	}
-	return time.Time{}, false, nil
 }
 
 // listedHow says in a few words how a newly listed group meets.

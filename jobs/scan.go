@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/directory"
-	"github.com/peerline/peerline/directory/recur"
 )
 
 // Scanner queues what is due: a reminder for each active subscription
@@ -55,10 +54,6 @@ func (s *Scanner) visit(ctx context.Context, now time.Time, sink func([]director
 	if err != nil {
 		return rep, fmt.Errorf("scan: %w", err)
 	}
-	cancelled, err := s.Store.Cancelled(ctx)
-	if err != nil {
-		return rep, fmt.Errorf("scan: %w", err)
-	}
 	rep.Groups = len(groups)
 	horizon := s.Leads[0] + s.Quiet.Span() + s.Window
 	zones := map[string]*time.Location{}
@@ -85,7 +80,7 @@ func (s *Scanner) visit(ctx context.Context, now time.Time, sink func([]director
 				}
 			}
 			rep.Meetings++
-			off := cancelled[g.ID][dateOf(start.In(g.Location()))]
+			off := g.IsCancelled(start)
 			for _, sub := range subs {
 				if it, ok := s.message(g, sub, start, off, now, s.zone(zones, sub.Number, g)); ok {
 					batch = append(batch, it)
@@ -193,8 +188,4 @@ func (s *Scanner) waitlist(ctx context.Context, now time.Time) ([]directory.Outg
 			Channel: e.Channel, Lang: e.Lang, DueAt: due, Key: "w:" + strconv.FormatInt(e.ID, 10)})
 	}
 	return batch, nil
-}
-
-func dateOf(t time.Time) recur.Date {
-	return recur.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}
 }

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/directory"
-	"github.com/peerline/peerline/directory/recur"
 	"github.com/peerline/peerline/routes"
 	"github.com/peerline/peerline/telephony"
 )
@@ -139,9 +138,7 @@ func (s *Sender) one(ctx context.Context, it directory.Outgoing, pace *pacer, gr
 		return skip("the meeting has started")
 	}
 	if it.Kind == directory.SendReminder {
-		if off, err := groups.cancelled(ctx, it.GroupID, dateOf(it.MeetingAt.In(g.Location()))); err != nil {
-			return err
-		} else if off {
+		if g.IsCancelled(it.MeetingAt) {
 			return skip("the meeting is cancelled") // its notice is a message of its own
 		}
 	}
@@ -247,12 +244,11 @@ func (p *pacer) wait(ctx context.Context) error {
 	return p.clock.Sleep(ctx, slot.Sub(now))
 }
 
-// groupCache keeps the groups and cancellations one pass needs.
+// groupCache keeps the groups one pass needs, with their cancellations.
 type groupCache struct {
 	store directory.Store
 	mu    sync.Mutex
 	byID  map[int64]directory.Group
-	off   map[int64]map[recur.Date]bool
 }
 
 func (c *groupCache) get(ctx context.Context, id int64) (directory.Group, bool, error) {
@@ -266,17 +262,4 @@ func (c *groupCache) get(ctx context.Context, id int64) (directory.Group, bool, 
 		c.byID[id] = g
 	}
 	return g, ok, err
-}
-
-func (c *groupCache) cancelled(ctx context.Context, id int64, day recur.Date) (bool, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.off == nil {
-		off, err := c.store.Cancelled(ctx)
-		if err != nil {
-			return false, err
-		}
-		c.off = off
-	}
-	return c.off[id][day], nil
 }

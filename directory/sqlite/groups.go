@@ -8,9 +8,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/recur"
 )
 
 // Import writes the rows of an import in one transaction, so a directory
@@ -228,7 +230,46 @@ func (s *Store) queryGroups(ctx context.Context, query string, args ...any) ([]d
 		g.SetLocation(s.zone(g.Zone))
 		out = append(out, g)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, s.attachCancellations(ctx, out)
+}
+
+// attachCancellations fills in the cancelled days of groups just read.
+func (s *Store) attachCancellations(ctx context.Context, groups []directory.Group) error {
+	if len(groups) == 0 {
+		return nil
+	}
+	query, args := `SELECT group_id, day FROM cancellations`, []any{}
+	if len(groups) <= 100 {
+		query += ` WHERE group_id IN (?` + strings.Repeat(",?", len(groups)-1) + `)`
+		for _, g := range groups {
+			args = append(args, g.ID)
+		}
+	}
+	rows, err := s.read.QueryContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("reading cancelled meetings: %w", err)
+	}
+	defer rows.Close()
+	at := make(map[int64]int, len(groups))
+	for i, g := range groups {
+		at[g.ID] = i
+	}
+	for rows.Next() {
+		var id int64
+		var day string
+		if err := rows.Scan(&id, &day); err != nil {
+			return err
+		}
+		i, ok := at[id]
+		d, err := recur.ParseDate(day)
+		if ok && err == nil {
+			groups[i].Cancelled = append(groups[i].Cancelled, d)
+		}
+	}
+	return rows.Err()
 }
 
 func scanGroup(rows *sql.Rows) (directory.Group, error) {

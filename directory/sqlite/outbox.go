@@ -234,32 +234,6 @@ func (s *Store) CancelMeeting(ctx context.Context, groupID int64, day recur.Date
 	return err
 }
 
-// Cancelled lists the cancelled days of every group, by group id.
-func (s *Store) Cancelled(ctx context.Context) (map[int64]map[recur.Date]bool, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT group_id, day FROM cancellations`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[int64]map[recur.Date]bool{}
-	for rows.Next() {
-		var id int64
-		var day string
-		if err := rows.Scan(&id, &day); err != nil {
-			return nil, err
-		}
-		d, err := recur.ParseDate(day)
-		if err != nil {
-			continue
-		}
-		if out[id] == nil {
-			out[id] = map[recur.Date]bool{}
-		}
-		out[id][d] = true
-	}
-	return out, rows.Err()
-}
-
 // OpenWaitlist lists wait-list entries not yet closed, of members who
 // have not opted out.
 func (s *Store) OpenWaitlist(ctx context.Context) ([]directory.WaitEntry, error) {
