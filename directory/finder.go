@@ -28,12 +28,20 @@ type Finder struct {
 	OnSearch func(l SearchLog, category string)
 }
 
+// Where a search came from. The planner's report counts callers' searches
+// only: staff trying the directory out are not demand.
+const (
+	ChannelVoice = "voice"
+	ChannelSMS   = "sms"
+	ChannelStaff = "staff"
+)
+
 // Request is a search as a channel receives it.
 type Request struct {
 	Concern string // free text or a concern code: "greif", "deuil", "care giver"
 	Area    string // an area code, a town, or a phone number; "" to use From
 	From    string // the caller's number, to place them when Area is ""
-	Channel string // voice, sms, cli: for the log
+	Channel string // ChannelVoice, ChannelSMS or ChannelStaff: only callers' searches are logged
 	Lang    Lang
 	Online  bool
 	Offset  int
@@ -87,7 +95,7 @@ func (f *Finder) Find(ctx context.Context, req Request) (Answer, error) {
 }
 
 func (f *Finder) log(ctx context.Context, req Request, entry SearchLog) error {
-	if req.Again {
+	if req.Again || (req.Channel != ChannelVoice && req.Channel != ChannelSMS) {
 		return nil
 	}
 	if err := f.Store.LogSearch(ctx, entry); err != nil {

@@ -239,3 +239,7 @@ type Coverage struct {
 }
 
 func (c Coverage) String() string { return string(c.Kind) + ":" + c.Value }
+
+// DefaultLeads is how long before a meeting reminders go out when the
+// line is not told otherwise: the day before, and an hour before.
+func DefaultLeads() []time.Duration { return []time.Duration{24 * time.Hour, time.Hour} }

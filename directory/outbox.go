@@ -42,6 +42,7 @@ type Outgoing struct {
 	Sid            string
 	Delivery       string
 	Error          string
+	Concern        string // a wait-list note: the concern code the member asked about
 }
 
 // DeliveryRank orders Twilio's statuses for a message or a call, so that

@@ -16,6 +16,7 @@ import (
 	"github.com/peerline/peerline/directory/sqlite"
 	"github.com/peerline/peerline/telephony"
 	"github.com/peerline/peerline/telephony/twiliotest"
+	"github.com/peerline/peerline/words"
 )
 
 // maxSteps is how many things a fuzzed caller does after dialling.
@@ -170,7 +171,8 @@ func FuzzCallInput(f *testing.F) {
 		change(&l)
 		handlers = append(handlers, mount(New(l)))
 	}
-	en, fr := english(), french()
+	book := words.NewBook()
+	en, fr := book.In(directory.English).Voice, book.In(directory.French).Voice
 	voices := map[string]string{}
 	for _, v := range DefaultVoices() {
 		voices[v.Name] = v.Language

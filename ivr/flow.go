@@ -3,12 +3,12 @@ package ivr
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/peerline/peerline/directory"
 	"github.com/peerline/peerline/telephony"
+	"github.com/peerline/peerline/words"
 )
 
 // step is one wait in a call: what the caller hears, and what each key does.
@@ -41,10 +41,10 @@ func (l *Line) flow() map[string]step {
 		"result": {prompt: l.resultPrompt, keys: keys{"1": l.nextResult, "2": l.textDetails, "3": l.connect,
 			"4": l.remind, "5": l.dialInAgain, "9": l.goTo("category")}},
 		"end":            {prompt: l.endPrompt, keys: keys{"1": l.fromStart, "9": l.goTo("category")}},
-		"remind-how":     {prompt: l.sentences(func(m *catalogue) string { return m.RemindHow }), keys: keys{"1": l.remindBy(directory.ByText), "2": l.remindBy(directory.ByCall)}},
+		"remind-how":     {prompt: l.sentences(func(m *words.Voice) string { return m.RemindHow }), keys: keys{"1": l.remindBy(directory.ByText), "2": l.remindBy(directory.ByCall)}},
 		"remind-consent": {prompt: l.remindConsentPrompt, keys: keys{"1": l.subscribe, "9": l.goTo("result")}},
 		"none":           {prompt: l.nonePrompt, keys: keys{"1": l.searchNearest, "2": l.waitHow, "9": l.goTo("category")}},
-		"wait-how":       {prompt: l.sentences(func(m *catalogue) string { return m.WaitlistHow }), keys: keys{"1": l.waitBy(directory.ByText), "2": l.waitBy(directory.ByCall)}},
+		"wait-how":       {prompt: l.sentences(func(m *words.Voice) string { return m.WaitlistHow }), keys: keys{"1": l.waitBy(directory.ByText), "2": l.waitBy(directory.ByCall)}},
 		"wait-consent":   {prompt: l.waitConsentPrompt, keys: keys{"1": l.joinWaitlist, "9": l.goTo("none")}},
 		"mine":           {prompt: l.minePrompt, keys: keys{"1": l.stopOne, "2": l.nextMine, "3": l.stopAll}},
 		"trouble":        {prompt: l.menuPrompt, keys: keys{"1": l.goTo("menu"), "0": l.talk}, zeroIsKey: true},
@@ -62,14 +62,14 @@ func (l *Line) goTo(next string) action {
 	return func(context.Context, *call, request) (reply, bool, error) { return reply{next: next}, true, nil }
 }
 
-func (l *Line) sentences(pick func(m *catalogue) string) func(context.Context, *call, request) ([]line, error) {
+func (l *Line) sentences(pick func(m *words.Voice) string) func(context.Context, *call, request) ([]line, error) {
 	return func(_ context.Context, c *call, _ request) ([]line, error) { return c.lines(l, pick(l.m(c))), nil }
 }
 
 // The greeting: who we are, the French choice (in French), the crisis
 // line, the keys that work everywhere — then straight into the main menu.
 func (l *Line) greet(c *call) reply {
-	en, fr := l.msgs[directory.English], l.msgs[directory.French]
+	en, fr := l.book.In(directory.English).Voice, l.book.In(directory.French).Voice
 	return reply{
 		say:  []line{{en.Welcome, directory.English}, {fr.FrenchChoice, directory.French}, {en.Crisis, directory.English}, {en.Keys, directory.English}},
 		next: "menu",
@@ -105,7 +105,7 @@ func (l *Line) categoryPrompt(_ context.Context, c *call, _ request) ([]line, er
 	m := l.m(c)
 	out := []string{m.CategoryIntro}
 	for i, cat := range l.Finder.Vocab.Categories {
-		out = append(out, say(m.CategoryOption, "name", cat.Name(c.Lang), "key", strconv.Itoa(i+1)))
+		out = append(out, words.Fill(m.CategoryOption, "name", cat.Name(c.Lang), "key", strconv.Itoa(i+1)))
 	}
 	if l.Speech {
 		out = append(out, m.SpeechInvite)
@@ -142,9 +142,9 @@ func (l *Line) category(c *call) *directory.Category {
 func (l *Line) concernPrompt(_ context.Context, c *call, _ request) ([]line, error) {
 	m := l.m(c)
 	cat := l.category(c)
-	out := []string{say(m.ConcernIntro, "name", cat.Name(c.Lang))}
+	out := []string{words.Fill(m.ConcernIntro, "name", cat.Name(c.Lang))}
 	for i, con := range cat.Concerns {
-		out = append(out, say(m.ConcernOption, "name", con.Name(c.Lang), "key", strconv.Itoa(i+1)))
+		out = append(out, words.Fill(m.ConcernOption, "name", con.Name(c.Lang), "key", strconv.Itoa(i+1)))
 	}
 	return c.lines(l, out...), nil
 }
@@ -181,7 +181,7 @@ func (l *Line) areaPrompt(_ context.Context, c *call, req request) ([]line, erro
 			place = caller.Town.NameFR
 		}
 	}
-	return c.lines(l, say(m.AreaHere, "npa", spaced(caller.NPA), "place", place)), nil
+	return c.lines(l, words.Fill(m.AreaHere, "npa", l.digits(caller.NPA), "place", place)), nil
 }
 
 func (l *Line) areaCodePrompt(_ context.Context, c *call, _ request) ([]line, error) {
@@ -201,7 +201,7 @@ func (l *Line) searchArea(ctx context.Context, c *call, in string, req request) 
 		return reply{}, false, nil
 	}
 	if _, ok := l.Finder.Areas.Complex(in); !ok {
-		return reply{say: c.lines(l, say(l.m(c).AreaUnknown, "npa", spaced(in)))}, false, nil
+		return reply{say: c.lines(l, words.Fill(l.m(c).AreaUnknown, "npa", l.digits(in)))}, false, nil
 	}
 	c.Near, c.NPA = false, in
 	return l.search(ctx, c, req)
@@ -222,7 +222,7 @@ func (l *Line) search(ctx context.Context, c *call, req request) (reply, bool, e
 }
 
 func (l *Line) find(ctx context.Context, c *call, req request, offset int, again bool) (directory.Answer, error) {
-	r := directory.Request{Concern: c.Concern, Channel: "voice", Lang: c.Lang, Offset: offset, Limit: 1, Again: again}
+	r := directory.Request{Concern: c.Concern, Channel: directory.ChannelVoice, Lang: c.Lang, Offset: offset, Limit: 1, Again: again}
 	if c.Near {
 		r.From = req.From
 	} else {
@@ -258,16 +258,17 @@ func (l *Line) resultPrompt(ctx context.Context, c *call, req request) ([]line, 
 		c.Told = true
 		concern := ans.Match.Concern.Name(c.Lang)
 		if ans.Total == 1 {
-			out = append(out, say(m.FoundOne, "concern", concern, "npa", spaced(ans.Caller.NPA)))
+			out = append(out, words.Fill(m.FoundOne, "concern", concern, "npa", l.digits(ans.Caller.NPA)))
 		} else {
-			out = append(out, say(m.Found, "count", strconv.Itoa(ans.Total), "concern", concern, "npa", spaced(ans.Caller.NPA)))
+			out = append(out, words.Fill(m.Found, "count", strconv.Itoa(ans.Total), "concern", concern, "npa", l.digits(ans.Caller.NPA)))
 		}
 	}
-	out = append(out, say(m.ResultHead, "n", strconv.Itoa(c.Index+1), "name", g.Name))
-	out = append(out, l.howItMeets(m, r)...)
-	out = append(out, l.meets(m, g, r, ans.Caller)...)
+	out = append(out, words.Fill(m.ResultHead, "n", strconv.Itoa(c.Index+1), "name", g.Name))
+	sp := l.listener(c, req, ans.Caller)
+	out = append(out, sp.Meets(r))
+	out = append(out, sp.Next(r)...)
 	if g.Dialin != nil {
-		out = append(out, l.dialInLines(m, g)...)
+		out = append(out, sp.DialIn(&g)...)
 	}
 	if c.Index+1 < ans.Total {
 		out = append(out, m.OptNext)
@@ -278,7 +279,7 @@ func (l *Line) resultPrompt(ctx context.Context, c *call, req request) ([]line, 
 	if g.Phone != "" {
 		out = append(out, m.OptConnect)
 	}
-	if remindable(g) {
+	if g.TakesReminders() {
 		out = append(out, m.OptRemind)
 	}
 	if g.Dialin != nil {
@@ -288,61 +289,15 @@ func (l *Line) resultPrompt(ctx context.Context, c *call, req request) ([]line, 
 	return c.lines(l, out...), nil
 }
 
-func (l *Line) howItMeets(m *catalogue, r directory.Result) []string {
-	g := r.Group
-	switch r.Mode {
-	case directory.InPerson:
-		if place := firstOf(g.Place.Name, g.Place.Street); place != "" {
-			return []string{say(m.InPersonAt, "town", g.Place.City, "place", place)}
-		}
-		return []string{say(m.InPerson, "town", g.Place.City)}
-	case directory.ByPhone:
-		return []string{m.ByPhone}
-	case directory.ByMail:
-		return []string{m.ByMail}
+// listener is how facts are said to the caller: in their language, at
+// their clock (their exchange's, else the area they searched).
+func (l *Line) listener(c *call, req request, searched directory.Caller) words.Speaker {
+	zone := l.Finder.Areas.Locate(req.From).Location()
+	if zone == nil {
+		zone = searched.Location()
 	}
-	return []string{m.Online}
+	return l.book.In(c.Lang).Speaker(zone)
 }
-
-// meets says the next meeting in words, and how the meetings repeat.
-func (l *Line) meets(m *catalogue, g directory.Group, r directory.Result, caller directory.Caller) []string {
-	if r.Mode == directory.ByMail {
-		return nil
-	}
-	if r.Next.IsZero() {
-		return []string{m.NoMeeting}
-	}
-	out := []string{say(m.NextMeeting, "when", when(r.Next.In(g.Location()), g.Zone, zoneOf(caller), m))}
-	for _, s := range g.Schedules {
-		if p := pattern(s, m); p != "" {
-			out = append(out, say(m.Recurs, "pattern", p))
-			break
-		}
-	}
-	return out
-}
-
-// zoneOf is the time zone a caller's number says they are in, "" unknown.
-func zoneOf(caller directory.Caller) string {
-	switch {
-	case caller.Town != nil:
-		return caller.Town.Zone
-	case caller.Complex != nil:
-		return caller.Complex.Zone
-	}
-	return ""
-}
-
-// dialInLines reads a telephone group's number and code, digit by digit.
-func (l *Line) dialInLines(m *catalogue, g directory.Group) []string {
-	out := []string{say(m.DialIn, "number", digits(g.Dialin.Number))}
-	if g.Dialin.AccessCode != "" {
-		out = append(out, say(m.AccessCode, "code", keysWords(g.Dialin.AccessCode, m)))
-	}
-	return out
-}
-
-func remindable(g directory.Group) bool { return g.Dialin != nil && len(g.Schedules) > 0 }
 
 func (l *Line) nextResult(_ context.Context, c *call, _ request) (reply, bool, error) {
 	if c.Index+1 >= c.Total {
@@ -367,8 +322,8 @@ func (l *Line) dialInAgain(ctx context.Context, c *call, req request) (reply, bo
 	if err != nil || !ok || g.Dialin == nil {
 		return reply{}, false, err
 	}
-	m := l.m(c)
-	twice := append(l.dialInLines(m, g), l.dialInLines(m, g)...)
+	sp := l.book.In(c.Lang).Speaker(nil)
+	twice := append(sp.DialIn(&g), sp.DialIn(&g)...)
 	return reply{say: c.lines(l, twice...), next: "result"}, true, nil
 }
 
@@ -402,7 +357,7 @@ func (l *Line) textDetails(ctx context.Context, c *call, req request) (reply, bo
 	number, known := callerNumber(req)
 	switch {
 	case !known:
-		return reply{say: c.lines(l, m.NoNumberCaller), next: "result"}, true, nil
+		return reply{say: c.lines(l, m.NoNumber), next: "result"}, true, nil
 	case l.Texts == nil:
 		return reply{say: c.lines(l, m.TextNotHere), next: "result"}, true, nil
 	}
@@ -411,7 +366,7 @@ func (l *Line) textDetails(ctx context.Context, c *call, req request) (reply, bo
 	} else if c.NoText || found && member.CannotText {
 		return reply{say: c.lines(l, m.TextFailed), next: "result"}, true, nil
 	}
-	_, err = l.Texts.SendText(ctx, number, l.textBody(m, g), "")
+	_, err = l.Texts.SendText(ctx, number, l.textBody(c, req, g), "")
 	switch {
 	case err == nil:
 		return reply{say: c.lines(l, m.TextSent), next: "result"}, true, nil
@@ -426,35 +381,12 @@ func (l *Line) textDetails(ctx context.Context, c *call, req request) (reply, bo
 	return reply{say: c.lines(l, m.TextLater), next: "result"}, true, nil
 }
 
-// textBody is the text message of a group's details.
-func (l *Line) textBody(m *catalogue, g directory.Group) string {
-	var how string
-	switch {
-	case g.Place != nil:
-		how = say(m.TextInPerson, "place", strings.Join(nonEmpty(g.Place.Name, g.Place.Street, g.Place.City), ", "))
-	case g.Dialin != nil:
-		how = say(m.TextDialIn, "number", readable(g.Dialin.Number), "code", g.Dialin.AccessCode)
-	case g.Mail != "":
-		how = say(m.TextMail, "address", g.Mail)
-	default:
-		how = g.OnlineURL
-	}
-	next := "-"
-	if t, ok := g.NextMeeting(l.Now()); ok {
-		next = when(t.In(g.Location()), g.Zone, "", m)
-	}
-	return say(m.TextBody, "name", g.Name, "code", strconv.Itoa(g.Code), "how", how, "when", next, "contact", readable(g.Phone))
-}
-
-// readable writes a North American number the way people write it.
-func readable(e164 string) string {
-	if len(e164) == 12 && strings.HasPrefix(e164, "+1") {
-		return fmt.Sprintf("(%s) %s-%s", e164[2:5], e164[5:8], e164[8:])
-	}
-	if e164 == "" {
-		return "-"
-	}
-	return e164
+// textBody is the text message of a group's details: what the text line
+// answers when asked for them, written for the caller's clock.
+func (l *Line) textBody(c *call, req request, g directory.Group) string {
+	cat := l.book.In(c.Lang)
+	w := cat.Writer(l.Finder.Areas.Locate(req.From).Location())
+	return w.Details(&g, l.Now()) + cat.Text.TextedFooter
 }
 
 func (l *Line) connect(ctx context.Context, c *call, _ request) (reply, bool, error) {
@@ -477,11 +409,11 @@ func (l *Line) afterConnect(_ context.Context, c *call, req request) (reply, err
 
 func (l *Line) remind(ctx context.Context, c *call, req request) (reply, bool, error) {
 	g, ok, err := l.group(ctx, c)
-	if err != nil || !ok || !remindable(g) {
+	if err != nil || !ok || !g.TakesReminders() {
 		return reply{}, false, err
 	}
 	if _, known := callerNumber(req); !known {
-		return reply{say: c.lines(l, l.m(c).NoNumberCaller), next: "result"}, true, nil
+		return reply{say: c.lines(l, l.m(c).NoNumber), next: "result"}, true, nil
 	}
 	return reply{next: "remind-how"}, true, nil
 }
@@ -508,7 +440,11 @@ func (l *Line) remindWording(ctx context.Context, c *call) (string, directory.Gr
 	if !ok {
 		return "", g, errors.New("the group being offered is gone")
 	}
-	return say(l.m(c).ConsentRemind, "how", l.how(c), "name", g.Name), g, nil
+	consent := l.m(c).ConsentRemindText
+	if directory.Channel(c.Contact) == directory.ByCall {
+		consent = l.m(c).ConsentRemindCall
+	}
+	return words.Fill(consent, "leads", l.book.In(c.Lang).Leads(l.Leads), "name", g.Name), g, nil
 }
 
 func (l *Line) remindConsentPrompt(ctx context.Context, c *call, _ request) ([]line, error) {
@@ -536,7 +472,7 @@ func (l *Line) subscribe(ctx context.Context, c *call, req request) (reply, bool
 	if err != nil {
 		return reply{}, false, err
 	}
-	return reply{say: c.lines(l, say(m.Subscribed, "name", g.Name)), next: "result"}, true, nil
+	return reply{say: c.lines(l, words.Fill(m.Subscribed, "name", g.Name)), next: "result"}, true, nil
 }
 
 // Nothing found: say so, the crisis line, the nearest area with a group,
@@ -545,7 +481,7 @@ func (l *Line) subscribe(ctx context.Context, c *call, req request) (reply, bool
 func (l *Line) nonePrompt(ctx context.Context, c *call, req request) ([]line, error) {
 	m := l.m(c)
 	concern, _ := l.Finder.Vocab.Concern(c.Concern)
-	out := []string{say(m.NotFound, "concern", concern.Name(c.Lang), "npa", spaced(c.NPA)), m.Crisis}
+	out := []string{words.Fill(m.NotFound, "concern", concern.Name(c.Lang), "npa", l.digits(c.NPA)), m.Crisis}
 	caller := l.placed(c, req)
 	c.Contact = ""
 	if caller.Complex != nil {
@@ -555,7 +491,7 @@ func (l *Line) nonePrompt(ctx context.Context, c *call, req request) ([]line, er
 		}
 		if ok {
 			c.Contact = near.Key() // remembered for key 1
-			out = append(out, say(m.OptNearest, "npa", spaced(near.Key()), "region", near.Region(c.Lang)))
+			out = append(out, words.Fill(m.OptNearest, "npa", l.digits(near.Key()), "region", near.Region(c.Lang)))
 		}
 	}
 	if _, known := callerNumber(req); known {
@@ -598,7 +534,7 @@ func (l *Line) waitBy(ch directory.Channel) action {
 
 func (l *Line) waitWording(c *call) string {
 	concern, _ := l.Finder.Vocab.Concern(c.Concern)
-	return say(l.m(c).ConsentWait, "how", l.how(c), "concern", concern.Name(c.Lang), "npa", spaced(c.NPA))
+	return words.Fill(l.m(c).ConsentWait, "how", l.how(c), "concern", concern.Name(c.Lang), "npa", l.digits(c.NPA))
 }
 
 func (l *Line) waitConsentPrompt(_ context.Context, c *call, _ request) ([]line, error) {
@@ -620,7 +556,7 @@ func (l *Line) joinWaitlist(ctx context.Context, c *call, req request) (reply, b
 		return reply{}, false, err
 	}
 	concern, _ := l.Finder.Vocab.Concern(c.Concern)
-	return reply{say: c.lines(l, say(l.m(c).WaitlistOK, "concern", concern.Name(c.Lang), "npa", spaced(c.NPA))), next: "menu"}, true, nil
+	return reply{say: c.lines(l, words.Fill(l.m(c).WaitlistOK, "concern", concern.Name(c.Lang), "npa", l.digits(c.NPA))), next: "menu"}, true, nil
 }
 
 // My reminders, one by one, with stop one or stop all.
@@ -629,7 +565,7 @@ func (l *Line) mine(ctx context.Context, c *call, req request) (reply, bool, err
 	m := l.m(c)
 	number, known := callerNumber(req)
 	if !known {
-		return reply{say: c.lines(l, m.NoNumberCaller), next: "menu"}, true, nil
+		return reply{say: c.lines(l, m.NoNumber), next: "menu"}, true, nil
 	}
 	subs, err := l.Finder.Store.Subscriptions(ctx, number)
 	if err != nil {
@@ -665,14 +601,14 @@ func (l *Line) minePrompt(ctx context.Context, c *call, req request) ([]line, er
 	var out []string
 	if !c.Told {
 		c.Told = true
-		out = append(out, say(m.MineCount, "count", strconv.Itoa(len(subs))))
+		out = append(out, words.Fill(words.Plural(len(subs), m.MineCountOne, m.MineCount), "count", strconv.Itoa(len(subs))))
 	}
 	s := subs[c.Index]
 	how := m.ByTextWord
 	if s.Channel == directory.ByCall {
 		how = m.ByCallWord
 	}
-	out = append(out, say(m.MineOne, "n", strconv.Itoa(c.Index+1), "name", s.GroupName, "how", how), m.MineOpts)
+	out = append(out, words.Fill(m.MineOne, "n", strconv.Itoa(c.Index+1), "name", s.GroupName, "how", how), m.MineOpts)
 	return c.lines(l, out...), nil
 }
 
@@ -713,7 +649,7 @@ func (l *Line) stopAll(ctx context.Context, c *call, req request) (reply, bool, 
 	if err != nil {
 		return reply{}, false, err
 	}
-	return reply{say: c.lines(l, say(l.m(c).StoppedAll, "count", strconv.Itoa(n))), next: "menu"}, true, nil
+	return reply{say: c.lines(l, words.Fill(l.m(c).StoppedAll, "count", strconv.Itoa(n))), next: "menu"}, true, nil
 }
 
 // Talking to someone: the operator when open and answering, else a
@@ -759,23 +695,4 @@ func (l *Line) hints(c *call) string {
 		names = append(names, con.Name(c.Lang))
 	}
 	return strings.Join(names, ", ")
-}
-
-func firstOf(ss ...string) string {
-	for _, s := range ss {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
-}
-
-func nonEmpty(ss ...string) []string {
-	var out []string
-	for _, s := range ss {
-		if s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/peerline/peerline/directory"
 	"github.com/peerline/peerline/routes"
 	"github.com/peerline/peerline/telephony"
+	"github.com/peerline/peerline/words"
 )
 
 // Texter sends a text message; the voice line uses it for "text me these
@@ -49,13 +50,14 @@ type Line struct {
 	Finder   *directory.Finder
 	Texts    Texter // nil when texting is not set up
 	Voices   map[directory.Lang]Voice
-	Operator string // a person's number (E.164); "" offers no one to talk to
-	Hours    Hours  // when the operator answers; zero means always
-	Speech   bool   // let callers say their concern at the topic menu
+	Operator string          // a person's number (E.164); "" offers no one to talk to
+	Hours    Hours           // when the operator answers; zero means always
+	Speech   bool            // let callers say their concern at the topic menu
+	Leads    []time.Duration // how long before a meeting reminders go out, longest first
 	Now      func() time.Time
 	Log      *slog.Logger
 
-	msgs  map[directory.Lang]*catalogue
+	book  words.Book
 	steps map[string]step
 }
 
@@ -73,13 +75,16 @@ func New(l Line) *Line {
 	if l.Voices == nil {
 		l.Voices = DefaultVoices()
 	}
+	if l.Leads == nil {
+		l.Leads = directory.DefaultLeads()
+	}
 	if l.Now == nil {
 		l.Now = time.Now
 	}
 	if l.Log == nil {
 		l.Log = slog.New(slog.DiscardHandler)
 	}
-	l.msgs = catalogues()
+	l.book = words.NewBook()
 	l.steps = l.flow()
 	return &l
 }
@@ -210,7 +215,7 @@ func (l *Line) advance(ctx context.Context, c *call, stepName string, req reques
 	switch stepName {
 	case "":
 		if blocked, err := l.Finder.Store.IsBlocked(ctx, req.From); err != nil || blocked {
-			en, fr := l.msgs[directory.English], l.msgs[directory.French]
+			en, fr := l.book.In(directory.English).Voice, l.book.In(directory.French).Voice
 			return reply{say: []line{{en.Blocked, directory.English}, {fr.Blocked, directory.French}}, hangup: true}, err
 		}
 		if err := l.Finder.Store.CountActivity(ctx, "voice", "call", l.Now()); err != nil {
@@ -301,13 +306,11 @@ func (l *Line) helpLines(c *call) []string {
 	return append(out, m.Crisis)
 }
 
-// m is the catalogue in the call's language.
-func (l *Line) m(c *call) *catalogue {
-	if m, ok := l.msgs[c.Lang]; ok {
-		return m
-	}
-	return l.msgs[directory.English]
-}
+// m is the sentences of the call's language.
+func (l *Line) m(c *call) *words.Voice { return &l.book.In(c.Lang).Voice }
+
+// digits says a number digit by digit: "7 0 5".
+func (l *Line) digits(n string) string { return l.book.In(directory.English).Speaker(nil).Digits(n) }
 
 // lines makes sentences in the call's language.
 func (c *call) lines(l *Line, texts ...string) []line {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/words"
 )
 
 // Calls the line places. The reminder job asks Twilio to ring a member
@@ -37,16 +38,13 @@ func (l *Line) notify(ctx context.Context, c *call, req request) (reply, error) 
 	if !ok || !sameNumber(req.From, msg.Number) {
 		l.Log.Warn("voice: a call of the line brought no message for the number that answered", "outbox", req.Outbox)
 		*c = call{Lang: directory.English}
-		en, fr := l.msgs[directory.English], l.msgs[directory.French]
+		en, fr := l.book.In(directory.English).Voice, l.book.In(directory.French).Voice
 		return reply{say: []line{{en.NoticeGone, directory.English}, {fr.NoticeGone, directory.French}}, hangup: true}, nil
 	}
-	if _, speaks := l.msgs[msg.Lang]; speaks {
+	if _, speaks := l.book[msg.Lang]; speaks {
 		c.Lang = msg.Lang
 	}
-	said, err := l.noticeLines(ctx, c, msg, g)
-	if err != nil {
-		return reply{}, err
-	}
+	said := l.noticeLines(c, msg, g)
 	// Twice: a senior answering may miss the first words, or reach for a pen.
 	twice := append(append(said, l.m(c).NoticeAgain), said...)
 	return reply{say: c.lines(l, twice...), next: "notice"}, nil
@@ -93,46 +91,28 @@ func sameNumber(a, b string) bool {
 	return okA && okB && na == nb
 }
 
-// noticeLines is the message itself, once, in the call's language.
-func (l *Line) noticeLines(ctx context.Context, c *call, msg directory.Outgoing, g directory.Group) ([]string, error) {
+// noticeLines is the message itself, once, in the call's language and at
+// the member's clock (a member in Kenora hears Central time).
+func (l *Line) noticeLines(c *call, msg directory.Outgoing, g directory.Group) []string {
 	m := l.m(c)
-	loc := g.Location()
-	zone := zoneOf(l.Finder.Areas.Locate(msg.Number)) // "Central time" for a member in Kenora
+	sp := l.book.In(c.Lang).Speaker(l.Finder.Areas.Locate(msg.Number).Location())
 	switch msg.Kind {
 	case directory.SendReminder:
-		out := []string{say(m.NoticeReminder, "name", g.Name, "when", when(msg.MeetingAt.In(loc), g.Zone, zone, m))}
+		out := []string{words.Fill(m.NoticeReminder, "name", g.Name, "when", sp.At(msg.MeetingAt, &g))}
 		if d := g.Dialin; d != nil && d.AccessCode != "" {
-			out = append(out, say(m.NoticeJoin, "number", digits(d.Number), "code", keysWords(d.AccessCode, m)))
+			out = append(out, words.Fill(m.NoticeJoin, "number", sp.Phone(d.Number), "code", sp.Keys(d.AccessCode)))
 		} else if d != nil {
-			out = append(out, say(m.DialIn, "number", digits(d.Number)))
+			out = append(out, words.Fill(m.DialIn, "number", sp.Phone(d.Number)))
 		}
-		return out, nil
+		return out
 	case directory.SendCancellation:
-		t := msg.MeetingAt.In(loc)
-		out := []string{say(m.NoticeCancelled, "name", g.Name, "day", m.OnDay(m.Weekdays[t.Weekday()], m.Months[t.Month()-1], t.Day()))}
+		out := []string{words.Fill(m.NoticeCancelled, "name", g.Name, "day", sp.Date(msg.MeetingAt, &g))}
 		if next, ok := g.NextMeeting(msg.MeetingAt); ok {
-			out = append(out, say(m.NoticeNext, "when", when(next.In(loc), g.Zone, zone, m)))
+			out = append(out, words.Fill(m.NoticeNext, "when", sp.At(next, &g)))
 		}
-		return out, nil
+		return out
 	}
-	return []string{say(m.NoticeListed, "name", g.Name, "how", listedHow(m, g))}, nil
-}
-
-// listedHow says in a few words how a newly listed group meets.
-func listedHow(m *catalogue, g directory.Group) string {
-	modes := g.Modes()
-	if len(modes) == 0 {
-		return m.ListedOnline
-	}
-	switch modes[0] {
-	case directory.InPerson:
-		return say(m.ListedInPerson, "town", g.Place.City)
-	case directory.ByPhone:
-		return m.ListedByPhone
-	case directory.ByMail:
-		return m.ListedByMail
-	}
-	return m.ListedOnline
+	return []string{words.Fill(m.NoticeListed, "name", g.Name, "how", sp.Listed(&g))}
 }
 
 func (l *Line) noticePrompt(ctx context.Context, c *call, _ request) ([]line, error) {
@@ -172,10 +152,7 @@ func (l *Line) hearAgain(ctx context.Context, c *call, _ request) (reply, bool, 
 	if err != nil {
 		return reply{}, false, err
 	}
-	said, err := l.noticeLines(ctx, c, msg, g)
-	if err != nil {
-		return reply{}, false, err
-	}
+	said := l.noticeLines(c, msg, g)
 	return reply{say: c.lines(l, said...), next: "notice"}, true, nil
 }
 
@@ -214,10 +191,7 @@ func (l *Line) afterJoin(ctx context.Context, c *call, req request) (reply, erro
 	if err != nil {
 		return reply{}, err
 	}
-	said, err := l.noticeLines(ctx, c, msg, g)
-	if err != nil {
-		return reply{}, err
-	}
+	said := l.noticeLines(c, msg, g)
 	return reply{say: c.lines(l, append([]string{m.JoinFailed}, said...)...), next: "notice"}, nil
 }
 
@@ -231,7 +205,7 @@ func (l *Line) stopReminders(ctx context.Context, c *call, _ request) (reply, bo
 	if _, err := l.Finder.Store.StopSubscription(ctx, msg.Number, msg.SubscriptionID, l.Now()); err != nil {
 		return reply{}, false, err
 	}
-	return reply{say: c.lines(l, say(l.m(c).RemindersStopped, "name", g.Name)), hangup: true}, true, nil
+	return reply{say: c.lines(l, words.Fill(l.m(c).RemindersStopped, "name", g.Name)), hangup: true}, true, nil
 }
 
 // goodbye ends a call: a member the line rang did not call us.

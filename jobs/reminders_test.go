@@ -26,7 +26,7 @@ func TestARemindersDayBeforeAndHourBeforeExactlyOnce(t *testing.T) {
 		says []string
 	}{
 		{at(11, 23, 18, 0), 0, nil}, // an hour before the day-before reminder
-		{at(11, 23, 19, 0), 1, []string{"Peer Line reminder: Tuesday Grief Circle meets Tue Nov 24 7pm.", "Call 705-555-0199, then enter code 4127#.", "Reply STOP to end."}},
+		{at(11, 23, 19, 0), 1, []string{"Peer Line reminder: Tuesday Grief Circle meets Tue Nov 24 7pm.", "To join by phone, call 705-555-0199, then enter code 4127#.", "Reply STOP to end."}},
 		{at(11, 23, 19, 0), 0, nil}, // the same pass again
 		{at(11, 23, 19, 30), 0, nil},
 		{at(11, 24, 18, 0), 1, []string{"meets Tue Nov 24 7pm"}},
@@ -83,7 +83,7 @@ func TestEveryTwoWeeksAndMonthly(t *testing.T) {
 		t.Fatalf("Dec 3 is an off week: %+v", sent)
 	}
 	// The second Tuesday of December is the 8th, at 10 a.m.; in French.
-	if sent, _ := w.passAt(t, at(12, 8, 9, 0)); len(sent) != 1 || !strings.Contains(sent[0].Body, "Rappel de la Ligne d'entraide : Second Tuesday Circle se réunit mar 8 déc 10 h.") ||
+	if sent, _ := w.passAt(t, at(12, 8, 9, 0)); len(sent) != 1 || !strings.Contains(sent[0].Body, "Rappel de la Ligne d'entraide : Second Tuesday Circle se réunit mardi 8 décembre 10 h.") ||
 		!strings.Contains(sent[0].Body, "Répondez ARRET") {
 		t.Fatalf("Dec 8: %+v", sent)
 	}
@@ -270,7 +270,8 @@ func TestTheWaitListIsToldOnceWhenAGroupStarts(t *testing.T) {
 		Phone: "(705) 555-0130", Place: &directory.Place{City: "Sault Ste. Marie"},
 		Schedules: []recur.Schedule{{Freq: recur.Weekly, ByDay: []string{"FR"}, Start: date(2026, 11, 1), Opens: 13 * 60}}}})
 	sent, _ := w.passAt(t, at(11, 23, 10, 5))
-	if len(sent) != 1 || !strings.Contains(sent[0].Body, "a Dementia and Alzheimer's group is now listed for 705: Sault Memory Circle, Sault Ste. Marie. Text JOIN 3020") {
+	if len(sent) != 1 || !strings.Contains(sent[0].Body, "a group for Dementia and Alzheimer's starts near 705. Sault Memory Circle is now listed: it meets in person in Sault Ste. Marie. Contact: 705-555-0130.") ||
+		strings.Contains(sent[0].Body, "JOIN") { // an in-person group takes no reminders
 		t.Fatalf("the note: %+v", sent)
 	}
 	if sent, _ := w.passAt(t, at(11, 23, 10, 6)); len(sent) != 0 {

@@ -76,9 +76,9 @@ func (r *Runner) DryRun(ctx context.Context) ([]Preview, error) {
 		if err != nil || !ok {
 			return nil, err
 		}
-		text := reminderText(it, g)
-		if it.Kind == directory.SendWaitlist {
-			text = waitlistText(it, g, firstConcern(g), directory.AreaCode(it.Number))
+		text, err := r.Sender.text(it, g)
+		if err != nil {
+			text = "(cannot be sent: " + err.Error() + ")"
 		}
 		if it.Channel == directory.ByCall {
 			text = "(a phone call) " + text

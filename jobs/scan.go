@@ -185,7 +185,7 @@ func (s *Scanner) waitlist(ctx context.Context, now time.Time) ([]directory.Outg
 			due = s.Quiet.end(now.In(zone))
 		}
 		batch = append(batch, directory.Outgoing{Kind: directory.SendWaitlist, WaitlistID: e.ID, MemberID: e.MemberID, Number: e.Number, GroupID: gid,
-			Channel: e.Channel, Lang: e.Lang, DueAt: due, Key: "w:" + strconv.FormatInt(e.ID, 10)})
+			Channel: e.Channel, Lang: e.Lang, DueAt: due, Key: "w:" + strconv.FormatInt(e.ID, 10), Concern: e.Concern})
 	}
 	return batch, nil
 }

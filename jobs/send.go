@@ -11,6 +11,7 @@ import (
 	"github.com/peerline/peerline/directory"
 	"github.com/peerline/peerline/routes"
 	"github.com/peerline/peerline/telephony"
+	"github.com/peerline/peerline/words"
 )
 
 // Twilio is what the sender needs of Twilio's REST API; telephony.Sender
@@ -24,6 +25,7 @@ type Twilio interface {
 type Sender struct {
 	Store     directory.Store
 	Vocab     *directory.Vocabulary
+	Areas     *directory.Areas // where members live, for their clock
 	Twilio    Twilio
 	PublicURL string // where Twilio fetches reminder calls' TwiML and posts status callbacks
 	Clock     Clock
@@ -196,22 +198,31 @@ func (s *Sender) compose(it directory.Outgoing, g directory.Group) (func(context
 		u := s.PublicURL + routes.ReminderCall(it.ID)
 		return func(ctx context.Context) (string, error) { return s.Twilio.StartCall(ctx, it.Number, u, status) }, nil
 	}
-	body := reminderText(it, g)
-	if it.Kind == directory.SendWaitlist {
-		concern, npa := "", directory.AreaCode(it.Number)
-		if c, ok := s.Vocab.Concern(firstConcern(g)); ok {
-			concern = c.Name(it.Lang)
-		}
-		body = waitlistText(it, g, concern, npa)
+	body, err := s.text(it, g)
+	if err != nil {
+		return nil, err
 	}
 	return func(ctx context.Context) (string, error) { return s.Twilio.SendText(ctx, it.Number, body, status) }, nil
 }
 
-func firstConcern(g directory.Group) string {
-	if len(g.Concerns) > 0 {
-		return g.Concerns[0]
+// text is the message itself, in the member's language and at their
+// clock (a member in Kenora reads Central time).
+func (s *Sender) text(it directory.Outgoing, g directory.Group) (string, error) {
+	// A catalogue costs microseconds; sends come a second apart.
+	w := words.NewBook().In(it.Lang).Writer(s.Areas.Locate(it.Number).Location())
+	switch it.Kind {
+	case directory.SendReminder:
+		return telephony.Fold(w.Reminder(&g, it.MeetingAt)), nil
+	case directory.SendCancellation:
+		return telephony.Fold(w.Cancellation(&g, it.MeetingAt)), nil
+	case directory.SendWaitlist:
+		c, ok := s.Vocab.Concern(it.Concern)
+		if !ok {
+			return "", fmt.Errorf("a wait-list note for a concern the line does not know (%q)", it.Concern)
+		}
+		return telephony.Fold(w.Waitlist(&g, c.Name(it.Lang), directory.AreaCode(it.Number))), nil
 	}
-	return ""
+	return "", fmt.Errorf("no text for a message of kind %q", it.Kind)
 }
 
 // shortErr keeps an error's words for the outbox, not a whole response.

@@ -100,7 +100,7 @@ func newWorld(t *testing.T) *world {
 	leads, _ := ParseLeads("24h,1h")
 	w.runner = &Runner{
 		Scanner: &Scanner{Store: store, Areas: areas, Leads: leads, Quiet: DefaultQuiet(), Window: 2 * time.Minute},
-		Sender: &Sender{Store: store, Vocab: vocab, Twilio: sender, PublicURL: "https://line.example.org", Clock: w.clock,
+		Sender: &Sender{Store: store, Vocab: vocab, Areas: areas, Twilio: sender, PublicURL: "https://line.example.org", Clock: w.clock,
 			Rate: 1, Workers: 2, Tries: 3, Backoff: time.Second, Passes: 3},
 	}
 	return w

@@ -16,6 +16,7 @@ import (
 
 	"github.com/peerline/peerline/directory"
 	"github.com/peerline/peerline/telephony"
+	"github.com/peerline/peerline/words"
 )
 
 // Line is the text line.
@@ -28,7 +29,9 @@ type Line struct {
 	Burst  int
 	Window time.Duration
 
-	msgs  map[directory.Lang]*catalogue
+	Leads []time.Duration // how long before a meeting reminders go out, longest first
+
+	book  words.Book
 	limit *limiter
 }
 
@@ -47,10 +50,13 @@ func New(l Line) *Line {
 	if l.Log == nil {
 		l.Log = slog.New(slog.DiscardHandler)
 	}
+	if l.Leads == nil {
+		l.Leads = directory.DefaultLeads()
+	}
 	if l.Burst == 0 {
 		l.Burst, l.Window = 20, 10*time.Minute
 	}
-	l.msgs = catalogues()
+	l.book = words.NewBook()
 	l.limit = &limiter{burst: l.Burst, window: l.Window, seen: map[string][]time.Time{}}
 	return &l
 }
@@ -89,8 +95,9 @@ type emptySearch struct {
 type conversation struct {
 	number string // the sender, E.164
 	mem    memory
-	keep   bool // save the memory after answering
-	m      *catalogue
+	keep   bool         // save the memory after answering
+	m      *words.Text  // in the conversation's language
+	writer words.Writer // facts written for the sender: their language, their clock
 }
 
 func (l *Line) serve(w http.ResponseWriter, r *http.Request) {
@@ -98,11 +105,11 @@ func (l *Line) serve(w http.ResponseWriter, r *http.Request) {
 	defer func() {
 		if p := recover(); p != nil {
 			l.Log.Error("sms: panic answering a text", "panic", fmt.Sprint(p))
-			telephony.WriteMessages(w, l.msgs[lang].Sorry)
+			telephony.WriteMessages(w, l.book.In(lang).Text.Sorry)
 		}
 	}()
 	if err := r.ParseForm(); err != nil {
-		telephony.WriteMessages(w, l.msgs[lang].Usage)
+		telephony.WriteMessages(w, l.book.In(lang).Text.Usage)
 		return
 	}
 	number, ok := directory.CallerNumber(r.PostForm.Get("From"))
@@ -126,7 +133,7 @@ func (l *Line) serve(w http.ResponseWriter, r *http.Request) {
 	replies, err := l.answer(r.Context(), number, r.PostForm.Get("Body"), &lang)
 	if err != nil {
 		l.Log.Error("sms: cannot answer a text", "err", err)
-		replies = []string{l.msgs[lang].Sorry}
+		replies = []string{l.book.In(lang).Text.Sorry}
 	}
 	for i := range replies {
 		replies[i] = fit(replies[i])
@@ -146,14 +153,14 @@ func (l *Line) answer(ctx context.Context, number, body string, lang *directory.
 	if msg.kind != search && (msg.lang == directory.French || msg.kind == help) {
 		c.mem.Lang = msg.lang
 	}
-	c.m = l.msgs[c.mem.Lang]
+	l.speak(c)
 	*lang = c.mem.Lang
 	if readsLikeCrisis(msg.text) {
 		// First, alone, and in the language the danger was written in.
 		if frenchCrisis(msg.text) {
-			return []string{l.msgs[directory.French].Crisis}, nil
+			return []string{l.book.In(directory.French).Text.Crisis}, nil
 		}
-		return []string{l.msgs[directory.English].Crisis}, nil
+		return []string{l.book.In(directory.English).Text.Crisis}, nil
 	}
 	recalled := c.mem.Lang
 	replies, err := l.handle(ctx, c, msg)
@@ -241,7 +248,7 @@ func (l *Line) search(ctx context.Context, c *conversation, msg message) ([]stri
 	} else if msg.lang != "" {
 		c.mem.Lang = msg.lang
 	}
-	c.m = l.msgs[c.mem.Lang]
+	l.speak(c)
 	c.mem.Concern, c.mem.Area, c.mem.Offset, c.mem.Total = rest, area, 0, 0
 	c.mem.Pending, c.mem.Empty, c.mem.Listed = nil, nil, nil
 	replies, err := l.page(ctx, c, true)
@@ -280,14 +287,14 @@ func (l *Line) areaIn(text string) (area, rest string) {
 func (l *Line) page(ctx context.Context, c *conversation, first bool) ([]string, error) {
 	m := c.m
 	ans, err := l.Finder.Find(ctx, directory.Request{Concern: c.mem.Concern, Area: c.mem.Area, From: c.number,
-		Channel: "sms", Lang: c.mem.Lang, Offset: c.mem.Offset, Limit: perPage, Again: !first})
+		Channel: directory.ChannelSMS, Lang: c.mem.Lang, Offset: c.mem.Offset, Limit: perPage, Again: !first})
 	switch {
 	case errors.Is(err, directory.ErrUnknownConcern):
 		return []string{m.Usage}, nil
 	case errors.Is(err, directory.ErrNoArea):
-		return []string{fill(m.WhichArea, "concern", strings.ToUpper(c.mem.Concern))}, nil
+		return []string{words.Fill(m.WhichArea, "concern", strings.ToUpper(c.mem.Concern))}, nil
 	case errors.Is(err, directory.ErrUnknownArea):
-		return []string{fill(m.UnknownArea, "area", c.mem.Area)}, nil
+		return []string{words.Fill(m.UnknownArea, "area", c.mem.Area)}, nil
 	case err != nil:
 		return nil, err
 	}
@@ -316,14 +323,14 @@ func (l *Line) nothingFound(ctx context.Context, c *conversation, ans directory.
 	m := c.m
 	concern := ans.Match.Concern.Name(c.mem.Lang)
 	where := l.placeName(c, ans.Caller)
-	parts := []string{fill(m.NoneFound, "concern", concern, "area", where)}
+	parts := []string{words.Fill(m.NoneFound, "concern", concern, "area", where)}
 	if ans.Caller.Complex != nil {
 		near, ok, err := l.Finder.Nearest(ctx, ans.Match.Concern.Code, ans.Caller, c.mem.Lang)
 		if err != nil {
 			return nil, err
 		}
 		if ok {
-			parts = append(parts, fill(m.NoneNearest, "area", near.Region(c.mem.Lang), "word", strings.ToUpper(firstWord(concern)), "npa", near.Key()))
+			parts = append(parts, words.Fill(m.NoneNearest, "area", near.Region(c.mem.Lang), "word", strings.ToUpper(firstWord(concern)), "npa", near.Key()))
 		}
 		c.mem.Empty = &emptySearch{Concern: ans.Match.Concern.Code, Area: ans.Caller.Complex.Key(), NPA: ans.Caller.NPA}
 		parts = append(parts, m.NoneWait)
@@ -340,7 +347,7 @@ func (l *Line) placeName(c *conversation, caller directory.Caller) string {
 		}
 		return caller.Town.Name
 	}
-	return fill(c.m.Area, "npa", caller.NPA)
+	return words.Fill(c.m.Area, "npa", caller.NPA)
 }
 
 func (l *Line) more(ctx context.Context, c *conversation) ([]string, error) {
@@ -360,7 +367,7 @@ func (l *Line) listed(ctx context.Context, c *conversation, n int) (directory.Gr
 		return directory.Group{}, []string{c.m.NoSearch}, nil
 	}
 	if n < 1 || n > len(c.mem.Listed) {
-		return directory.Group{}, []string{fill(c.m.NotListed, "count", strconv.Itoa(len(c.mem.Listed)))}, nil
+		return directory.Group{}, []string{words.Fill(words.Plural(len(c.mem.Listed), c.m.NotListedOne, c.m.NotListed), "count", strconv.Itoa(len(c.mem.Listed)))}, nil
 	}
 	g, ok, err := l.Finder.Store.Group(ctx, c.mem.Listed[n-1])
 	if err != nil || !ok {
@@ -392,16 +399,16 @@ func (l *Line) join(ctx context.Context, c *conversation, code int) ([]string, e
 		return nil, err
 	}
 	if !ok || g.Status != directory.StatusActive {
-		return []string{fill(c.m.NoCode, "code", strconv.Itoa(code))}, nil
+		return []string{words.Fill(c.m.NoCode, "code", strconv.Itoa(code))}, nil
 	}
 	return l.askRemind(c, g), nil
 }
 
 func (l *Line) askRemind(c *conversation, g directory.Group) []string {
 	if g.Dialin == nil || len(g.Schedules) == 0 {
-		return []string{fill(c.m.RemindNot, "name", g.Name, "phone", directory.WrittenPhone(g.Phone))}
+		return []string{words.Fill(c.m.RemindNot, "name", g.Name, "phone", c.writer.Phone(g.Phone))}
 	}
-	wording := fit(fill(c.m.RemindAsk, "name", g.Name))
+	wording := fit(words.Fill(c.m.RemindAsk, "leads", l.book.In(c.mem.Lang).Leads(l.Leads), "name", g.Name))
 	c.mem.Pending, c.keep = &pending{Purpose: "reminders", Code: g.Code, Wording: wording}, true
 	return []string{wording}
 }
@@ -412,7 +419,7 @@ func (l *Line) wait(c *conversation) ([]string, error) {
 		return []string{c.m.WaitNothing}, nil
 	}
 	concern, _ := l.Finder.Vocab.Concern(e.Concern)
-	wording := fit(fill(c.m.WaitAsk, "concern", concern.Name(c.mem.Lang), "area", e.NPA))
+	wording := fit(words.Fill(c.m.WaitAsk, "concern", concern.Name(c.mem.Lang), "area", e.NPA))
 	c.mem.Pending, c.keep = &pending{Purpose: "waitlist", Concern: e.Concern, Area: e.Area, NPA: e.NPA, Wording: wording}, true
 	return []string{wording}, nil
 }
@@ -437,7 +444,7 @@ func (l *Line) yes(ctx context.Context, c *conversation) ([]string, error) {
 			return nil, err
 		}
 		concern, _ := l.Finder.Vocab.Concern(p.Concern)
-		return []string{fill(m.WaitOK, "concern", concern.Name(c.mem.Lang), "area", p.NPA)}, nil
+		return []string{words.Fill(m.WaitOK, "concern", concern.Name(c.mem.Lang), "area", p.NPA)}, nil
 	}
 	g, ok, err := l.Finder.Store.Group(ctx, p.Code)
 	if err != nil || !ok {
@@ -449,11 +456,11 @@ func (l *Line) yes(ctx context.Context, c *conversation) ([]string, error) {
 	case errors.Is(err, directory.ErrOptedOut):
 		return []string{m.OptedOut}, nil
 	case errors.Is(err, directory.ErrGroupNotActive):
-		return []string{fill(m.NoCode, "code", strconv.Itoa(g.Code))}, nil
+		return []string{words.Fill(m.NoCode, "code", strconv.Itoa(g.Code))}, nil
 	case err != nil:
 		return nil, err
 	}
-	return []string{fill(m.Subscribed, "name", g.Name)}, nil
+	return []string{words.Fill(m.Subscribed, "leads", l.book.In(c.mem.Lang).Leads(l.Leads), "name", g.Name)}, nil
 }
 
 func (l *Line) list(ctx context.Context, c *conversation) ([]string, error) {
@@ -466,9 +473,9 @@ func (l *Line) list(ctx context.Context, c *conversation) ([]string, error) {
 	}
 	var items []string
 	for i, s := range subs {
-		items = append(items, fill(c.m.ListItem, "n", strconv.Itoa(i+1), "name", s.GroupName))
+		items = append(items, words.Fill(c.m.ListItem, "n", strconv.Itoa(i+1), "name", s.GroupName))
 	}
-	return []string{fill(c.m.List, "items", strings.Join(items, " "))}, nil
+	return []string{words.Fill(c.m.List, "items", strings.Join(items, " "))}, nil
 }
 
 func (l *Line) stopOne(ctx context.Context, c *conversation, n int) ([]string, error) {
@@ -480,12 +487,19 @@ func (l *Line) stopOne(ctx context.Context, c *conversation, n int) ([]string, e
 		if len(subs) == 0 {
 			return []string{c.m.ListNone}, nil
 		}
-		return []string{fill(c.m.StoppedWhich, "count", strconv.Itoa(len(subs)))}, nil
+		return []string{words.Fill(words.Plural(len(subs), c.m.StoppedWhich1, c.m.StoppedWhich), "count", strconv.Itoa(len(subs)))}, nil
 	}
 	if _, err := l.Finder.Store.StopSubscription(ctx, c.number, subs[n-1].ID, l.Now()); err != nil {
 		return nil, err
 	}
-	return []string{fill(c.m.StoppedOne, "name", subs[n-1].GroupName)}, nil
+	return []string{words.Fill(c.m.StoppedOne, "name", subs[n-1].GroupName)}, nil
+}
+
+// speak sets the conversation's sentences and facts to its language, at
+// the sender's clock.
+func (l *Line) speak(c *conversation) {
+	cat := l.book.In(c.mem.Lang)
+	c.m, c.writer = &cat.Text, cat.Writer(l.Finder.Areas.Locate(c.number).Location())
 }
 
 func isDigits(s string) bool {

@@ -141,7 +141,7 @@ func TestSearchesInFreeText(t *testing.T) {
 		{sender, "grief 705", []string{"Grief and bereavement: 4 near 705", "1) Algoma Grief Companions - Sault Ste. Marie, next Tue Nov 24 7pm, 705-555-0101", "Reply 1-"}, []string{"Ottawa"}},
 		{sender, "greif", []string{"Grief and bereavement", "near Sault Ste. Marie", "Algoma Grief Companions"}, nil},
 		{"+17055550142", "caregiver support near sault ste marie", []string{"Caregiving: 1 near Sault Ste. Marie", "Sault Caregivers' Circle"}, nil},
-		{"+17055550142", "deuil Sudbury", []string{"Deuil : 4 près de Grand Sudbury", "1) Cercle du deuil de Sudbury - Sudbury, proch. mer 25 nov 19 h", "Répondez 1-"}, nil},
+		{"+17055550142", "deuil Sudbury", []string{"Deuil : 4 près de Grand Sudbury", "1) Cercle du deuil de Sudbury - Sudbury, proch. mercredi 25 novembre 19 h", "Répondez 1-"}, nil},
 		{"+16135550100", "alzheimer's 249", []string{"Dementia and Alzheimer's: 1 near 249", "Sault Caregivers' Circle"}, nil},
 		{"+17055550142", "GRIEF 999", []string{"I do not know the area 999"}, nil},
 		{"+441234567890", "grief", []string{"Which area?", "GRIEF 705"}, nil},
@@ -161,10 +161,10 @@ func TestAConversationRemembers(t *testing.T) {
 	p := w.phone("+17055550142") // no town known: the area's in-person groups first
 	exchange(t, p, []text{
 		{send: "grief 705", want: []string{"1) Algoma Grief Companions", "2) Elliot Lake Bereavement...", "3) Cercle du deuil de Sudbury", "MORE for more"}},
-		{send: "1", want: []string{"Algoma Grief Companions (group 2001)", "In person: Riverside Hall, 12 Pine St, Sault Ste. Marie.", "Meets every Tue. Next: Tue Nov 24 7pm.", "Contact: 705-555-0101"}},
+		{send: "1", want: []string{"Algoma Grief Companions (group 2001)", "At Riverside Hall, 12 Pine St, Sault Ste. Marie.", "Meets every Tuesday. Next: Tue Nov 24 7pm.", "Contact: 705-555-0101"}},
 		{send: "MORE", want: []string{"Ontario Grief Phone Circle", "by phone", "REMIND 1 for reminders"}},
-		{send: "1", want: []string{"By phone: call 888-555-0101, then enter code 4127#.", "every 2nd Thu", "REMIND 1"}},
-		{send: "9", want: []string{"Reply with a number from 1 to"}},
+		{send: "1", want: []string{"To join by phone, call 888-555-0101, then enter code 4127#.", "every second Thursday", "REMIND 1"}},
+		{send: "9", want: []string{"Reply 1 for the group listed"}}, // never "from 1 to 1"
 		{send: "more", want: []string{"That is all the groups"}},
 	})
 	w.now = w.now.Add(31 * time.Minute)
@@ -179,7 +179,7 @@ func TestRemindersByTextRecordConsent(t *testing.T) {
 		{send: "REMIND 1", want: []string{"Reminders are sent for telephone groups", "705-555-0101"}}, // an in-person group
 		{send: "YES", want: []string{"Text what the group is about"}},                                 // nothing was asked
 		{send: "MORE"},
-		{send: "REMIND 1", want: []string{"Reply YES to get a text before each meeting of Ontario Grief Phone Circle. Msg&data rates may apply. Reply STOP to end."}},
+		{send: "REMIND 1", want: []string{"Reply YES to get a text the day before and one hour before each meeting of Ontario Grief Phone Circle. Msg&data rates may apply. Reply STOP to end."}},
 		{send: "yes", want: []string{"Done: you will get a text", "Ontario Grief Phone Circle"}},
 		{send: "LIST", want: []string{"Your reminders: 1) Ontario Grief Phone Circle"}},
 	})
@@ -189,7 +189,7 @@ func TestRemindersByTextRecordConsent(t *testing.T) {
 		t.Fatalf("the subscription the reminder job will read: %+v %v", subs, err)
 	}
 	consents, _ := w.store.Consents(ctx, sender)
-	want := "Reply YES to get a text before each meeting of Ontario Grief Phone Circle. Msg&data rates may apply. Reply STOP to end."
+	want := "Reply YES to get a text the day before and one hour before each meeting of Ontario Grief Phone Circle. Msg&data rates may apply. Reply STOP to end."
 	if len(consents) != 1 || consents[0].Wording != want || consents[0].Via != "sms" || consents[0].Purpose != "reminders" || !consents[0].At.Equal(w.now) || consents[0].Ref != "2003" {
 		t.Fatalf("the consent record: %+v", consents)
 	}
@@ -287,9 +287,9 @@ func TestBadInputIsAnsweredAndNotKept(t *testing.T) {
 func TestNothingFoundIsNoDeadEnd(t *testing.T) {
 	w := newWorld(t)
 	exchange(t, w.phone(sender), []text{
-		{send: "gambling 705", want: []string{"No Gambling group found near 705", "The nearest is in Eastern Ontario: text GAMBLING 613", "Reply WAIT", "988"}},
-		{send: "WAIT", want: []string{"Reply YES to get one text when a Gambling group starts near 705"}},
-		{send: "YES", want: []string{"We will text you when a Gambling group starts"}},
+		{send: "gambling 705", want: []string{"No group for Gambling found near 705", "The nearest is in Eastern Ontario: text GAMBLING 613", "Reply WAIT", "988"}},
+		{send: "WAIT", want: []string{"Reply YES to get one text when a group for Gambling starts near 705"}},
+		{send: "YES", want: []string{"We will text you when a group for Gambling starts"}},
 	})
 	consents, _ := w.store.Consents(context.Background(), sender)
 	if len(consents) != 1 || consents[0].Purpose != "waitlist" || !strings.HasPrefix(consents[0].Wording, "Reply YES to get one text") {

@@ -234,7 +234,7 @@ func FuzzTextLine(f *testing.F) {
 	}
 	errs := &errorLog{}
 	w, line := fuzzWorld(f, errs)
-	sorry := []string{line.msgs[directory.English].Sorry, line.msgs[directory.French].Sorry}
+	sorry := []string{line.book.In(directory.English).Text.Sorry, line.book.In(directory.French).Text.Sorry}
 	ctx := context.Background()
 
 	f.Fuzz(func(t *testing.T, body string, who uint16, setup uint8) {

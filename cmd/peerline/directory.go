@@ -10,11 +10,11 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/peerline/peerline/directory"
 	"github.com/peerline/peerline/directory/csvfile"
 	"github.com/peerline/peerline/directory/hsds"
+	"github.com/peerline/peerline/words"
 )
 
 func (m *Main) importCmd(ctx context.Context, args []string) error {
@@ -157,7 +157,7 @@ func (m *Main) searchCmd(ctx context.Context, args []string) error {
 	}
 	defer w.store.Close()
 	ans, err := w.finder(m.Now).Find(ctx, directory.Request{
-		Concern: *concern, Area: *area, Channel: "cli", Lang: l, Online: *online, Limit: *limit,
+		Concern: *concern, Area: *area, Channel: directory.ChannelStaff, Lang: l, Online: *online, Limit: *limit,
 	})
 	if err != nil {
 		return fmt.Errorf("%q in %q: %w", *concern, *area, err)
@@ -221,52 +221,32 @@ func writeJSON(w io.Writer, a directory.Answer) error {
 	return enc.Encode(out)
 }
 
-var modeWords = map[directory.Mode]string{
-	directory.InPerson: "in person", directory.ByPhone: "by telephone",
-	directory.ByMail: "by mail", directory.Online: "online",
-}
-
+// writeText prints an answer for staff: each group's code, how the caller
+// would attend, and its next meeting as the line would write it to a
+// caller of the area searched.
 func writeText(w io.Writer, a directory.Answer, lang directory.Lang) error {
+	cat := words.NewBook().In(lang)
 	where := a.Caller.Complex.Region(lang)
 	if a.Caller.Town != nil {
 		where = a.Caller.Town.Name
 	}
-	fmt.Fprintf(w, "%s, %s area (%s): %d groups\n", a.Match.Concern.Name(lang), a.Caller.Complex.Key(), where, a.Total)
+	fmt.Fprintf(w, "%s, %s area (%s): %s\n", a.Match.Concern.Name(lang), a.Caller.Complex.Key(), where, words.Fill(words.Plural(a.Total, "1 group", "{n} groups"), "n", strconv.Itoa(a.Total)))
 	if a.Match.Typo {
 		fmt.Fprintf(w, "(read as %q)\n", a.Match.Concern.Name(lang))
 	}
+	writer := cat.Writer(a.Caller.Location())
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	for i, r := range a.Results {
 		g := r.Group
-		how := modeWords[r.Mode]
-		if r.Mode == directory.InPerson {
-			how += " in " + g.Place.City
-			if r.DistanceKm >= 0 {
-				how += fmt.Sprintf(" (%.0f km)", r.DistanceKm)
-			}
+		how := writer.HowShort(r)
+		if r.Mode == directory.InPerson && r.DistanceKm >= 0 {
+			how += fmt.Sprintf(" (%.0f km)", r.DistanceKm)
 		}
 		next := "no meeting listed"
 		if !r.Next.IsZero() {
-			next = "next " + meetingTime(r.Next)
+			next = "next " + writer.At(r.Next, &g)
 		}
 		fmt.Fprintf(tw, "%2d.\t%s\t#%d\t%s\t%s\n", i+1, g.Name, g.Code, how, next)
 	}
 	return tw.Flush()
-}
-
-// meetingTime reads a meeting's start the way staff say it: "Tue Nov 24
-// at 7 p.m. EST", "Wed Dec 2 at 6:30 p.m. EST".
-func meetingTime(t time.Time) string {
-	h, ampm := t.Hour()%12, "a.m."
-	if t.Hour() >= 12 {
-		ampm = "p.m."
-	}
-	if h == 0 {
-		h = 12
-	}
-	clock := strconv.Itoa(h)
-	if t.Minute() != 0 {
-		clock += t.Format(":04")
-	}
-	return fmt.Sprintf("%s at %s %s %s", t.Format("Mon Jan 2"), clock, ampm, t.Format("MST"))
 }

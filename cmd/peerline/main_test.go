@@ -250,17 +250,3 @@ func TestServeAnswersHealthAndStopsGracefully(t *testing.T) {
 		t.Errorf("a second --demo start should not reload:\n%s", logs.String())
 	}
 }
-
-func TestMeetingTime(t *testing.T) {
-	toronto, _ := time.LoadLocation("America/Toronto")
-	for in, want := range map[time.Time]string{
-		time.Date(2026, 11, 24, 19, 0, 0, 0, toronto): "Tue Nov 24 at 7 p.m. EST",
-		time.Date(2026, 12, 2, 18, 30, 0, 0, toronto): "Wed Dec 2 at 6:30 p.m. EST",
-		time.Date(2026, 7, 1, 10, 0, 0, 0, toronto):   "Wed Jul 1 at 10 a.m. EDT",
-		time.Date(2026, 7, 1, 12, 15, 0, 0, toronto):  "Wed Jul 1 at 12:15 p.m. EDT",
-	} {
-		if got := meetingTime(in); got != want {
-			t.Errorf("meetingTime = %q; want %q", got, want)
-		}
-	}
-}

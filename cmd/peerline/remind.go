@@ -37,7 +37,7 @@ func (m *Main) reminders(w *world, cfg lineConfig, clock jobs.Clock) (*jobs.Runn
 	if err != nil || rate <= 0 || rate > 100 {
 		return nil, fmt.Errorf("PEERLINE_SEND_RATE %q: messages a second, like 1 or 0.5", m.env("PEERLINE_SEND_RATE", ""))
 	}
-	sender := &jobs.Sender{Store: w.store, Vocab: w.vocab, PublicURL: cfg.publicURL, Clock: clock, Rate: rate,
+	sender := &jobs.Sender{Store: w.store, Vocab: w.vocab, Areas: w.areas, PublicURL: cfg.publicURL, Clock: clock, Rate: rate,
 		Workers: 4, Tries: 3, Backoff: 2 * time.Second, Passes: 5, Log: m.Log}
 	if cfg.sender != nil {
 		sender.Twilio = cfg.sender

@@ -46,14 +46,18 @@ func (s *Store) Enqueue(ctx context.Context, items []directory.Outgoing, now tim
 
 const outgoingColumns = `o.id, o.key, o.kind, coalesce(o.subscription_id, 0), coalesce(o.waitlist_id, 0), o.member_id, m.number,
 	o.group_id, o.channel, o.lang, o.meeting_at, o.lead_seconds, o.due_at, o.state, o.attempts, o.next_try_at,
-	coalesce(o.sid, ''), o.delivery, o.error`
+	coalesce(o.sid, ''), o.delivery, o.error, coalesce(w.concern, '')`
+
+// outgoingFrom joins what an outgoing message is read with: its member's
+// number, and for a wait-list note the concern asked about.
+const outgoingFrom = ` FROM outbox o JOIN members m ON m.id = o.member_id LEFT JOIN waitlist w ON w.id = o.waitlist_id`
 
 func scanOutgoing(rows interface{ Scan(...any) error }) (directory.Outgoing, error) {
 	var it directory.Outgoing
 	var meeting, due, next string
 	var lead int64
 	err := rows.Scan(&it.ID, &it.Key, &it.Kind, &it.SubscriptionID, &it.WaitlistID, &it.MemberID, &it.Number,
-		&it.GroupID, &it.Channel, &it.Lang, &meeting, &lead, &due, &it.State, &it.Attempts, &next, &it.Sid, &it.Delivery, &it.Error)
+		&it.GroupID, &it.Channel, &it.Lang, &meeting, &lead, &due, &it.State, &it.Attempts, &next, &it.Sid, &it.Delivery, &it.Error, &it.Concern)
 	it.MeetingAt, it.DueAt, it.NextTryAt, it.Lead = parseTime(meeting), parseTime(due), parseTime(next), time.Duration(lead)*time.Second
 	return it, err
 }
@@ -83,7 +87,7 @@ func (s *Store) ClaimDue(ctx context.Context, now time.Time, limit int) ([]direc
 		if len(ids) == 0 {
 			return rows.Err()
 		}
-		rows, err = tx.QueryContext(ctx, `SELECT `+outgoingColumns+` FROM outbox o JOIN members m ON m.id = o.member_id
+		rows, err = tx.QueryContext(ctx, `SELECT `+outgoingColumns+outgoingFrom+`
 			WHERE o.id IN (?`+strings.Repeat(",?", len(ids)-1)+`) ORDER BY o.due_at, o.id`, ids...)
 		if err != nil {
 			return err
@@ -103,7 +107,7 @@ func (s *Store) ClaimDue(ctx context.Context, now time.Time, limit int) ([]direc
 
 // Outgoings lists the outbox, for reports and tests; state "" is all.
 func (s *Store) Outgoings(ctx context.Context, state string) ([]directory.Outgoing, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT `+outgoingColumns+` FROM outbox o JOIN members m ON m.id = o.member_id
+	rows, err := s.read.QueryContext(ctx, `SELECT `+outgoingColumns+outgoingFrom+`
 		WHERE ? = '' OR o.state = ? ORDER BY o.due_at, o.id`, state, state)
 	if err != nil {
 		return nil, err
@@ -122,7 +126,7 @@ func (s *Store) Outgoings(ctx context.Context, state string) ([]directory.Outgoi
 
 // OutgoingByID returns one message of the outbox.
 func (s *Store) OutgoingByID(ctx context.Context, id int64) (directory.Outgoing, bool, error) {
-	row := s.read.QueryRowContext(ctx, `SELECT `+outgoingColumns+` FROM outbox o JOIN members m ON m.id = o.member_id WHERE o.id = ?`, id)
+	row := s.read.QueryRowContext(ctx, `SELECT `+outgoingColumns+outgoingFrom+` WHERE o.id = ?`, id)
 	it, err := scanOutgoing(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return it, false, nil

@@ -24,6 +24,10 @@ func (s *Store) CountActivity(ctx context.Context, channel, kind string, at time
 	return nil
 }
 
+// callerChannels are the searches the report counts: people who called
+// or texted, never staff trying the directory out.
+const callerChannels = `('` + directory.ChannelVoice + `', '` + directory.ChannelSMS + `')`
+
 // Report counts what the line did since since. All of it is read in one
 // read transaction, so its parts agree with each other.
 func (s *Store) Report(ctx context.Context, since time.Time) (directory.Report, error) {
@@ -46,13 +50,13 @@ func (s *Store) Report(ctx context.Context, since time.Time) (directory.Report, 
 		return directory.Report{}, err
 	}
 
-	err = tx.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(results = 0), 0) FROM search_log WHERE at >= ?`, from).
+	err = tx.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(results = 0), 0) FROM search_log WHERE at >= ? AND channel IN `+callerChannels, from).
 		Scan(&r.Searches, &r.FoundNothing)
 	if err != nil {
 		return directory.Report{}, err
 	}
 	tally := func(column string, into *[]directory.SearchCount) error {
-		return eachReportRow(ctx, tx, `SELECT `+column+`, count(*), coalesce(sum(results = 0), 0) FROM search_log WHERE at >= ?
+		return eachReportRow(ctx, tx, `SELECT `+column+`, count(*), coalesce(sum(results = 0), 0) FROM search_log WHERE at >= ? AND channel IN `+callerChannels+`
 			GROUP BY `+column+` ORDER BY count(*) DESC, `+column, []any{from}, func(rows *sql.Rows) error {
 			var c directory.SearchCount
 			key := &c.Concern
@@ -79,7 +83,7 @@ func (s *Store) Report(ctx context.Context, since time.Time) (directory.Report, 
 			return err
 		})
 	}
-	if err := needs(`SELECT concern, area, count(*) FROM search_log WHERE at >= ? AND results = 0
+	if err := needs(`SELECT concern, area, count(*) FROM search_log WHERE at >= ? AND channel IN `+callerChannels+` AND results = 0
 		GROUP BY concern, area ORDER BY count(*) DESC, concern, area`, []any{from}, &r.Unmet); err != nil {
 		return directory.Report{}, err
 	}

@@ -1,0 +1,208 @@
+package words
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/peerline/peerline/directory"
+)
+
+// How a group is said: how to get there, and when it meets.
+
+// Meets says how the caller would attend a group offered to them: "It
+// meets in person in Sault Ste. Marie, at Riverside Hall."
+func (s Speaker) Meets(r directory.Result) string {
+	v, g := &s.c.Voice, r.Group
+	switch r.Mode {
+	case directory.InPerson:
+		if place := firstOf(g.Place.Name, g.Place.Street); place != "" {
+			return Fill(v.InPersonAt, "town", g.Place.City, "place", place)
+		}
+		return Fill(v.InPerson, "town", g.Place.City)
+	case directory.ByPhone:
+		return v.ByPhone
+	case directory.ByMail:
+		return v.ByMail
+	}
+	return v.Online
+}
+
+// Next says the group's next meeting after now and how its meetings
+// repeat; nothing for a pen-pal group, which has none.
+func (s Speaker) Next(r directory.Result) []string {
+	v, g := &s.c.Voice, r.Group
+	if r.Mode == directory.ByMail {
+		return nil
+	}
+	if r.Next.IsZero() {
+		return []string{v.NoMeeting}
+	}
+	out := []string{Fill(v.NextMeeting, "when", s.At(r.Next, &g))}
+	if p := s.c.Pattern(&g); p != "" {
+		out = append(out, Fill(v.Recurs, "pattern", p))
+	}
+	return out
+}
+
+// DialIn says a telephone group's number and access code, digit by digit.
+func (s Speaker) DialIn(g *directory.Group) []string {
+	v := &s.c.Voice
+	out := []string{Fill(v.DialIn, "number", s.Phone(g.Dialin.Number))}
+	if g.Dialin.AccessCode != "" {
+		out = append(out, Fill(v.AccessCode, "code", s.Keys(g.Dialin.AccessCode)))
+	}
+	return out
+}
+
+// Listed says in a few words how a newly listed group meets: "in person
+// in Thessalon".
+func (s Speaker) Listed(g *directory.Group) string {
+	v := &s.c.Voice
+	modes := g.Modes()
+	if len(modes) == 0 {
+		return v.ListedOnline
+	}
+	switch modes[0] {
+	case directory.InPerson:
+		return Fill(v.ListedInPerson, "town", g.Place.City)
+	case directory.ByPhone:
+		return v.ListedByPhone
+	case directory.ByMail:
+		return v.ListedByMail
+	}
+	return v.ListedOnline
+}
+
+// Place writes where an in-person group meets: "Riverside Hall, 12 Pine
+// St, Sault Ste. Marie".
+func (w Writer) Place(p *directory.Place) string {
+	return strings.Join(nonEmpty(p.Name, p.Street, p.City), ", ")
+}
+
+// HowShort writes in a word or two how the reader would attend a group
+// in a list: the town, or "by phone".
+func (w Writer) HowShort(r directory.Result) string {
+	t := &w.c.Text
+	switch r.Mode {
+	case directory.InPerson:
+		return r.Group.Place.City
+	case directory.ByPhone:
+		return t.HowPhone
+	case directory.ByMail:
+		return t.HowMail
+	}
+	return t.HowOnline
+}
+
+// Dial writes how to join a telephone group: "Call 705-555-0199, then
+// enter code 4127#."
+func (w Writer) Dial(g *directory.Group) string {
+	t := &w.c.Text
+	if g.Dialin.AccessCode == "" {
+		return Fill(t.DialNoCode, "number", w.Phone(g.Dialin.Number))
+	}
+	return Fill(t.Dial, "number", w.Phone(g.Dialin.Number), "code", g.Dialin.AccessCode)
+}
+
+// Ways writes each way of attending a group, one line each: where, the
+// dial-in and code, the address to write to, the web address.
+func (w Writer) Ways(g *directory.Group) []string {
+	t := &w.c.Text
+	var out []string
+	if g.Place != nil {
+		out = append(out, Fill(t.At, "place", w.Place(g.Place)))
+	}
+	if g.Dialin != nil {
+		out = append(out, w.Dial(g))
+	}
+	if g.Mail != "" {
+		out = append(out, Fill(t.WriteTo, "address", g.Mail))
+	}
+	if g.OnlineURL != "" {
+		out = append(out, Fill(t.OnlineAt, "url", g.OnlineURL))
+	}
+	return out
+}
+
+// Meetings writes when a group meets, from now: "Meets every Tuesday.
+// Next: Tue Nov 24 7pm."; "" for a group with nothing to say (by mail).
+func (w Writer) Meetings(g *directory.Group, now time.Time) string {
+	t := &w.c.Text
+	next, ok := g.NextMeeting(now)
+	switch {
+	case ok && w.c.Pattern(g) != "":
+		return Fill(t.DetailsNext, "pattern", w.c.Pattern(g), "when", w.At(next, g))
+	case ok:
+		return Fill(t.DetailsNextOnly, "when", w.At(next, g))
+	case g.Place != nil || g.Dialin != nil:
+		return t.DetailsNone
+	}
+	return ""
+}
+
+// Details writes everything needed to get to a group: its name and code,
+// each way to attend, when it meets, and whom to call.
+func (w Writer) Details(g *directory.Group, now time.Time) string {
+	t := &w.c.Text
+	lines := []string{Fill(t.Details, "name", g.Name, "code", strconv.Itoa(g.Code))}
+	lines = append(lines, w.Ways(g)...)
+	if m := w.Meetings(g, now); m != "" {
+		lines = append(lines, m)
+	}
+	if g.Phone != "" {
+		lines = append(lines, Fill(t.Contact, "phone", w.Phone(g.Phone)))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Reminder writes the text sent before a meeting of g starting at t.
+func (w Writer) Reminder(g *directory.Group, t time.Time) string {
+	how := ""
+	if ways := w.Ways(g); len(ways) > 0 {
+		how = ways[0]
+	}
+	return Fill(w.c.Text.Reminder, "name", g.Name, "when", w.At(t, g), "how", how)
+}
+
+// Cancellation writes the notice that g will not meet at t, with its next
+// meeting that is not cancelled too.
+func (w Writer) Cancellation(g *directory.Group, t time.Time) string {
+	tx := &w.c.Text
+	next := ""
+	if n, ok := g.NextMeeting(t); ok {
+		next = Fill(tx.NextMeeting, "when", w.At(n, g))
+	}
+	return Fill(tx.Cancellation, "name", g.Name, "day", w.Date(t, g), "next", next)
+}
+
+// Waitlist writes the note that a group for the concern a member asked
+// about (its name in their language) is now listed for their area.
+func (w Writer) Waitlist(g *directory.Group, concern, npa string) string {
+	t := &w.c.Text
+	how := w.c.Speaker(nil).Listed(g) // "in person in Thessalon", as a call says it
+	then := Fill(t.WaitlistCall, "phone", w.Phone(g.Phone))
+	if g.TakesReminders() {
+		then = Fill(t.WaitlistJoin, "code", strconv.Itoa(g.Code))
+	}
+	return Fill(t.Waitlist, "concern", concern, "npa", npa, "name", g.Name, "how", how, "then", then)
+}
+
+func firstOf(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -1,0 +1,194 @@
+package words
+
+// Voice is every sentence a caller hears, in one language.
+type Voice struct {
+	// The greeting and the main menu.
+	Welcome      string
+	FrenchChoice string // said in French to every caller, before they choose
+	Crisis       string
+	Keys         string // the keys that work everywhere, said once
+	Menu         string
+	MenuOperator string
+	Guide        string
+	GuideAfter   string
+
+	// Finding a group.
+	CategoryIntro  string
+	CategoryOption string // {name} {key}
+	SpeechInvite   string
+	ConcernIntro   string // {name}
+	ConcernOption  string // {name} {key}
+	AreaHere       string // {npa} {place}
+	AreaAsk        string
+	AreaUnknown    string // {npa}
+
+	// Results.
+	Found        string // {count} {concern} {npa}
+	FoundOne     string // {concern} {npa}
+	ResultHead   string // {n} {name}
+	InPerson     string // {town}
+	InPersonAt   string // {town} {place}
+	ByPhone      string
+	ByMail       string
+	Online       string
+	NextMeeting  string // {when}
+	Recurs       string // {pattern}
+	NoMeeting    string
+	DialIn       string // {number}
+	AccessCode   string // {code}
+	OptNext      string
+	OptText      string
+	OptConnect   string
+	OptRemind    string
+	OptDialIn    string
+	OptNewSearch string
+	NoMore       string
+	OptFromStart string
+	TextLater    string
+	TextSent     string
+	TextFailed   string
+	TextNotHere  string
+	Connecting   string
+	NoAnswer     string
+	NoNumber     string // a blocked caller ID cannot be texted or reminded
+
+	// Nothing found.
+	NotFound          string // {concern} {npa}
+	OptNearest        string // {npa} {region}
+	OptWaitlist       string
+	WaitlistHow       string
+	WaitlistOK        string // {concern} {npa}
+	ConsentWait       string // {how} {concern} {npa}
+	ConsentRemindText string // {leads} {name}: exactly what a text reminder is
+	ConsentRemindCall string // {leads} {name}: exactly what a call reminder is
+	ConsentAgree      string
+	Subscribed        string // {name}
+	OptedOutBefore    string
+	ByTextWord        string
+	ByCallWord        string
+	RemindHow         string
+
+	// My reminders.
+	MineNone     string
+	MineCount    string // {count}
+	MineCountOne string
+	MineOne      string // {n} {name} {how}
+	MineOpts     string
+	MineEnd      string
+	Stopped      string
+	StoppedAll   string
+
+	// Talking to someone.
+	OperatorConnect string
+	OperatorClosed  string
+	VoicemailAsk    string
+	VoicemailThanks string
+	VoicemailNone   string
+
+	// Calls the line places: a reminder, a cancellation, a wait-list note.
+	NoticeReminder   string // {name} {when}
+	NoticeJoin       string // {number} {code}
+	NoticeCancelled  string // {name} {day}
+	NoticeNext       string // {when}
+	NoticeListed     string // {name} {how}
+	ListedInPerson   string // {town}: "in person in Thessalon"
+	ListedByPhone    string
+	ListedByMail     string
+	ListedOnline     string
+	NoticeAgain      string // between the two readings
+	OptHearAgain     string
+	OptJoinNow       string
+	OptStopReminders string
+	JoiningNow       string
+	JoinFailed       string
+	RemindersStopped string // {name}
+	NoticeBye        string // the goodbye of a call the member did not make
+	NoticeGone       string // no message for this number: said in both languages
+
+	// Misses, help, goodbye, trouble.
+	Didnt     string
+	Silent    string
+	Help      string
+	HelpOp    string
+	LastTry   string
+	Goodbye   string
+	StartOver string
+	Sorry     string
+	SorryOp   string
+	SorryBack string
+	Blocked   string // a number staff blocked: said in both languages, then the call ends
+}
+
+// Text is every text message the line sends, in one language: replies
+// on the text line, details texted from a call, and notices. Texts stay
+// in GSM-7 where the language allows (telephony.Fold sees to the rest),
+// short, and end with what to send next.
+type Text struct {
+	Crisis       string
+	CrisisShort  string
+	Help         string
+	Welcome      string
+	Usage        string
+	MediaOnly    string
+	WhichArea    string // {concern}
+	UnknownArea  string // {area}
+	Header       string // {concern} {count} {area}
+	Item         string // {n} {name} {how} {next} {phone}
+	NextShort    string // {when}
+	FooterPick   string // {last}
+	FooterOne    string
+	FooterMore   string
+	FooterRemind string // {n}
+	NoneFound    string // {concern} {area}
+	NoneNearest  string // {area} {word} {npa}
+	NoneWait     string
+	NoMore       string
+	NoSearch     string
+	NotListed    string // {count}
+	NotListedOne string
+
+	// A group's details, from Writer.Details.
+	Details         string // {name} {code}
+	At              string // {place}
+	Dial            string // {number} {code}
+	DialNoCode      string // {number}
+	WriteTo         string // {address}
+	OnlineAt        string // {url}
+	DetailsNext     string // {pattern} {when}
+	DetailsNextOnly string // {when}
+	DetailsNone     string
+	Contact         string // {phone}
+	DetailsMore     string // {n}
+	DetailsMore2    string
+	TextedFooter    string // after details texted from a call
+	HowPhone        string
+	HowMail         string
+	HowOnline       string
+	Area            string // {npa}: "the 705 area"
+
+	RemindAsk     string // {leads} {name}: exactly what a text reminder is
+	RemindNot     string // {name} {phone}
+	Subscribed    string // {leads} {name}
+	OptedOut      string
+	NoPending     string
+	Declined      string
+	WaitAsk       string // {concern} {area}
+	WaitOK        string // {concern} {area}
+	WaitNothing   string
+	List          string // {items}
+	ListItem      string // {n} {name}
+	ListNone      string
+	StoppedOne    string // {name}
+	StoppedWhich  string // {count}
+	StoppedWhich1 string
+	Arret         string
+	Start         string
+	NoCode        string // {code}
+	Sorry         string
+	Reminder      string // {name} {when} {how}
+	Cancellation  string // {name} {day} {next}
+	NextMeeting   string // {when}
+	Waitlist      string // {concern} {npa} {name} {how} {then}
+	WaitlistJoin  string // {code}
+	WaitlistCall  string // {phone}
+}
