@@ -236,7 +236,7 @@ func englishFacts() Facts {
 		date: func(weekday, month string, day int) string {
 			return fmt.Sprintf("%s, %s %s", weekday, month, englishOrdinal(day))
 		},
-		at: func(date, clock string) string { return date + ", at " + clock },
+		at:    func(date, clock string) string { return date + ", at " + clock },
 		clock: englishClock,
 		writtenDate: func(weekday, month string, day int) string {
 			return fmt.Sprintf("%s %s %d", weekday, month, day)
