@@ -9,7 +9,7 @@ import (
 // messages the line sent. Counts only: nothing here reads, or returns,
 // a phone number.
 
-// What CountActivity counts: a call answered on the voice line, a text
+// What activity is counted: a call answered on the voice line, a text
 // answered on the text line.
 const (
 	ActivityVoice = "voice" // channel
@@ -33,6 +33,15 @@ type Report struct {
 	Unmet        []NeedCount   // searches that found nothing, by concern and area; most first
 	Waiting      []NeedCount   // open wait-list entries now (whenever made), by concern and area; most first
 	Outbox       []OutboxCount // messages queued since Since, by kind, state and Twilio's delivery status
+}
+
+// ActivityKey is what activity is counted by: the UTC day, so that every
+// server counts the same day alike, the channel and the kind.
+type ActivityKey struct{ Day, Channel, Kind string }
+
+// ActivityAt is the key of activity of kind on channel at a time.
+func ActivityAt(at time.Time, channel, kind string) ActivityKey {
+	return ActivityKey{Day: at.UTC().Format(time.DateOnly), Channel: channel, Kind: kind}
 }
 
 // ActivityCount is how many of one kind of thing happened on a channel.

@@ -90,7 +90,8 @@ type OutboxStore interface {
 type ReportStore interface {
 	LogSearch(ctx context.Context, l SearchLog) error
 	SearchLogs(ctx context.Context, since time.Time) ([]SearchLog, error)
-	CountActivity(ctx context.Context, channel, kind string, at time.Time) error
+	// AddActivity adds counts of calls and texts, by UTC day.
+	AddActivity(ctx context.Context, counts map[ActivityKey]int) error
 	Report(ctx context.Context, since time.Time) (Report, error)
 }
 

@@ -3,6 +3,7 @@ package ivr
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -228,7 +229,13 @@ func (l *Line) find(ctx context.Context, c *call, req request, offset int, again
 	} else {
 		r.Area = c.NPA
 	}
-	return l.Finder.Find(ctx, r)
+	ans, err := l.Finder.Find(ctx, r)
+	if errors.Is(err, directory.ErrUnknownConcern) || errors.Is(err, directory.ErrNoArea) || errors.Is(err, directory.ErrUnknownArea) {
+		// The keys chose a concern and an area the line knows: a search
+		// that does not is a call whose state no longer fits.
+		return ans, fmt.Errorf("%w: %w", errLostPlace, err)
+	}
+	return ans, err
 }
 
 // Results, one at a time.
@@ -438,7 +445,7 @@ func (l *Line) remindWording(ctx context.Context, c *call) (string, directory.Gr
 		return "", g, err
 	}
 	if !ok {
-		return "", g, errors.New("the group being offered is gone")
+		return "", g, fmt.Errorf("%w: the group being offered is gone", errLostPlace)
 	}
 	consent := l.m(c).ConsentRemindText
 	if directory.Channel(c.Contact) == directory.ByCall {

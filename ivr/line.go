@@ -7,8 +7,7 @@ package ivr
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
+	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -21,6 +20,7 @@ import (
 	"github.com/peerline/peerline/directory"
 	"github.com/peerline/peerline/routes"
 	"github.com/peerline/peerline/telephony"
+	"github.com/peerline/peerline/webhook"
 	"github.com/peerline/peerline/words"
 )
 
@@ -54,11 +54,13 @@ type Line struct {
 	Hours    Hours           // when the operator answers; zero means always
 	Speech   bool            // let callers say their concern at the topic menu
 	Leads    []time.Duration // how long before a meeting reminders go out, longest first
+	Activity *webhook.Activity
 	Now      func() time.Time
 	Log      *slog.Logger
 
 	book  words.Book
 	steps map[string]step
+	state webhook.State[call]
 }
 
 // Timing the caller is given. Twilio waits this long for a first key.
@@ -84,8 +86,12 @@ func New(l Line) *Line {
 	if l.Log == nil {
 		l.Log = slog.New(slog.DiscardHandler)
 	}
+	if l.Activity == nil {
+		l.Activity = &webhook.Activity{Store: l.Finder.Store, Now: l.Now, Log: l.Log}
+	}
 	l.book = words.NewBook()
 	l.steps = l.flow()
+	l.state = webhook.State[call]{Store: l.Finder.Store, Expiry: callExpiry, Now: l.Now}
 	return &l
 }
 
@@ -97,7 +103,18 @@ func (l *Line) Handler() http.Handler {
 	r := chi.NewRouter()
 	r.Post("/", l.serve)
 	r.Post("/{step}", l.serve)
-	return r
+	guard := &webhook.Guard{
+		Channel: directory.ChannelVoice, Kind: directory.ActivityCall,
+		Blocklist: l.Finder.Store, Activity: l.Activity, Log: l.Log,
+		Starts: func(r *http.Request) bool { return strings.TrimSuffix(r.URL.Path, "/") == routes.Voice },
+		Party:  func(r *http.Request) string { return decode(r).From },
+		Blocked: func(w http.ResponseWriter, _ *http.Request) {
+			en, fr := l.book.In(directory.English).Voice, l.book.In(directory.French).Voice
+			telephony.Write(w, append(l.says([]line{{en.Blocked, directory.English}, {fr.Blocked, directory.French}}), twiml.VoiceHangup{})...)
+		},
+		Fault: func(w http.ResponseWriter, _ *http.Request, lang directory.Lang) { l.trouble(w, lang) },
+	}
+	return guard.Wrap(r)
 }
 
 // request is what Twilio tells us at each step of a call.
@@ -168,59 +185,61 @@ type reply struct {
 func (l *Line) serve(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	c := &call{Lang: directory.English}
-	defer func() {
-		if p := recover(); p != nil {
-			l.Log.Error("voice: panic answering a call", "panic", fmt.Sprint(p))
-			l.trouble(w, c)
-		}
-	}()
-	if err := r.ParseForm(); err != nil {
-		l.trouble(w, c)
-		return
-	}
 	req := decode(r)
 	stepName := chi.URLParam(r, "step")
 	verbs, err := l.respond(ctx, c, stepName, req)
 	if err != nil {
 		l.Log.Error("voice: cannot answer a call step", "step", stepName, "err", err)
-		l.trouble(w, c)
+		l.trouble(w, c.Lang)
 		return
 	}
 	telephony.Write(w, verbs...)
 }
 
 // respond works out the reply, renders it (prompts may note what they
-// said, like the count of results), and only then saves the call.
+// said, like the count of results), and only then saves the call: one
+// write a step.
 func (l *Line) respond(ctx context.Context, c *call, stepName string, req request) ([]twiml.Element, error) {
 	out, err := l.advance(ctx, c, stepName, req)
+	if errors.Is(err, errLostPlace) {
+		out, err = l.startOver(c), nil
+	}
 	if err != nil {
 		return nil, err
 	}
-	c.Step = out.next
-	if out.dialNext != "" {
-		c.Step = out.dialNext
-	}
 	verbs, err := l.render(ctx, c, req, out)
+	if errors.Is(err, errLostPlace) { // a prompt found the call's state does not fit
+		out = l.startOver(c)
+		verbs, err = l.render(ctx, c, req, out)
+	}
 	if err != nil {
 		return nil, err
 	}
 	if out.hangup {
-		return verbs, l.Finder.Store.DeleteSession(ctx, "call:"+req.CallSid)
+		return verbs, l.state.Delete(ctx, callKey(req.CallSid))
 	}
 	return verbs, l.save(ctx, req.CallSid, c)
+}
+
+// errLostPlace is what a step returns when the call's state does not fit
+// it: a request replayed or arriving late, state written by another
+// version of the line, a group gone from the directory mid-call. The
+// caller is not apologised to for that; the call starts over politely.
+var errLostPlace = errors.New("the call's state does not fit this step")
+
+// startOver takes the call back to the main menu, keeping its language.
+func (l *Line) startOver(c *call) reply {
+	*c = call{Lang: c.Lang}
+	if c.Lang == "" {
+		c.Lang = directory.English
+	}
+	return reply{say: c.lines(l, l.m(c).StartOver), next: "menu"}
 }
 
 // advance loads the call and works out the reply to this request.
 func (l *Line) advance(ctx context.Context, c *call, stepName string, req request) (reply, error) {
 	switch stepName {
 	case "":
-		if blocked, err := l.Finder.Store.IsBlocked(ctx, req.From); err != nil || blocked {
-			en, fr := l.book.In(directory.English).Voice, l.book.In(directory.French).Voice
-			return reply{say: []line{{en.Blocked, directory.English}, {fr.Blocked, directory.French}}, hangup: true}, err
-		}
-		if err := l.Finder.Store.CountActivity(ctx, "voice", "call", l.Now()); err != nil {
-			l.Log.Warn("voice: cannot count a call for the report", "err", err) // the caller is served all the same
-		}
 		return l.greet(c), nil
 	case routes.ReminderStep:
 		return l.notify(ctx, c, req)
@@ -230,12 +249,17 @@ func (l *Line) advance(ctx context.Context, c *call, stepName string, req reques
 		return reply{}, err
 	}
 	st, known := l.steps[stepName]
-	if !found || !known {
-		*c = call{Lang: c.Lang}
-		if c.Lang == "" {
-			c.Lang = directory.English
+	waiting, fits := l.steps[c.Step]
+	switch {
+	case !found || !known || !fits:
+		return l.startOver(c), nil
+	case stepName != c.Step && stepName != "trouble":
+		// A replayed or late request, for a wait the call has left: the
+		// caller hears again what the call waits for now.
+		if waiting.prompt == nil {
+			return l.startOver(c), nil
 		}
-		return reply{say: c.lines(l, l.m(c).StartOver), next: "menu"}, nil
+		return reply{next: c.Step}, nil
 	}
 	return l.answer(ctx, c, stepName, st, req)
 }
@@ -323,43 +347,42 @@ func (c *call) lines(l *Line, texts ...string) []line {
 	return out
 }
 
+// callKey is where a call's state is kept.
+func callKey(sid string) string { return "call:" + sid }
+
+// load reads the call's state, and tells the guard its language.
 func (l *Line) load(ctx context.Context, sid string, c *call) (bool, error) {
 	if sid == "" {
 		return false, nil
 	}
-	data, ok, err := l.Finder.Store.LoadSession(ctx, "call:"+sid, l.Now().Add(-callExpiry))
-	if err != nil || !ok {
-		return false, err
-	}
-	if err := json.Unmarshal(data, c); err != nil {
-		return false, nil // unreadable state: start over politely
-	}
-	return true, nil
+	found, err := l.state.Load(ctx, callKey(sid), c)
+	webhook.TurnOf(ctx).Lang = c.Lang
+	return found, err
 }
 
+// save writes the call's state, noting the step it now waits at.
 func (l *Line) save(ctx context.Context, sid string, c *call) error {
 	if sid == "" {
 		return nil
 	}
-	data, err := json.Marshal(c)
-	if err != nil {
-		return err
-	}
-	return l.Finder.Store.SaveSession(ctx, "call:"+sid, data, l.Now())
+	return l.state.Save(ctx, callKey(sid), c)
 }
 
 // render turns a reply into TwiML: what is said, then the wait.
 func (l *Line) render(ctx context.Context, c *call, req request, out reply) ([]twiml.Element, error) {
 	said := out.say
+	c.Step = out.next
 	switch {
 	case out.hangup:
 		return append(l.says(said), twiml.VoiceHangup{}), nil
 	case out.dial != "":
+		c.Step = out.dialNext
 		return append(l.says(said), twiml.VoiceDial{
 			Action: l.url(out.dialNext), Timeout: strconv.Itoa(dialTimeout),
 			InnerElements: []twiml.Element{twiml.VoiceNumber{PhoneNumber: out.dial, SendDigits: out.digits}},
 		}), nil
 	case out.record:
+		c.Step = "voicemail"
 		return append(l.says(said),
 			twiml.VoiceRecord{Action: l.url("voicemail"), MaxLength: strconv.Itoa(voicemailS), Timeout: "10", FinishOnKey: "#", PlayBeep: "true"},
 			twiml.VoiceRedirect{Url: l.url("voicemail")}), nil
@@ -399,7 +422,8 @@ func (l *Line) url(step string) string { return routes.VoiceStep(step) }
 
 // trouble answers when something failed inside: valid TwiML that
 // apologises and offers a person or another try. Twilio never sees a 5xx.
-func (l *Line) trouble(w http.ResponseWriter, c *call) {
+func (l *Line) trouble(w http.ResponseWriter, lang directory.Lang) {
+	c := &call{Lang: lang}
 	m := l.m(c)
 	offer := m.SorryBack
 	if l.Operator != "" {

@@ -2,7 +2,7 @@ package ivr
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -79,7 +79,7 @@ func (l *Line) notice(ctx context.Context, c *call) (directory.Outgoing, directo
 func (l *Line) currentNotice(ctx context.Context, c *call) (directory.Outgoing, directory.Group, error) {
 	msg, g, ok, err := l.notice(ctx, c)
 	if err == nil && !ok {
-		err = errors.New("the message of this call is gone")
+		err = fmt.Errorf("%w: the message of this call is gone", errLostPlace)
 	}
 	return msg, g, err
 }

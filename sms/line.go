@@ -5,9 +5,7 @@ package sms
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -16,6 +14,7 @@ import (
 
 	"github.com/peerline/peerline/directory"
 	"github.com/peerline/peerline/telephony"
+	"github.com/peerline/peerline/webhook"
 	"github.com/peerline/peerline/words"
 )
 
@@ -31,8 +30,11 @@ type Line struct {
 
 	Leads []time.Duration // how long before a meeting reminders go out, longest first
 
-	book  words.Book
-	limit *limiter
+	Activity *webhook.Activity
+
+	book   words.Book
+	memory webhook.State[memory]
+	limit  *limiter
 }
 
 // Memory is how long the line remembers a conversation: long enough to
@@ -56,13 +58,33 @@ func New(l Line) *Line {
 	if l.Burst == 0 {
 		l.Burst, l.Window = 20, 10*time.Minute
 	}
+	if l.Activity == nil {
+		l.Activity = &webhook.Activity{Store: l.Finder.Store, Now: l.Now, Log: l.Log}
+	}
 	l.book = words.NewBook()
+	l.memory = webhook.State[memory]{Store: l.Finder.Store, Expiry: memoryFor, Now: l.Now}
 	l.limit = &limiter{burst: l.Burst, window: l.Window, seen: map[string][]time.Time{}}
 	return &l
 }
 
 // Handler serves POST / : Twilio's incoming-message webhook.
-func (l *Line) Handler() http.Handler { return http.HandlerFunc(l.serve) }
+func (l *Line) Handler() http.Handler {
+	sender := func(r *http.Request) string {
+		n, _ := directory.CallerNumber(r.PostForm.Get("From"))
+		return n
+	}
+	guard := &webhook.Guard{
+		Channel: directory.ChannelSMS, Kind: directory.ActivityText,
+		Blocklist: l.Finder.Store, Activity: l.Activity, Log: l.Log,
+		Starts:  func(r *http.Request) bool { return sender(r) != "" },
+		Party:   sender,
+		Blocked: func(w http.ResponseWriter, _ *http.Request) { telephony.WriteMessages(w) }, // nothing, and nothing kept
+		Fault: func(w http.ResponseWriter, _ *http.Request, lang directory.Lang) {
+			telephony.WriteMessages(w, l.book.In(lang).Text.Sorry)
+		},
+	}
+	return guard.Wrap(http.HandlerFunc(l.serve))
+}
 
 // memory is what the line remembers of a conversation, by sender.
 type memory struct {
@@ -102,27 +124,10 @@ type conversation struct {
 
 func (l *Line) serve(w http.ResponseWriter, r *http.Request) {
 	lang := directory.English
-	defer func() {
-		if p := recover(); p != nil {
-			l.Log.Error("sms: panic answering a text", "panic", fmt.Sprint(p))
-			telephony.WriteMessages(w, l.book.In(lang).Text.Sorry)
-		}
-	}()
-	if err := r.ParseForm(); err != nil {
-		telephony.WriteMessages(w, l.book.In(lang).Text.Usage)
-		return
-	}
 	number, ok := directory.CallerNumber(r.PostForm.Get("From"))
 	if !ok {
 		telephony.WriteMessages(w) // nobody to answer
 		return
-	}
-	if blocked, err := l.Finder.Store.IsBlocked(r.Context(), number); blocked || err != nil {
-		telephony.WriteMessages(w) // a blocked texter gets nothing, and nothing is kept
-		return
-	}
-	if err := l.Finder.Store.CountActivity(r.Context(), "sms", "text", l.Now()); err != nil {
-		l.Log.Warn("sms: cannot count a text for the report", "err", err) // the texter is answered all the same
 	}
 	// The limit never silences a crisis: 988 goes out however many texts came before.
 	if !readsLikeCrisis(cleanText(r.PostForm.Get("Body"))) && !l.limit.allow(key(number), l.Now()) {
@@ -220,24 +225,22 @@ func (l *Line) handle(ctx context.Context, c *conversation, msg message) ([]stri
 // the directory's, so that forgetting a member finds it.
 func key(number string) string { return directory.TextSessionKey(number) }
 
+// recall reads what the line remembers of the sender, and tells the
+// guard their language.
 func (l *Line) recall(ctx context.Context, c *conversation) error {
 	c.mem = memory{Lang: directory.English}
-	data, ok, err := l.Finder.Store.LoadSession(ctx, key(c.number), l.Now().Add(-memoryFor))
-	if err != nil || !ok {
+	if _, err := l.memory.Load(ctx, key(c.number), &c.mem); err != nil {
 		return err
 	}
-	if json.Unmarshal(data, &c.mem) != nil || (c.mem.Lang != directory.English && c.mem.Lang != directory.French) {
+	if c.mem.Lang != directory.English && c.mem.Lang != directory.French {
 		c.mem = memory{Lang: directory.English}
 	}
+	webhook.TurnOf(ctx).Lang = c.mem.Lang
 	return nil
 }
 
 func (l *Line) remember(ctx context.Context, c *conversation) error {
-	data, err := json.Marshal(c.mem)
-	if err != nil {
-		return err
-	}
-	return l.Finder.Store.SaveSession(ctx, key(c.number), data, l.Now())
+	return l.memory.Save(ctx, key(c.number), &c.mem)
 }
 
 // search finds groups for the words in a text.

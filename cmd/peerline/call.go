@@ -137,5 +137,5 @@ func (m *Main) handset(ctx context.Context, from, base, db string) (p *twiliotes
 		return nil, nil, err
 	}
 	p.Handler = m.router(w, cfg)
-	return p, func() { w.store.Close() }, nil
+	return p, w.close, nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/peerline/peerline/directory"
 	"github.com/peerline/peerline/ivr"
+	"github.com/peerline/peerline/jobs"
 	"github.com/peerline/peerline/telephony"
 )
 
@@ -30,7 +31,8 @@ type lineConfig struct {
 	speech   bool
 	sender   *telephony.Sender
 
-	voicemailDays time.Duration // how long voicemails are kept (PEERLINE_VOICEMAIL_DAYS)
+	voicemailDays time.Duration   // how long voicemails are kept (PEERLINE_VOICEMAIL_DAYS)
+	leads         []time.Duration // how long before a meeting reminders go out: what consents say, what the job does
 }
 
 func (m *Main) lineConfig(skipSignature bool) (lineConfig, error) {
@@ -70,6 +72,9 @@ func (m *Main) lineConfig(skipSignature bool) (lineConfig, error) {
 		errs = append(errs, fmt.Errorf("PEERLINE_OPERATOR_HOURS: %w", err))
 	}
 	c.hours = hours
+	if c.leads, err = jobs.ParseLeads(m.env("PEERLINE_REMINDER_LEADS", "24h,1h")); err != nil {
+		errs = append(errs, fmt.Errorf("PEERLINE_REMINDER_LEADS: %w", err))
+	}
 	for lang, name := range map[directory.Lang]string{directory.English: "PEERLINE_VOICE_EN", directory.French: "PEERLINE_VOICE_FR"} {
 		if v := m.env(name, ""); v != "" {
 			voice := c.voices[lang]

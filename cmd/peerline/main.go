@@ -19,6 +19,7 @@ import (
 	"github.com/peerline/peerline/directory"
 	"github.com/peerline/peerline/directory/sqlite"
 	"github.com/peerline/peerline/metrics"
+	"github.com/peerline/peerline/webhook"
 )
 
 func main() {
@@ -165,6 +166,8 @@ type world struct {
 	vocab *directory.Vocabulary
 	areas *directory.Areas
 	met   *metrics.Metrics
+	// activity counts calls and texts for the report, written in batches.
+	activity *webhook.Activity
 }
 
 func (m *Main) open(ctx context.Context, path string) (*world, error) {
@@ -181,7 +184,14 @@ func (m *Main) open(ctx context.Context, path string) (*world, error) {
 		return nil, err
 	}
 	met := metrics.New(metrics.Gauges{OutboxDepth: store.CountPending, WaitlistSize: store.CountWaiting})
-	return &world{store: store, vocab: vocab, areas: areas, met: met}, nil
+	activity := &webhook.Activity{Store: store, Now: m.Now, Log: m.Log}
+	return &world{store: store, vocab: vocab, areas: areas, met: met, activity: activity}, nil
+}
+
+// close writes the counts not written yet, and closes the store.
+func (w *world) close() {
+	w.activity.Flush(context.Background())
+	w.store.Close()
 }
 
 func (w *world) finder(now func() time.Time) *directory.Finder {

@@ -25,10 +25,7 @@ func (c fixedClock) Sleep(ctx context.Context, d time.Duration) error { return c
 
 // reminders builds the reminder pass from the settings.
 func (m *Main) reminders(w *world, cfg lineConfig, clock jobs.Clock) (*jobs.Runner, error) {
-	leads, err := jobs.ParseLeads(m.env("PEERLINE_REMINDER_LEADS", "24h,1h"))
-	if err != nil {
-		return nil, fmt.Errorf("PEERLINE_REMINDER_LEADS: %w", err)
-	}
+	leads := cfg.leads
 	quiet, err := parseQuiet(m.env("PEERLINE_QUIET_HOURS", "21:00-08:00"))
 	if err != nil {
 		return nil, fmt.Errorf("PEERLINE_QUIET_HOURS: %w", err)

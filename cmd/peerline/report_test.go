@@ -23,9 +23,9 @@ func reportWorld(t *testing.T) string {
 	ctx := context.Background()
 	st := w.store
 	for i := range 4 {
-		must(t, st.CountActivity(ctx, directory.ActivityVoice, directory.ActivityCall, testNow.Add(-time.Duration(i)*24*time.Hour)))
+		must(t, st.AddActivity(ctx, map[directory.ActivityKey]int{directory.ActivityAt(testNow.Add(-time.Duration(i)*24*time.Hour), directory.ActivityVoice, directory.ActivityCall): 1}))
 	}
-	must(t, st.CountActivity(ctx, directory.ActivitySMS, directory.ActivityText, testNow))
+	must(t, st.AddActivity(ctx, map[directory.ActivityKey]int{directory.ActivityAt(testNow, directory.ActivitySMS, directory.ActivityText): 1}))
 	for _, l := range []directory.SearchLog{
 		{Concern: "grief", NPA: "705", Area: "705", Results: 13},
 		{Concern: "grief", NPA: "249", Area: "705", Results: 13},

@@ -24,6 +24,9 @@ import (
 //go:embed demo/directory.csv
 var demoDirectory []byte
 
+// activityFlush is how often the counts of calls and texts are written.
+const activityFlush = 10 * time.Second
+
 // shutdownGrace is how long serve lets calls in progress finish after it
 // is told to stop; Twilio itself gives up on a webhook after 15 seconds.
 const shutdownGrace = 20 * time.Second
@@ -45,7 +48,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer w.store.Close()
+	defer w.close()
 	if *demo {
 		if err := m.loadDemo(ctx, w); err != nil {
 			return err
@@ -86,6 +89,10 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
+	counting, stopCounting := context.WithCancel(context.WithoutCancel(ctx))
+	counted := make(chan struct{})
+	go func() { w.activity.Run(counting, activityFlush); close(counted) }()
+	defer func() { stopCounting(); <-counted }() // after the last webhook: its call is counted
 	m.Log.Info("peerline is listening", "addr", ln.Addr().String(), "db", *db)
 	if m.Ready != nil {
 		m.Ready(ln.Addr().String())
@@ -125,10 +132,10 @@ func (m *Main) router(w *world, cfg lineConfig) http.Handler {
 	verify := &telephony.Verifier{AuthToken: cfg.authToken, PublicURL: cfg.publicURL, SkipCheck: cfg.skipSignature, Log: m.Log}
 	voice := ivr.New(ivr.Line{
 		Finder: w.finder(m.Now), Texts: cfg.texter(), Voices: cfg.voices, Operator: cfg.operator, Hours: cfg.hours,
-		Speech: cfg.speech, Now: m.Now, Log: m.Log,
+		Speech: cfg.speech, Leads: cfg.leads, Activity: w.activity, Now: m.Now, Log: m.Log,
 	})
 	r.Mount(routes.Voice, w.met.Webhooks("voice", verify.Wrap(voice.Handler())))
-	texts := sms.New(sms.Line{Finder: w.finder(m.Now), Now: m.Now, Log: m.Log})
+	texts := sms.New(sms.Line{Finder: w.finder(m.Now), Leads: cfg.leads, Activity: w.activity, Now: m.Now, Log: m.Log})
 	r.Mount(routes.SMS, w.met.Webhooks("sms", verify.Wrap(texts.Handler())))
 	r.Method(http.MethodPost, routes.Status, w.met.Webhooks("status", verify.Wrap(jobs.StatusHandler(w.store, m.Now, m.Log))))
 	r.Method(http.MethodGet, routes.Metrics, w.met.Handler())

@@ -3,23 +3,29 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"errors"
+	"fmt"
 	"time"
 
 	"github.com/peerline/peerline/directory"
 )
 
-// CountActivity adds one to the count of kind on channel for the UTC day
-// of at — ("voice", "call") for a call, ("sms", "text") for a text.
-func (s *Store) CountActivity(ctx context.Context, channel, kind string, at time.Time) error {
-	if channel == "" || kind == "" || at.IsZero() {
-		return errors.New("counting activity: a channel, a kind and a time are needed")
-	}
-	_, err := s.write.ExecContext(ctx, `INSERT INTO activity (day, channel, kind, count) VALUES (?, ?, ?, 1)
-		ON CONFLICT (day, channel, kind) DO UPDATE SET count = count + 1`,
-		at.UTC().Format(time.DateOnly), channel, kind)
+// AddActivity adds counts of calls and texts, in one transaction.
+func (s *Store) AddActivity(ctx context.Context, counts map[directory.ActivityKey]int) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		for k, n := range counts {
+			if k.Day == "" || k.Channel == "" || k.Kind == "" || n <= 0 {
+				return fmt.Errorf("activity %+v: a day, a channel, a kind and a count are needed", k)
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO activity (day, channel, kind, count) VALUES (?, ?, ?, ?)
+				ON CONFLICT (day, channel, kind) DO UPDATE SET count = count + excluded.count`, k.Day, k.Channel, k.Kind, n)
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	if err != nil {
-		return errors.Join(errors.New("counting activity"), err)
+		return fmt.Errorf("counting activity: %w", err)
 	}
 	return nil
 }
