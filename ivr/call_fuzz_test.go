@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -13,9 +12,7 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/directory"
-	"github.com/peerline/peerline/directory/sqlite"
 	"github.com/peerline/peerline/telephony"
-	"github.com/peerline/peerline/telephony/twiliotest"
 	"github.com/peerline/peerline/words"
 )
 
@@ -105,40 +102,6 @@ func (l *slogErrors) take() []string {
 	return out
 }
 
-// fuzzWorld is newWorld for a fuzz target, which has a testing.F and not
-// the testing.T newWorld and world.line take.
-func fuzzWorld(tb testing.TB) *world {
-	tb.Helper()
-	ctx := context.Background()
-	path := filepath.Join(tb.TempDir(), "ivr.db")
-	store, err := sqlite.Open(ctx, path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { store.Close() })
-	vocab, err := directory.LoadVocabulary()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	areas, err := directory.LoadAreas()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	imp := &directory.Import{}
-	for i, g := range testGroups() {
-		if err := g.Check(areas); err != nil {
-			tb.Fatal(err)
-		}
-		imp.Rows = append(imp.Rows, directory.Row{Group: g, File: "test", Line: i + 2})
-	}
-	if err := store.Import(ctx, imp, testNow); err != nil {
-		tb.Fatal(err)
-	}
-	fake := twiliotest.NewFakeAPI()
-	tb.Cleanup(fake.Close)
-	return &world{store: store, finder: &directory.Finder{Store: store, Vocab: vocab, Areas: areas, Now: func() time.Time { return testNow }}, fake: fake, path: path}
-}
-
 // FuzzCallInput calls the line and does up to twelve things a caller
 // might: keys, silence, words, the end of a connected call, a voicemail.
 // After each, the line answered 200 with valid TwiML; the call waits for
@@ -151,7 +114,7 @@ func FuzzCallInput(f *testing.F) {
 	for _, s := range callScripts {
 		f.Add(s.script, s.caller, s.config)
 	}
-	w := fuzzWorld(f)
+	w := newWorld(f)
 	errs := &slogErrors{}
 	sender, err := telephony.NewSender("AC0123456789abcdef0123456789abcdef", token, "+17055550100", w.fake.URL)
 	if err != nil {

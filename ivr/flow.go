@@ -59,6 +59,29 @@ func (l *Line) flow() map[string]step {
 	}
 }
 
+// needs says what a call's state must hold for a step to make sense; a
+// state that does not (written by another version of the line, say)
+// starts the call over.
+func needs(step string, c *call) bool {
+	switch step {
+	case "concern":
+		return c.Category > 0
+	case "area", "areacode":
+		return c.Concern != ""
+	case "result", "end", "none", "wait-how":
+		return c.Concern != "" && (c.Near || c.NPA != "")
+	case "wait-consent":
+		return c.Concern != "" && c.NPA != "" && c.Contact != ""
+	case "remind-how":
+		return c.Group != 0
+	case "remind-consent":
+		return c.Group != 0 && c.Contact != ""
+	case "notice", "joined":
+		return c.Outbox != 0
+	}
+	return true
+}
+
 func (l *Line) goTo(next string) action {
 	return func(context.Context, *call, request) (reply, bool, error) { return reply{next: next}, true, nil }
 }

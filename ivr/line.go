@@ -251,7 +251,7 @@ func (l *Line) advance(ctx context.Context, c *call, stepName string, req reques
 	st, known := l.steps[stepName]
 	waiting, fits := l.steps[c.Step]
 	switch {
-	case !found || !known || !fits:
+	case !found || !known || !fits || !needs(c.Step, c):
 		return l.startOver(c), nil
 	case stepName != c.Step && stepName != "trouble":
 		// A replayed or late request, for a wait the call has left: the

@@ -3,7 +3,6 @@ package ivr
 import (
 	"context"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +10,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/directorytest"
 	"github.com/peerline/peerline/directory/recur"
 	"github.com/peerline/peerline/directory/sqlite"
 	"github.com/peerline/peerline/telephony"
@@ -25,9 +25,7 @@ const (
 	saultCaller = "+17052530000" // a Sault Ste. Marie exchange
 )
 
-func weekly(day string, hh int) recur.Schedule {
-	return recur.Schedule{Freq: recur.Weekly, ByDay: []string{day}, Start: recur.Date{Year: 2026, Month: time.January, Day: 5}, Opens: recur.Clock(hh * 60)}
-}
+func weekly(day string, hh int) recur.Schedule { return directorytest.Weekly(day, hh, 0) }
 
 // testGroups is a small directory: grief groups near the Sault and by
 // telephone, a French group in Sudbury, and dementia groups only in Ottawa.
@@ -47,45 +45,34 @@ func testGroups() []directory.Group {
 
 type world struct {
 	store  *sqlite.Store
+	areas  *directory.Areas
 	finder *directory.Finder
 	fake   *twiliotest.FakeAPI
-	path   string
+	codes  map[int]int64 // group code -> store id
 }
 
-func newWorld(t *testing.T) *world {
+// newWorld is a store with testGroups, a finder at testNow, and a fake
+// Twilio API for the texts the line sends.
+func newWorld(t testing.TB) *world {
 	t.Helper()
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "ivr.db")
-	store, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	vocab, err := directory.LoadVocabulary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	areas, err := directory.LoadAreas()
-	if err != nil {
-		t.Fatal(err)
-	}
-	imp := &directory.Import{}
-	for i, g := range testGroups() {
-		if err := g.Check(areas); err != nil {
-			t.Fatal(err)
-		}
-		imp.Rows = append(imp.Rows, directory.Row{Group: g, File: "test", Line: i + 2})
-	}
-	if err := store.Import(ctx, imp, testNow); err != nil {
-		t.Fatal(err)
-	}
+	store, areas := directorytest.Store(t), directorytest.Areas(t)
+	codes := directorytest.Import(t, store, areas, testNow, testGroups()...)
 	fake := twiliotest.NewFakeAPI()
 	t.Cleanup(fake.Close)
-	return &world{store: store, finder: &directory.Finder{Store: store, Vocab: vocab, Areas: areas, Now: func() time.Time { return testNow }}, fake: fake, path: path}
+	finder := &directory.Finder{Store: store, Vocab: directorytest.Vocab(t), Areas: areas, Now: func() time.Time { return testNow }}
+	return &world{store: store, areas: areas, finder: finder, fake: fake, codes: codes}
+}
+
+// add imports more groups into the world.
+func (w *world) add(t testing.TB, groups ...directory.Group) {
+	t.Helper()
+	for code, id := range directorytest.Import(t, w.store, w.areas, testNow, groups...) {
+		w.codes[code] = id
+	}
 }
 
 // line builds the voice line over the world; change adjusts its settings.
-func (w *world) line(t *testing.T, change ...func(*Line)) *Line {
+func (w *world) line(t testing.TB, change ...func(*Line)) *Line {
 	t.Helper()
 	sender, err := telephony.NewSender("AC0123456789abcdef0123456789abcdef", token, "+17055550100", w.fake.URL)
 	if err != nil {

@@ -63,8 +63,14 @@ func TestScanChild(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer store.Close()
-	areas, _ := directory.LoadAreas()
-	leads, _ := ParseLeads("24h,1h")
+	areas, err := directory.LoadAreas()
+	if err != nil {
+		t.Fatal(err)
+	}
+	leads, err := ParseLeads("24h,1h")
+	if err != nil {
+		t.Fatal(err)
+	}
 	s := &Scanner{Store: store, Areas: areas, Leads: leads, Quiet: DefaultQuiet(), Window: 2 * time.Minute}
 	start := time.Now()
 	rep, err := s.Scan(ctx, time.Date(2026, 11, 23, 19, 0, 0, 0, toronto)) // Monday 7 p.m.: every Tuesday 7 p.m. reminder is due
@@ -91,7 +97,10 @@ func fillSubscriptions(path string, groups, subs int) error {
 		return err
 	}
 	defer store.Close()
-	areas, _ := directory.LoadAreas()
+	areas, err := directory.LoadAreas()
+	if err != nil {
+		return err
+	}
 	imp := &directory.Import{}
 	for i := range groups {
 		g := directory.Group{SourceID: fmt.Sprintf("g%05d", i), Name: fmt.Sprintf("Tuesday Circle %d", i), Concerns: []string{"grief"},

@@ -95,7 +95,7 @@ func TestACrashBetweenClaimAndSendSendsNothingTwice(t *testing.T) {
 	w := newWorld(t)
 	w.subscribe(t, member, 3001, directory.ByText, directory.English)
 	ctx := context.Background()
-	w.clock.set(at(11, 23, 19, 0))
+	w.clock.Set(at(11, 23, 19, 0))
 	if _, err := w.runner.Scanner.Scan(ctx, w.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +174,7 @@ func TestAStopBeforeTheScanSendsNothing(t *testing.T) {
 	ctx := context.Background()
 	w2.runner.Scanner.Scan(ctx, at(11, 23, 19, 0))
 	w2.store.OptOut(ctx, member, at(11, 23, 18, 59))
-	w2.clock.set(at(11, 23, 19, 0))
+	w2.clock.Set(at(11, 23, 19, 0))
 	if rep, _ := w2.runner.Sender.Send(ctx); rep.Sent != 0 || rep.Skipped != 1 {
 		t.Fatalf("a STOP after queuing: %+v", rep)
 	}
@@ -290,15 +290,15 @@ func TestSendsArePaced(t *testing.T) {
 		w.subscribe(t, "+170555501"+string(rune('0'+i))+"0", 3001, directory.ByText, directory.English)
 	}
 	w.runner.Sender.Rate = 2
-	w.clock.set(at(11, 23, 19, 0))
+	w.clock.Set(at(11, 23, 19, 0))
 	w.runner.Scanner.Scan(context.Background(), w.clock.Now())
-	w.clock.slept = 0
+	before := w.clock.Slept()
 	rep, err := w.runner.Sender.Send(context.Background())
 	if err != nil || rep.Sent != 10 {
 		t.Fatalf("%+v %v", rep, err)
 	}
-	if w.clock.slept != 4500*time.Millisecond {
-		t.Fatalf("ten texts at 2/s waited %v; want 4.5s", w.clock.slept)
+	if slept := w.clock.Slept() - before; slept != 4500*time.Millisecond {
+		t.Fatalf("ten texts at 2/s waited %v; want 4.5s", slept)
 	}
 }
 
@@ -309,7 +309,7 @@ func TestStoppingMidPassGivesBackWhatWasNotSent(t *testing.T) {
 	for i := range 5 {
 		w.subscribe(t, "+170555502"+string(rune('0'+i))+"0", 3001, directory.ByText, directory.English)
 	}
-	w.clock.set(at(11, 23, 19, 0))
+	w.clock.Set(at(11, 23, 19, 0))
 	w.runner.Scanner.Scan(context.Background(), w.clock.Now())
 	ctx, cancel := context.WithCancel(context.Background())
 	w.runner.Sender.Twilio = stopAfterFirst{Twilio: w.runner.Sender.Twilio, stop: cancel}

@@ -136,19 +136,21 @@ func (s *Scanner) message(g directory.Group, sub directory.Subscriber, start tim
 	return it, true
 }
 
-// zone is the member's time zone for quiet hours: their area code's, or
-// the group's when the number does not say.
+// zone is the member's time zone for quiet hours: their exchange's town
+// or area code's (Areas.Locate, as every channel reads it), or the
+// group's when the number does not say. Locating is cached by exchange.
 func (s *Scanner) zone(cache map[string]*time.Location, number string, g directory.Group) *time.Location {
-	npa := directory.AreaCode(number)
-	if loc, ok := cache[npa]; ok && loc != nil {
-		return loc
+	exchange := number
+	if len(number) >= 8 {
+		exchange = number[:8] // +1 NPA NXX
 	}
-	loc := g.Location()
-	if c, ok := s.Areas.Complex(npa); ok {
-		if l, err := time.LoadLocation(c.Zone); err == nil {
-			loc = l
-			cache[npa] = l
-		}
+	loc, ok := cache[exchange]
+	if !ok {
+		loc = s.Areas.Locate(number).Location()
+		cache[exchange] = loc
+	}
+	if loc == nil {
+		return g.Location()
 	}
 	return loc
 }

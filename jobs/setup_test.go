@@ -2,53 +2,28 @@ package jobs
 
 import (
 	"context"
-	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/directorytest"
 	"github.com/peerline/peerline/directory/recur"
 	"github.com/peerline/peerline/directory/sqlite"
 	"github.com/peerline/peerline/telephony"
 	"github.com/peerline/peerline/telephony/twiliotest"
 )
 
-// fakeClock is time that moves only when told, or when the code sleeps:
-// a sleep returns at once with the clock moved on.
-type fakeClock struct {
-	mu    sync.Mutex
-	t     time.Time
-	slept time.Duration
-}
-
-func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-
-func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if d > 0 {
-		c.t = c.t.Add(d)
-		c.slept += d
-	}
-	return ctx.Err()
-}
-
-func (c *fakeClock) set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
-
 var toronto, winnipeg = mustZone("America/Toronto"), mustZone("America/Winnipeg")
 
 func mustZone(name string) *time.Location {
 	l, err := time.LoadLocation(name)
 	if err != nil {
-		panic(err)
+		panic(err) // no zone database: no test here can be right
 	}
 	return l
 }
 
-func date(y int, m time.Month, d int) recur.Date {
-	return recur.Date{Year: y, Month: m, Day: d}
-}
+func date(y int, m time.Month, d int) recur.Date { return directorytest.Date(y, m, d) }
 
 // The groups members get reminders for: telephone groups meeting weekly,
 // every two weeks, monthly, and one in Central time.
@@ -74,33 +49,29 @@ type world struct {
 	areas  *directory.Areas
 	vocab  *directory.Vocabulary
 	fake   *twiliotest.FakeAPI
-	clock  *fakeClock
+	clock  *directorytest.Clock
 	runner *Runner
 	codes  map[int]int64 // group code -> id
 }
 
 func newWorld(t *testing.T) *world {
 	t.Helper()
-	ctx := context.Background()
-	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "jobs.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	areas, _ := directory.LoadAreas()
-	vocab, _ := directory.LoadVocabulary()
-	w := &world{store: store, areas: areas, vocab: vocab, fake: twiliotest.NewFakeAPI(), codes: map[int]int64{},
-		clock: &fakeClock{t: time.Date(2026, 11, 20, 12, 0, 0, 0, toronto)}}
+	store, areas := directorytest.Store(t), directorytest.Areas(t)
+	w := &world{store: store, areas: areas, vocab: directorytest.Vocab(t), fake: twiliotest.NewFakeAPI(), codes: map[int]int64{},
+		clock: directorytest.NewClock(time.Date(2026, 11, 20, 12, 0, 0, 0, toronto))}
 	t.Cleanup(w.fake.Close)
 	w.importGroups(t, testGroups())
 	sender, err := telephony.NewSender("AC0123456789abcdef0123456789abcdef", "token123", "+17055550100", w.fake.URL)
 	if err != nil {
 		t.Fatal(err)
 	}
-	leads, _ := ParseLeads("24h,1h")
+	leads, err := ParseLeads("24h,1h")
+	if err != nil {
+		t.Fatal(err)
+	}
 	w.runner = &Runner{
 		Scanner: &Scanner{Store: store, Areas: areas, Leads: leads, Quiet: DefaultQuiet(), Window: 2 * time.Minute},
-		Sender: &Sender{Store: store, Vocab: vocab, Areas: areas, Twilio: sender, PublicURL: "https://line.example.org", Clock: w.clock,
+		Sender: &Sender{Store: store, Vocab: w.vocab, Areas: areas, Twilio: sender, PublicURL: "https://line.example.org", Clock: w.clock,
 			Rate: 1, Workers: 2, Tries: 3, Backoff: time.Second, Passes: 3},
 	}
 	return w
@@ -108,18 +79,8 @@ func newWorld(t *testing.T) *world {
 
 func (w *world) importGroups(t *testing.T, groups []directory.Group) {
 	t.Helper()
-	imp := &directory.Import{}
-	for i, g := range groups {
-		if err := g.Check(w.areas); err != nil {
-			t.Fatal(err)
-		}
-		imp.Rows = append(imp.Rows, directory.Row{Group: g, File: "test", Line: i + 2})
-	}
-	if err := w.store.Import(context.Background(), imp, w.clock.Now()); err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range imp.Rows {
-		w.codes[r.Group.Code] = r.Group.ID
+	for code, id := range directorytest.Import(t, w.store, w.areas, w.clock.Now(), groups...) {
+		w.codes[code] = id
 	}
 }
 
@@ -138,7 +99,7 @@ func (w *world) subscribe(t *testing.T, number string, code int, ch directory.Ch
 func (w *world) passAt(t *testing.T, at time.Time) ([]twiliotest.FakeMessage, PassReport) {
 	t.Helper()
 	before := len(w.fake.Messages())
-	w.clock.set(at)
+	w.clock.Set(at)
 	rep, err := w.runner.Pass(context.Background())
 	if err != nil {
 		t.Fatalf("pass at %s: %v", at, err)

@@ -3,7 +3,6 @@ package sms
 import (
 	"context"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,8 +10,10 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/directorytest"
 	"github.com/peerline/peerline/directory/recur"
 	"github.com/peerline/peerline/directory/sqlite"
+	"github.com/peerline/peerline/routes"
 	"github.com/peerline/peerline/telephony"
 	"github.com/peerline/peerline/telephony/twiliotest"
 )
@@ -22,9 +23,7 @@ const (
 	sender = "+17052530000" // a Sault Ste. Marie exchange
 )
 
-func weekly(day string, hh int) recur.Schedule {
-	return recur.Schedule{Freq: recur.Weekly, ByDay: []string{day}, Start: recur.Date{Year: 2026, Month: time.January, Day: 5}, Opens: recur.Clock(hh * 60)}
-}
+func weekly(day string, hh int) recur.Schedule { return directorytest.Weekly(day, hh, 0) }
 
 func testGroups() []directory.Group {
 	return []directory.Group{
@@ -46,43 +45,35 @@ func testGroups() []directory.Group {
 
 type world struct {
 	store *sqlite.Store
+	areas *directory.Areas
+	codes map[int]int64 // group code -> store id
 	now   time.Time
 	h     http.Handler
 }
 
 // newWorld builds a text line on a small directory. Tests send many texts
 // from few numbers, so the rate limit is lifted unless a test sets it.
-func newWorld(t *testing.T, change ...func(*Line)) *world {
+func newWorld(t testing.TB, change ...func(*Line)) *world {
+	w, _ := newWorldLine(t, change...)
+	return w
+}
+
+// newWorldLine is newWorld, and the line it serves.
+func newWorldLine(t testing.TB, change ...func(*Line)) (*world, *Line) {
 	t.Helper()
-	ctx := context.Background()
-	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "sms.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	vocab, _ := directory.LoadVocabulary()
-	areas, _ := directory.LoadAreas()
-	imp := &directory.Import{}
-	for i, g := range testGroups() {
-		if err := g.Check(areas); err != nil {
-			t.Fatal(err)
-		}
-		imp.Rows = append(imp.Rows, directory.Row{Group: g, File: "test", Line: i + 2})
-	}
-	w := &world{store: store, now: time.Date(2026, 11, 23, 15, 0, 0, 0, time.UTC)}
-	if err := store.Import(ctx, imp, w.now); err != nil {
-		t.Fatal(err)
-	}
+	store, areas := directorytest.Store(t), directorytest.Areas(t)
+	w := &world{store: store, areas: areas, now: time.Date(2026, 11, 23, 15, 0, 0, 0, time.UTC)}
+	w.codes = directorytest.Import(t, store, areas, w.now, testGroups()...)
 	clock := func() time.Time { return w.now }
-	settings := Line{Finder: &directory.Finder{Store: store, Vocab: vocab, Areas: areas, Now: clock}, Now: clock, Burst: 1 << 30, Window: time.Minute}
+	settings := Line{Finder: &directory.Finder{Store: store, Vocab: directorytest.Vocab(t), Areas: areas, Now: clock}, Now: clock, Burst: 1 << 30, Window: time.Minute}
 	for _, c := range change {
 		c(&settings)
 	}
 	line := New(settings)
 	r := chi.NewRouter()
-	r.Mount("/twilio/sms", (&telephony.Verifier{AuthToken: token, PublicURL: "https://line.example.org"}).Wrap(line.Handler()))
+	r.Mount(routes.SMS, (&telephony.Verifier{AuthToken: token, PublicURL: "https://line.example.org"}).Wrap(line.Handler()))
 	w.h = r
-	return w
+	return w, line
 }
 
 func (w *world) phone(from string) *twiliotest.Phone {

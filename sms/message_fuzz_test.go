@@ -5,20 +5,14 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/go-chi/chi/v5"
-
 	"github.com/peerline/peerline/directory"
-	"github.com/peerline/peerline/directory/sqlite"
-	"github.com/peerline/peerline/telephony"
 )
 
 // textSeeds are message bodies people (and phones, and attackers) send:
@@ -177,43 +171,11 @@ func (l *errorLog) take() []string {
 	return out
 }
 
-// fuzzWorld is newWorld for a fuzz target (which has a testing.F, not a
-// testing.T), with the line's errors logged to errs and, as in
-// newWorld, the per-sender rate limit lifted.
+// fuzzWorld is newWorld for a fuzz target, with the line's errors logged
+// to errs.
 func fuzzWorld(tb testing.TB, errs *errorLog) (*world, *Line) {
 	tb.Helper()
-	ctx := context.Background()
-	store, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "sms.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { store.Close() })
-	vocab, err := directory.LoadVocabulary()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	areas, err := directory.LoadAreas()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	imp := &directory.Import{}
-	for i, g := range testGroups() {
-		if err := g.Check(areas); err != nil {
-			tb.Fatal(err)
-		}
-		imp.Rows = append(imp.Rows, directory.Row{Group: g, File: "test", Line: i + 2})
-	}
-	w := &world{store: store, now: time.Date(2026, 11, 23, 15, 0, 0, 0, time.UTC)}
-	if err := store.Import(ctx, imp, w.now); err != nil {
-		tb.Fatal(err)
-	}
-	clock := func() time.Time { return w.now }
-	line := New(Line{Finder: &directory.Finder{Store: store, Vocab: vocab, Areas: areas, Now: clock}, Now: clock, Log: slog.New(errs),
-		Burst: 1 << 30, Window: time.Minute}) // many texts from few numbers: the rate limit is not under test
-	r := chi.NewRouter()
-	r.Mount("/twilio/sms", (&telephony.Verifier{AuthToken: token, PublicURL: "https://line.example.org"}).Wrap(line.Handler()))
-	w.h = r
-	return w, line
+	return newWorldLine(tb, func(l *Line) { l.Log = slog.New(errs) })
 }
 
 // setups are texts sent before the fuzzed one, so that it lands in each

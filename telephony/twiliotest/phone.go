@@ -156,6 +156,20 @@ func (p *Phone) Speak(ctx context.Context, words string) (*Turn, error) {
 	return p.request(ctx, &Turn{}, g.Method, p.resolveOr(t, g.Action), form)
 }
 
+// Replay posts keys to a step of the call at path (like routes.VoiceStep),
+// whatever the call waits at now: what Twilio sends when it retries a
+// request, or when a key arrives late after the call has moved on.
+func (p *Phone) Replay(ctx context.Context, path, keys string) (*Turn, error) {
+	if p.current == nil {
+		return nil, errors.New("phone: no call; Call first")
+	}
+	form := p.params("in-progress")
+	if keys != "" {
+		form.Set("Digits", keys)
+	}
+	return p.request(ctx, &Turn{}, http.MethodPost, p.publicBase()+path, form)
+}
+
 // Silence lets the current <Gather> time out: as on Twilio, the call falls
 // through to the verbs after it (usually a <Redirect>); if there are none,
 // the call ends.
