@@ -27,16 +27,23 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := m.Run(ctx, os.Args[1:])
 	stop()
-	if err != nil {
-		if !errors.Is(err, errReported) {
-			fmt.Fprintln(m.Stderr, "peerline:", err)
-		}
-		var u usageError
-		if errors.As(err, &u) || errors.Is(err, flag.ErrHelp) {
-			os.Exit(2)
-		}
-		os.Exit(1)
+	if err != nil && !errors.Is(err, errReported) && !errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(m.Stderr, "peerline:", err)
 	}
+	os.Exit(exitCode(err))
+}
+
+// exitCode is the exit status for what Run returned: 0 done (help asked
+// for is done), 2 the command line was wrong, 1 anything else.
+func exitCode(err error) int {
+	var u usageError
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &u):
+		return 2
+	}
+	return 1
 }
 
 // Main is the program, with its surroundings made explicit so that tests

@@ -250,3 +250,22 @@ func TestServeAnswersHealthAndStopsGracefully(t *testing.T) {
 		t.Errorf("a second --demo start should not reload:\n%s", logs.String())
 	}
 }
+
+// Every command answers --help with its usage, and exits 0.
+func TestHelpExitsZero(t *testing.T) {
+	cases := [][]string{{"--help"}, {"help"}, {"member", "--help"}}
+	for name := range commands() {
+		cases = append(cases, []string{name, "--help"})
+	}
+	cases = append(cases, []string{"member", "forget", "--help"}, []string{"member", "consents", "--help"},
+		[]string{"block", "add", "--help"})
+	for _, args := range cases {
+		_, stderr, err := run(t, nil, args...)
+		if code := exitCode(err); code != 0 || !strings.Contains(stderr, "usage: peerline") {
+			t.Errorf("peerline %s: exit %d (%v); usage:\n%s", strings.Join(args, " "), code, err, stderr)
+		}
+	}
+	if code := exitCode(usageError{"no command given"}); code != 2 {
+		t.Errorf("a wrong command line exits %d; want 2", code)
+	}
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/directorytest"
 	"github.com/peerline/peerline/directory/sqlite"
 	"github.com/peerline/peerline/telephony/twiliotest"
 )
@@ -68,15 +70,34 @@ func TestRemindOnceAtAGivenTime(t *testing.T) {
 func TestCancelAMeeting(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "c.db")
 	env := map[string]string{"PEERLINE_DB": db}
-	run(t, env, "import", writeTemp(t, "d.csv", string(demoDirectory)))
-	store, _ := sqlite.Open(context.Background(), db)
-	g := groupNamed(t, store, "Algoma Grief Companions")
-	store.Close()
+	if _, _, err := run(t, env, "import", writeTemp(t, "d.csv", string(demoDirectory))); err != nil {
+		t.Fatal(err)
+	}
+	g := groupNamed(t, directorytest.StoreAt(t, db), "Algoma Grief Companions")
 	next, _ := g.NextMeeting(testNow)
 	day := next.In(g.Location()).Format("2006-01-02")
 	out, _, err := run(t, env, "cancel", "--group", strconv.Itoa(g.Code), "--date", day)
 	if err != nil || !strings.Contains(out, "cancelled the "+day+" meeting of Algoma Grief Companions") {
 		t.Fatalf("cancel: %v %s", err, out)
+	}
+	// What staff see from now on is what callers hear: the next meeting
+	// that happens.
+	out, _, err = run(t, env, "search", "--concern", "grief", "--area", "+17052530000", "--json", "--limit", "1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found struct {
+		Groups []struct {
+			Code        int    `json:"code"`
+			NextMeeting string `json:"next_meeting"`
+		} `json:"groups"`
+	}
+	if err := json.Unmarshal([]byte(out), &found); err != nil || len(found.Groups) != 1 || found.Groups[0].Code != g.Code {
+		t.Fatalf("search: %v %s", err, out)
+	}
+	after, ok := g.NextMeeting(next)
+	if !ok || found.Groups[0].NextMeeting != after.Format(time.RFC3339) {
+		t.Errorf("after cancelling %s, search says the next meeting is %s; want %s", day, found.Groups[0].NextMeeting, after.Format(time.RFC3339))
 	}
 	if _, _, err := run(t, env, "cancel", "--group", strconv.Itoa(g.Code), "--date", "2026-11-25"); err == nil || !strings.Contains(err.Error(), "does not meet on 2026-11-25") {
 		t.Fatalf("a day it does not meet: %v", err)

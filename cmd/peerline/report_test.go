@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -187,5 +188,30 @@ func TestParseSince(t *testing.T) {
 		if got, err := parseSince(in); err == nil {
 			t.Errorf("parseSince(%q) = %v; want an error", in, got)
 		}
+	}
+}
+
+// The report counts callers' searches: staff trying the directory out
+// with `peerline search` are not demand, nor unmet need.
+func TestStaffSearchesAreNotDemand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	env := map[string]string{"PEERLINE_DB": db}
+	if _, _, err := run(t, env, "import", writeTemp(t, "d.csv", string(demoDirectory))); err != nil {
+		t.Fatal(err)
+	}
+	for _, concern := range []string{"grief", "parkinson", "hoarding"} {
+		if _, _, err := run(t, env, "search", "--concern", concern, "--area", "807"); err != nil {
+			t.Fatalf("search %s: %v", concern, err)
+		}
+	}
+	if _, _, err := run(t, env, "text", "--from", "+18074680000", "parkinson 807"); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := run(t, env, "report")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "Searches: 1, of which") || strings.Contains(out, "Grief") || strings.Contains(out, "Hoarding") {
+		t.Errorf("the report counts staff searches:\n%s", out)
 	}
 }

@@ -1,0 +1,148 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/routes"
+	"github.com/peerline/peerline/telephony/twiliotest"
+)
+
+// badWords are slips a person would notice, in either language: a count
+// that disagrees with its noun, a range of one, an article before a
+// sound it does not fit, a weekday cut short in French.
+var badWords = []*regexp.Regexp{
+	regexp.MustCompile(`\b1 (groups|reminders|meeting reminders|rappels|groupes)\b`),
+	regexp.MustCompile(`\b(Reply|Répondez) 1-1\b`),
+	regexp.MustCompile(`\bfrom 1 to 1\b|\bde 1 à 1\b`),
+	regexp.MustCompile(`\ban? (a|an|HIV|[AEIOU]\w*) group\b`),
+	regexp.MustCompile(`\ba (HIV|[AEIOU])`),
+	regexp.MustCompile(`\{[a-z]+\}`), // a value never filled in
+}
+
+var frenchShortDays = regexp.MustCompile(`\b(lun|mar|mer|jeu|ven|sam|dim)\b`)
+
+// checkWords fails on any slip in what the line said, and on any of the
+// line's internal concern codes showing through.
+func checkWords(t *testing.T, vocab *directory.Vocabulary, what, said string, french bool) {
+	t.Helper()
+	for _, re := range badWords {
+		if m := re.FindString(said); m != "" {
+			t.Errorf("%s: %q in:\n%s", what, m, said)
+		}
+	}
+	if french {
+		if m := frenchShortDays.FindString(said); m != "" {
+			t.Errorf("%s: a French weekday cut short (%q) in:\n%s", what, m, said)
+		}
+	}
+	for _, c := range vocab.Concerns() {
+		if strings.Contains(c.Code, "-") && strings.Contains(strings.ToLower(said), c.Code) {
+			t.Errorf("%s: the concern code %q in:\n%s", what, c.Code, said)
+		}
+	}
+}
+
+// Every concern, searched by text in both languages, and its details,
+// more, the wait list and reminders: nothing a texter reads has a slip.
+func TestNoSlipsInWhatTheTextLineWrites(t *testing.T) {
+	m := &Main{Getenv: func(string) string { return "" }, Now: func() time.Time { return testNow }, Log: slog.New(slog.DiscardHandler)}
+	w, err := m.open(context.Background(), filepath.Join(t.TempDir(), "words.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.close()
+	if err := m.loadDemo(context.Background(), w); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := m.lineConfig(true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := m.router(w, cfg)
+	checked := 0
+	for i, c := range w.vocab.Concerns() {
+		for _, lang := range []struct {
+			name, more, remind, wait, list string
+			french                         bool
+		}{
+			{c.NameEN, "MORE", "REMIND 1", "WAIT", "LIST", false},
+			{c.NameFR, "PLUS", "RAPPEL 1", "ATTENTE", "MES RAPPELS", true},
+		} {
+			for _, npa := range []string{"705", "807"} {
+				p := &twiliotest.Phone{Handler: h, From: fmt.Sprintf("+1%s55502%02d", npa, i), To: "+17055550100"}
+				for _, body := range []string{lang.name + " " + npa, "1", "2", lang.more, "1", lang.remind, "YES", lang.wait, lang.list, "STOP 3"} {
+					replies, err := p.Text(context.Background(), routes.SMS, body)
+					if err != nil {
+						t.Fatalf("%q: %v", body, err)
+					}
+					for _, r := range replies {
+						checkWords(t, w.vocab, fmt.Sprintf("%q after %q", body, lang.name), r, lang.french)
+						checked++
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d replies checked", checked)
+}
+
+// Every concern, found by keypad in both languages, from the 705 and 807
+// areas: nothing a caller hears has a slip.
+func TestNoSlipsInWhatTheVoiceLineSays(t *testing.T) {
+	m := &Main{Getenv: func(string) string { return "" }, Now: func() time.Time { return testNow }, Log: slog.New(slog.DiscardHandler)}
+	w, err := m.open(context.Background(), filepath.Join(t.TempDir(), "words.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.close()
+	if err := m.loadDemo(context.Background(), w); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := m.lineConfig(true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := m.router(w, cfg)
+	ctx := context.Background()
+	checked := 0
+	for ci, cat := range w.vocab.Categories {
+		for ki := range cat.Concerns {
+			for _, french := range []bool{false, true} {
+				for _, from := range []string{"+17052530000", "+18074680000"} {
+					p := &twiliotest.Phone{Handler: h, From: from, To: "+17055550100"}
+					keys := []string{"1", fmt.Sprint(ci + 1), fmt.Sprint(ki + 1), "1", "1", "1", "#", "2"}
+					if french {
+						keys = append([]string{"9"}, keys...)
+					}
+					turn, err := p.Call(ctx)
+					for _, k := range keys {
+						if err != nil || turn.Hangup {
+							break
+						}
+						turn, err = p.Press(ctx, k)
+						if err == nil {
+							var said []string
+							for _, s := range turn.Said {
+								said = append(said, s.Text)
+							}
+							checkWords(t, w.vocab, fmt.Sprintf("%s, keys %v, at %s", cat.Concerns[ki].NameEN, keys, k), strings.Join(said, " "), french)
+							checked++
+						}
+					}
+					if err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d turns checked", checked)
+}
