@@ -79,13 +79,8 @@ func (c *Catalogue) Writer(zone *time.Location) Writer { return Writer{c, zone} 
 // time, which is 7:30 p.m. Eastern time".
 func (s Speaker) At(t time.Time, g *directory.Group) string {
 	f := &s.c.Facts
-	here, there, two := inZones(t, g, s.zone)
-	said := f.at(s.Date(here, nil), f.clock(here.Hour(), here.Minute()))
-	if !two {
-		return said
-	}
-	return Fill(f.SpokenTwoZones, "when", said, "zone", f.zoneName(here).Spoken,
-		"other", f.clock(there.Hour(), there.Minute()), "otherzone", f.zoneName(there).Spoken)
+	return f.when(t, g, s.zone, f.SpokenTwoZones, func(t time.Time) string { return f.at(s.Date(t, nil), f.clock(t.Hour(), t.Minute())) },
+		f.clock, func(z ZoneName) string { return z.Spoken })
 }
 
 // Date says the day of a meeting of g in the listener's zone (g nil: t's
@@ -103,23 +98,31 @@ func (s Speaker) Date(t time.Time, g *directory.Group) string {
 // Central (7:30pm Eastern)".
 func (w Writer) At(t time.Time, g *directory.Group) string {
 	f := &w.c.Facts
-	here, there, two := inZones(t, g, w.zone)
-	written := w.Date(here, nil) + " " + f.writtenClock(here.Hour(), here.Minute())
-	if !two {
-		return written
-	}
-	return Fill(f.WrittenTwoZones, "when", written, "zone", f.zoneName(here).Written,
-		"other", f.writtenClock(there.Hour(), there.Minute()), "otherzone", f.zoneName(there).Written)
+	return f.when(t, g, w.zone, f.WrittenTwoZones, func(t time.Time) string { return w.Date(t, nil) + " " + f.writtenClock(t.Hour(), t.Minute()) },
+		f.writtenClock, func(z ZoneName) string { return z.Written })
 }
 
 // Date writes the day of a meeting of g in the reader's zone (g nil: t's
-// own zone): "Tue Nov 24", "mardi 24 nov.".
+// own zone): "Tue Nov 24", "mardi 24 novembre".
 func (w Writer) Date(t time.Time, g *directory.Group) string {
 	if g != nil {
 		t, _, _ = inZones(t, g, w.zone)
 	}
 	f := &w.c.Facts
 	return f.writtenDate(f.WeekdaysShort[t.Weekday()], f.MonthsShort[t.Month()-1], t.Day())
+}
+
+// when is the one rule for a meeting's time, said or written: the day and
+// time on the listener's clock, and when the group's clock reads
+// otherwise, its time too, each zone named.
+func (f *Facts) when(t time.Time, g *directory.Group, listener *time.Location, two string,
+	full func(time.Time) string, clock func(h, m int) string, name func(ZoneName) string) string {
+	here, there, both := inZones(t, g, listener)
+	if !both {
+		return full(here)
+	}
+	return Fill(two, "when", full(here), "zone", name(f.zoneName(here)),
+		"other", clock(there.Hour(), there.Minute()), "otherzone", name(f.zoneName(there)))
 }
 
 // inZones is t on the listener's clock and on the group's, and whether

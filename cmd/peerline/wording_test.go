@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -50,15 +51,16 @@ func checkWords(t *testing.T, vocab *directory.Vocabulary, what, said string, fr
 	}
 }
 
-// Every concern, searched by text in both languages, and its details,
-// more, the wait list and reminders: nothing a texter reads has a slip.
-func TestNoSlipsInWhatTheTextLineWrites(t *testing.T) {
+// demoLine is the line on the demo directory, in-process, as serve
+// mounts it (signatures not checked).
+func demoLine(t *testing.T) (*world, http.Handler) {
+	t.Helper()
 	m := &Main{Getenv: func(string) string { return "" }, Now: func() time.Time { return testNow }, Log: slog.New(slog.DiscardHandler)}
-	w, err := m.open(context.Background(), filepath.Join(t.TempDir(), "words.db"))
+	w, err := m.open(context.Background(), filepath.Join(t.TempDir(), "demo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer w.close()
+	t.Cleanup(w.close)
 	if err := m.loadDemo(context.Background(), w); err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +68,13 @@ func TestNoSlipsInWhatTheTextLineWrites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := m.router(w, cfg)
+	return w, m.router(w, cfg)
+}
+
+// Every concern, searched by text in both languages, and its details,
+// more, the wait list and reminders: nothing a texter reads has a slip.
+func TestNoSlipsInWhatTheTextLineWrites(t *testing.T) {
+	w, h := demoLine(t)
 	checked := 0
 	for i, c := range w.vocab.Concerns() {
 		for _, lang := range []struct {
@@ -97,20 +105,7 @@ func TestNoSlipsInWhatTheTextLineWrites(t *testing.T) {
 // Every concern, found by keypad in both languages, from the 705 and 807
 // areas: nothing a caller hears has a slip.
 func TestNoSlipsInWhatTheVoiceLineSays(t *testing.T) {
-	m := &Main{Getenv: func(string) string { return "" }, Now: func() time.Time { return testNow }, Log: slog.New(slog.DiscardHandler)}
-	w, err := m.open(context.Background(), filepath.Join(t.TempDir(), "words.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.close()
-	if err := m.loadDemo(context.Background(), w); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := m.lineConfig(true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := m.router(w, cfg)
+	w, h := demoLine(t)
 	ctx := context.Background()
 	checked := 0
 	for ci, cat := range w.vocab.Categories {
