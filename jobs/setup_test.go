@@ -54,7 +54,7 @@ type world struct {
 	codes  map[int]int64 // group code -> id
 }
 
-func newWorld(t *testing.T) *world {
+func newWorld(t testing.TB) *world {
 	t.Helper()
 	store, areas := directorytest.Store(t), directorytest.Areas(t)
 	w := &world{store: store, areas: areas, vocab: directorytest.Vocab(t), fake: twiliotest.NewFakeAPI(), codes: map[int]int64{},
@@ -77,7 +77,7 @@ func newWorld(t *testing.T) *world {
 	return w
 }
 
-func (w *world) importGroups(t *testing.T, groups []directory.Group) {
+func (w *world) importGroups(t testing.TB, groups []directory.Group) {
 	t.Helper()
 	for code, id := range directorytest.Import(t, w.store, w.areas, w.clock.Now(), groups...) {
 		w.codes[code] = id

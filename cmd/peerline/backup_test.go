@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/peerline/peerline/directory/sqlite"
+	"github.com/peerline/peerline/directory/directorytest"
 )
 
 func TestBackupCommand(t *testing.T) {
@@ -25,11 +25,7 @@ func TestBackupCommand(t *testing.T) {
 	if clearNumber.MatchString(stdout) {
 		t.Errorf("backup printed a number: %q", stdout)
 	}
-	copyStore, err := sqlite.Open(context.Background(), out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer copyStore.Close()
+	copyStore := directorytest.StoreAt(t, out)
 	want, _ := w.store.CountGroups(context.Background())
 	if n, err := copyStore.CountGroups(context.Background()); err != nil || n != want {
 		t.Errorf("the copy has %d groups (%v); want %d", n, err, want)

@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/directory"
-	"github.com/peerline/peerline/directory/sqlite"
+	"github.com/peerline/peerline/directory/directorytest"
 )
 
 // BenchmarkServeResident100k measures what `peerline serve` holds in
@@ -27,21 +27,12 @@ import (
 // and the exchange geocoder are loaded too. Run with -benchtime=1x.
 func BenchmarkServeResident100k(b *testing.B) {
 	db := filepath.Join(b.TempDir(), "serve100k.db")
-	ctx := context.Background()
-	vocab, _ := directory.LoadVocabulary()
-	areas, _ := directory.LoadAreas()
-	store, err := sqlite.Open(ctx, db)
-	if err != nil {
+	areas := directorytest.Areas(b)
+	store := directorytest.StoreAt(b, db)
+	directorytest.Import(b, store, areas, time.Now(), directory.Synthetic(100_000, 1, directorytest.Vocab(b), areas)...)
+	if err := store.Close(); err != nil { // the child opens the file itself
 		b.Fatal(err)
 	}
-	imp := &directory.Import{}
-	for _, g := range directory.Synthetic(100_000, 1, vocab, areas) {
-		imp.Rows = append(imp.Rows, directory.Row{Group: g, File: "synthetic"})
-	}
-	if err := store.Import(ctx, imp, time.Now()); err != nil {
-		b.Fatal(err)
-	}
-	store.Close()
 
 	var rss, peak float64
 	for b.Loop() {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/directorytest"
 	"github.com/peerline/peerline/directory/recur"
 )
 
@@ -24,7 +25,7 @@ func TestDemoDirectory(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	vocab, areas := data(t)
+	vocab, areas := directorytest.Vocab(t), directorytest.Areas(t)
 	imp, err := Read(f, "directory.csv", vocab, areas)
 	if err != nil {
 		t.Fatal(err)

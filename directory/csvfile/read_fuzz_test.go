@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/directorytest"
 )
 
 // csvSeeds are files staff might send: the template and its pieces, a
@@ -73,14 +74,7 @@ func FuzzRead(f *testing.F) {
 	for _, s := range csvSeeds() {
 		f.Add([]byte(s))
 	}
-	vocab, err := directory.LoadVocabulary()
-	if err != nil {
-		f.Fatal(err)
-	}
-	areas, err := directory.LoadAreas()
-	if err != nil {
-		f.Fatal(err)
-	}
+	vocab, areas := directorytest.Vocab(f), directorytest.Areas(f)
 	const name = "staff/Directory 2026.csv"
 
 	f.Fuzz(func(t *testing.T, data []byte) {

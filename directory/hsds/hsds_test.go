@@ -14,21 +14,9 @@ import (
 	"testing"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/directorytest"
 	"github.com/peerline/peerline/directory/recur"
 )
-
-func load(t *testing.T) (*directory.Vocabulary, *directory.Areas) {
-	t.Helper()
-	vocab, err := directory.LoadVocabulary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	areas, err := directory.LoadAreas()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return vocab, areas
-}
 
 // folder writes files into a new temporary folder.
 func folder(t *testing.T, files map[string]string) string {
@@ -70,8 +58,7 @@ func zipped(t *testing.T, files map[string]string, prefix string) string {
 
 func read(t *testing.T, path string) *directory.Import {
 	t.Helper()
-	vocab, areas := load(t)
-	imp, err := Read(path, vocab, areas)
+	imp, err := Read(path, directorytest.Vocab(t), directorytest.Areas(t))
 	if err != nil {
 		t.Fatalf("Read: %v", err)
 	}
@@ -483,7 +470,7 @@ func TestReadBadRows(t *testing.T) {
 }
 
 func TestReadPackageErrors(t *testing.T) {
-	vocab, areas := load(t)
+	vocab, areas := directorytest.Vocab(t), directorytest.Areas(t)
 	noServices := basePackage()
 	delete(noServices, "services.csv")
 	noID := basePackage()
@@ -564,7 +551,7 @@ func checked(t *testing.T) []directory.Group {
 
 func check(t *testing.T, gs []directory.Group) []directory.Group {
 	t.Helper()
-	_, areas := load(t)
+	areas := directorytest.Areas(t)
 	for i := range gs {
 		if err := gs[i].Check(areas); err != nil {
 			t.Fatalf("fixture %s fails Check: %v", gs[i].SourceID, err)

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/directorytest"
 )
 
 // Flags of FuzzRead's last argument.
@@ -76,14 +77,7 @@ func FuzzRead(f *testing.F) {
 	for _, s := range hsdsSeeds() {
 		f.Add(s[0], s[1], s[2], s[3][0])
 	}
-	vocab, err := directory.LoadVocabulary()
-	if err != nil {
-		f.Fatal(err)
-	}
-	areas, err := directory.LoadAreas()
-	if err != nil {
-		f.Fatal(err)
-	}
+	vocab, areas := directorytest.Vocab(f), directorytest.Areas(f)
 
 	// One package folder per fuzzing process, rewritten in place: files
 	// are slow to create, and a fresh folder each run would be most of
