@@ -36,15 +36,24 @@ func BenchmarkScan1M(b *testing.B) {
 		if err != nil {
 			b.Fatalf("child: %v\n%s", err, out)
 		}
+		measured := false
 		sc := bufio.NewScanner(strings.NewReader(string(out)))
 		for sc.Scan() {
 			if f := strings.Fields(sc.Text()); len(f) == 5 && f[0] == "scan:" {
-				secs, _ = strconv.ParseFloat(f[2], 64)
-				peak, _ = strconv.ParseFloat(f[4], 64)
+				measured = true
+				if secs, err = strconv.ParseFloat(f[2], 64); err != nil {
+					b.Fatal(err)
+				}
+				if peak, err = strconv.ParseFloat(f[4], 64); err != nil {
+					b.Fatal(err)
+				}
 				if f[1] != "1000000" {
 					b.Fatalf("the scan queued %s reminders; want 1000000", f[1])
 				}
 			}
+		}
+		if !measured {
+			b.Fatalf("the child printed no measurement:\n%s", out)
 		}
 	}
 	b.ReportMetric(secs, "scan-s")
@@ -70,7 +79,10 @@ func TestScanChild(t *testing.T) {
 		t.Fatal(err)
 	}
 	elapsed := time.Since(start).Seconds()
-	status, _ := os.ReadFile("/proc/self/status")
+	status, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		t.Fatal(err)
+	}
 	hwm := "0"
 	for _, line := range strings.Split(string(status), "\n") {
 		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
@@ -180,7 +192,9 @@ func BenchmarkSendRate(b *testing.B) {
 		}
 		// n sends at rate r span (n-1)/r seconds, plus the last one's answer.
 		got = float64(n-1) / (elapsed - 100*time.Millisecond).Seconds()
-		w.store.Close()
+		if err := w.store.Close(); err != nil {
+			b.Fatal(err)
+		}
 		w.fake.Close()
 	}
 	b.ReportMetric(got, "sent/s")

@@ -106,3 +106,23 @@ func (w *world) passAt(t *testing.T, at time.Time) ([]twiliotest.FakeMessage, Pa
 	}
 	return w.fake.Messages()[before:], rep
 }
+
+// outgoings is the outbox in one state.
+func (w *world) outgoings(t *testing.T, state string) []directory.Outgoing {
+	t.Helper()
+	out, err := w.store.Outgoings(context.Background(), state)
+	if err != nil {
+		t.Fatalf("outbox %s: %v", state, err)
+	}
+	return out
+}
+
+// member is what the store keeps of a number.
+func (w *world) member(t *testing.T, number string) directory.Member {
+	t.Helper()
+	m, _, err := w.store.Member(context.Background(), number)
+	if err != nil {
+		t.Fatalf("member %s: %v", number, err)
+	}
+	return m
+}

@@ -204,7 +204,9 @@ func TestCheckDB(t *testing.T) {
 		t.Error("0 groups passed a check for 5")
 	}
 	junk := filepath.Join(dir, "junk.db")
-	os.WriteFile(junk, []byte("not a database, just text that is long enough to be read as a header"), 0o644)
+	if err := os.WriteFile(junk, []byte("not a database, just text that is long enough to be read as a header"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if err := run(ctx, []string{"--check-db", junk}, &out); err == nil {
 		t.Error("a text file passed the check")
 	}

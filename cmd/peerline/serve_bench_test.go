@@ -46,8 +46,15 @@ func BenchmarkServeResident100k(b *testing.B) {
 		for sc.Scan() {
 			if v, ok := strings.CutPrefix(sc.Text(), "resident-kB "); ok {
 				f := strings.Fields(v)
-				rss, _ = strconv.ParseFloat(f[0], 64)
-				peak, _ = strconv.ParseFloat(f[1], 64)
+				if len(f) != 2 {
+					b.Fatalf("the child's measurement %q", v)
+				}
+				if rss, err = strconv.ParseFloat(f[0], 64); err != nil {
+					b.Fatal(err)
+				}
+				if peak, err = strconv.ParseFloat(f[1], 64); err != nil {
+					b.Fatal(err)
+				}
 			}
 		}
 		if rss == 0 {
@@ -99,7 +106,10 @@ func TestServeChild(t *testing.T) {
 		t.Fatalf("healthz: %v", err)
 	}
 	resp.Body.Close()
-	status, _ := os.ReadFile("/proc/self/status")
+	status, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		t.Fatal(err)
+	}
 	field := func(name string) string {
 		for _, line := range strings.Split(string(status), "\n") {
 			if v, ok := strings.CutPrefix(line, name+":"); ok {
@@ -110,5 +120,7 @@ func TestServeChild(t *testing.T) {
 	}
 	fmt.Printf("resident-kB %s %s\n", field("VmRSS"), field("VmHWM"))
 	cancel()
-	<-done
+	if err := <-done; err != nil {
+		t.Fatalf("serve did not stop cleanly: %v", err)
+	}
 }

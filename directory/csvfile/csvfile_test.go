@@ -197,8 +197,11 @@ func row(t *testing.T, cells map[string]string) string {
 	}
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
-	w.Write(cols)
-	w.Write(vals)
+	for _, rec := range [][]string{cols, vals} {
+		if err := w.Write(rec); err != nil {
+			t.Fatal(err)
+		}
+	}
 	w.Flush()
 	if err := w.Error(); err != nil {
 		t.Fatal(err)

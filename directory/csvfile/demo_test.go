@@ -171,8 +171,8 @@ func fictional(areas *directory.Areas, e164 string) bool {
 	c, ok := areas.Complex(npa)
 	ontario := ok && c.Province == "ON"
 	tollFree := slices.Contains([]string{"800", "833", "844", "855", "866", "877", "888"}, npa)
-	line, _ := strconv.Atoi(e164[len(e164)-4:])
-	return (ontario || tollFree) && e164[5:8] == "555" && line >= 100 && line <= 199
+	line, err := strconv.Atoi(e164[len(e164)-4:])
+	return err == nil && (ontario || tollFree) && e164[5:8] == "555" && line >= 100 && line <= 199
 }
 
 func scheduleKind(s recur.Schedule) string {

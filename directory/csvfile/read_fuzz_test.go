@@ -3,6 +3,7 @@ package csvfile
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -176,7 +177,12 @@ func errorTexts(imp *directory.Import) []string {
 	return out
 }
 
+// dump is a group as JSON, for a failure's message; one that will not
+// marshal is shown as Go prints it, with why.
 func dump(g directory.Group) string {
-	b, _ := json.MarshalIndent(g, "", "  ")
+	b, err := json.MarshalIndent(g, "", "  ")
+	if err != nil {
+		return fmt.Sprintf("%+v (%v)", g, err)
+	}
 	return string(b)
 }

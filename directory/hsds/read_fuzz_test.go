@@ -3,6 +3,7 @@ package hsds
 import (
 	"archive/zip"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -234,7 +235,12 @@ func zipPackage(t *testing.T, path, prefix string, files map[string]string) {
 	}
 }
 
+// dump is a group as JSON, for a failure's message; one that will not
+// marshal is shown as Go prints it, with why.
 func dump(g directory.Group) string {
-	b, _ := json.MarshalIndent(g, "", "  ")
+	b, err := json.MarshalIndent(g, "", "  ")
+	if err != nil {
+		return fmt.Sprintf("%+v (%v)", g, err)
+	}
 	return string(b)
 }
