@@ -166,13 +166,12 @@ func TestNoResultsOffersTheNearestAreaAndTheWaitList(t *testing.T) {
 	})
 
 	p := phone(mount(w.line(t)), saultCaller)
-	last := converse(t, p, []act{
+	converse(t, p, []act{
 		{do: "call"}, {do: "1"}, {do: "2"}, {do: "2"}, {do: "1"},
 		{do: "2", hear: []string{"by text message, or by a phone call"}},
 		{do: "2", hear: []string{"only to tell you once, by phone call, when a group for Dementia and Alzheimer's starts in the 7 0 5 area", "To agree, press 1"}},
 		{do: "1", hear: []string{"We will tell you when a group for Dementia and Alzheimer's starts"}},
 	})
-	_ = last
 	consents, err := w.store.Consents(context.Background(), saultCaller)
 	if err != nil || len(consents) != 1 {
 		t.Fatalf("consents: %v %v", consents, err)
@@ -200,9 +199,9 @@ func TestReminderOptInRecordsConsentWordForWord(t *testing.T) {
 	if err != nil || len(subs) != 1 || subs[0].GroupName != "Ontario Grief Phone Circle" || subs[0].Channel != directory.ByText || subs[0].State != "active" {
 		t.Fatalf("subscriptions: %+v %v", subs, err)
 	}
-	consents, _ := w.store.Consents(ctx, saultCaller)
-	if len(consents) != 1 || consents[0].Purpose != "reminders" || !strings.Contains(consents[0].Wording, "Message and data rates may apply") {
-		t.Fatalf("consent: %+v", consents)
+	consents, err := w.store.Consents(ctx, saultCaller)
+	if err != nil || len(consents) != 1 || consents[0].Purpose != "reminders" || !strings.Contains(consents[0].Wording, "Message and data rates may apply") {
+		t.Fatalf("consent: %+v %v", consents, err)
 	}
 
 	// My reminders lists it and stops it.
@@ -262,7 +261,10 @@ func TestTheOperatorWhoDoesNotAnswer(t *testing.T) {
 	}
 
 	// Outside the operator's hours the caller goes straight to voicemail.
-	closed, _ := ParseHours("SA-SU 10:00-12:00", "America/Toronto")
+	closed, err := ParseHours("SA-SU 10:00-12:00", "America/Toronto")
+	if err != nil {
+		t.Fatal(err)
+	}
 	turn = converse(t, phone(mount(w.line(t, func(l *Line) { l.Operator = "+17055550150"; l.Hours = closed })), saultCaller), []act{
 		{do: "call"}, {do: "4", hear: []string{"No one is available", "leave a message"}},
 	})
@@ -283,8 +285,8 @@ func TestAForgedSignatureChangesNothing(t *testing.T) {
 	if turn == nil || turn.Status != http.StatusForbidden {
 		t.Fatalf("forged call: %v %+v", err, turn)
 	}
-	if _, found, _ := w.store.LoadSession(context.Background(), "call:"+p.CallSid, testNow.Add(-callExpiry)); found {
-		t.Fatal("a forged request left call state behind")
+	if _, found, err := w.store.LoadSession(context.Background(), "call:"+p.CallSid, testNow.Add(-callExpiry)); err != nil || found {
+		t.Fatalf("a forged request left call state behind (%v)", err)
 	}
 }
 
@@ -295,7 +297,9 @@ func TestTroubleInsideStillAnswersTheCaller(t *testing.T) {
 	h := mount(w.line(t, func(l *Line) { l.Operator = "+17055550150" }))
 	p := phone(h, saultCaller)
 	converse(t, p, []act{{do: "call"}, {do: "1"}})
-	w.store.Close() // the database goes away
+	if err := w.store.Close(); err != nil { // the database goes away
+		t.Fatal(err)
+	}
 	turn, err := p.Press(context.Background(), "1")
 	if err != nil || turn.Status != http.StatusOK {
 		t.Fatalf("with the database gone: %v, status %d", err, turn.Status)

@@ -3,6 +3,8 @@ package ivr
 import (
 	"testing"
 	"time"
+
+	"github.com/peerline/peerline/directory/directorytest"
 )
 
 func TestOperatorHours(t *testing.T) {
@@ -10,7 +12,7 @@ func TestOperatorHours(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	toronto, _ := time.LoadLocation("America/Toronto")
+	toronto := directorytest.Zone(t, "America/Toronto")
 	for at, open := range map[time.Time]bool{
 		time.Date(2026, 11, 23, 9, 0, 0, 0, toronto):   true, // Monday morning
 		time.Date(2026, 11, 23, 16, 59, 0, 0, toronto): true,

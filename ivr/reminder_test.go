@@ -424,8 +424,8 @@ func TestAReminderCallForSomeoneElseSaysNothingOfIt(t *testing.T) {
 		if said := doc.said(); len(said) != 2 || said[0].Language != "en-US" || said[1].Language != "fr-CA" {
 			t.Errorf("%s: %+v", tc.name, said)
 		}
-		if _, found, _ := w.store.LoadSession(context.Background(), "call:"+r.sid, testNow.Add(-callExpiry)); found {
-			t.Errorf("%s: the call left state behind", tc.name)
+		if _, found, err := w.store.LoadSession(context.Background(), "call:"+r.sid, testNow.Add(-callExpiry)); err != nil || found {
+			t.Errorf("%s: the call left state behind (%v)", tc.name, err)
 		}
 	}
 }

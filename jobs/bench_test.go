@@ -5,17 +5,19 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/directorytest"
 	"github.com/peerline/peerline/directory/recur"
-	"github.com/peerline/peerline/directory/sqlite"
 )
 
 // BenchmarkScan1M is one scan over 1,000,000 active subscriptions to
@@ -25,9 +27,7 @@ import (
 // its memory is its own. Run with -benchtime=1x.
 func BenchmarkScan1M(b *testing.B) {
 	db := filepath.Join(b.TempDir(), "scan1m.db")
-	if err := fillSubscriptions(db, 20_000, 1_000_000); err != nil {
-		b.Fatal(err)
-	}
+	fillSubscriptions(b, db, 20_000, 1_000_000)
 	var secs, peak float64
 	for b.Loop() {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestScanChild$", "-test.v")
@@ -36,15 +36,24 @@ func BenchmarkScan1M(b *testing.B) {
 		if err != nil {
 			b.Fatalf("child: %v\n%s", err, out)
 		}
+		measured := false
 		sc := bufio.NewScanner(strings.NewReader(string(out)))
 		for sc.Scan() {
 			if f := strings.Fields(sc.Text()); len(f) == 5 && f[0] == "scan:" {
-				secs, _ = strconv.ParseFloat(f[2], 64)
-				peak, _ = strconv.ParseFloat(f[4], 64)
+				measured = true
+				if secs, err = strconv.ParseFloat(f[2], 64); err != nil {
+					b.Fatal(err)
+				}
+				if peak, err = strconv.ParseFloat(f[4], 64); err != nil {
+					b.Fatal(err)
+				}
 				if f[1] != "1000000" {
 					b.Fatalf("the scan queued %s reminders; want 1000000", f[1])
 				}
 			}
+		}
+		if !measured {
+			b.Fatalf("the child printed no measurement:\n%s", out)
 		}
 	}
 	b.ReportMetric(secs, "scan-s")
@@ -58,15 +67,7 @@ func TestScanChild(t *testing.T) {
 		t.Skip("the child process of BenchmarkScan1M")
 	}
 	ctx := context.Background()
-	store, err := sqlite.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	areas, err := directory.LoadAreas()
-	if err != nil {
-		t.Fatal(err)
-	}
+	store, areas := directorytest.StoreAt(t, db), directorytest.Areas(t)
 	leads, err := ParseLeads("24h,1h")
 	if err != nil {
 		t.Fatal(err)
@@ -78,7 +79,10 @@ func TestScanChild(t *testing.T) {
 		t.Fatal(err)
 	}
 	elapsed := time.Since(start).Seconds()
-	status, _ := os.ReadFile("/proc/self/status")
+	status, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		t.Fatal(err)
+	}
 	hwm := "0"
 	for _, line := range strings.Split(string(status), "\n") {
 		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
@@ -89,54 +93,68 @@ func TestScanChild(t *testing.T) {
 }
 
 // fillSubscriptions makes a database of telephone groups meeting every
-// Tuesday at 7 p.m. and members subscribed to them, written in bulk.
-func fillSubscriptions(path string, groups, subs int) error {
-	ctx := context.Background()
-	store, err := sqlite.Open(ctx, path)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	areas, err := directory.LoadAreas()
-	if err != nil {
-		return err
-	}
-	imp := &directory.Import{}
-	for i := range groups {
-		g := directory.Group{SourceID: fmt.Sprintf("g%05d", i), Name: fmt.Sprintf("Tuesday Circle %d", i), Concerns: []string{"grief"},
+// Tuesday at 7 p.m. and members subscribed to them, written in bulk, and
+// closes it for the child to open.
+func fillSubscriptions(b *testing.B, path string, groups, subs int) {
+	b.Helper()
+	store, areas := directorytest.StoreAt(b, path), directorytest.Areas(b)
+	gs := make([]directory.Group, groups)
+	for i := range gs {
+		gs[i] = directory.Group{SourceID: fmt.Sprintf("g%05d", i), Name: fmt.Sprintf("Tuesday Circle %d", i), Concerns: []string{"grief"},
 			Dialin: &directory.Dialin{Number: "+17055550199", AccessCode: "4127#"}, Areas: []directory.Coverage{{Kind: directory.CoverProvince, Value: "ON"}},
 			Schedules: []recur.Schedule{{Freq: recur.Weekly, ByDay: []string{"TU"}, Start: date(2026, 1, 6), Opens: 19 * 60}}}
-		if err := g.Check(areas); err != nil {
-			return err
-		}
-		imp.Rows = append(imp.Rows, directory.Row{Group: g, File: "bench"})
 	}
 	now := time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
-	if err := store.Import(ctx, imp, now); err != nil {
-		return err
+	byCode := directorytest.Import(b, store, areas, now, gs...)
+	ids := make([]int64, 0, len(byCode))
+	for _, code := range slices.Sorted(maps.Keys(byCode)) {
+		ids = append(ids, byCode[code])
 	}
-	tx, err := store.DB().BeginTx(ctx, nil)
+	if err := subscribeInBulk(context.Background(), store.DB(), ids, subs, now); err != nil {
+		b.Fatal(err)
+	}
+	if err := store.Close(); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// subscribeInBulk writes subs members, each with a consent and an active
+// subscription to one of the groups in turn, in one transaction.
+func subscribeInBulk(ctx context.Context, db *sql.DB, groups []int64, subs int, now time.Time) error {
+	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
 	stamp := now.Format("2006-01-02T15:04:05.000000000Z")
-	prep := func(q string) *sql.Stmt { s, _ := tx.PrepareContext(ctx, q); return s }
-	member := prep(`INSERT INTO members (number, lang, created_at) VALUES (?, 'en', ?)`)
-	consent := prep(`INSERT INTO consents (member_id, at, via, purpose, contact, lang, wording) VALUES (?, ?, 'sms', 'reminders', 'sms', 'en', 'Reply YES to get a text before each meeting.')`)
-	sub := prep(`INSERT INTO subscriptions (member_id, group_id, channel, lang, state, consent_id, created_at) VALUES (?, ?, 'sms', 'en', 'active', ?, ?)`)
+	var stmts [3]*sql.Stmt
+	for i, q := range []string{
+		`INSERT INTO members (number, lang, created_at) VALUES (?, 'en', ?)`,
+		`INSERT INTO consents (member_id, at, via, purpose, contact, lang, wording) VALUES (?, ?, 'sms', 'reminders', 'sms', 'en', 'Reply YES to get a text before each meeting.')`,
+		`INSERT INTO subscriptions (member_id, group_id, channel, lang, state, consent_id, created_at) VALUES (?, ?, 'sms', 'en', 'active', ?, ?)`,
+	} {
+		if stmts[i], err = tx.PrepareContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	member, consent, sub := stmts[0], stmts[1], stmts[2]
 	for i := range subs {
 		res, err := member.ExecContext(ctx, fmt.Sprintf("+1705%07d", 2000000+i), stamp)
 		if err != nil {
 			return err
 		}
-		mid, _ := res.LastInsertId()
-		res, err = consent.ExecContext(ctx, mid, stamp)
+		mid, err := res.LastInsertId()
 		if err != nil {
 			return err
 		}
-		cid, _ := res.LastInsertId()
-		if _, err := sub.ExecContext(ctx, mid, imp.Rows[i%groups].Group.ID, cid, stamp); err != nil {
+		if res, err = consent.ExecContext(ctx, mid, stamp); err != nil {
+			return err
+		}
+		cid, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		if _, err := sub.ExecContext(ctx, mid, groups[i%len(groups)], cid, stamp); err != nil {
 			return err
 		}
 	}
@@ -151,7 +169,7 @@ func BenchmarkSendRate(b *testing.B) {
 	var got float64
 	for b.Loop() {
 		b.StopTimer()
-		w := newWorld(&testing.T{})
+		w := newWorld(b)
 		w.fake.SetLatency(100 * time.Millisecond)
 		for i := range n {
 			if _, err := w.store.Subscribe(context.Background(), fmt.Sprintf("+1705555%04d", i), w.codes[3001], directory.ByText,
@@ -174,7 +192,9 @@ func BenchmarkSendRate(b *testing.B) {
 		}
 		// n sends at rate r span (n-1)/r seconds, plus the last one's answer.
 		got = float64(n-1) / (elapsed - 100*time.Millisecond).Seconds()
-		w.store.Close()
+		if err := w.store.Close(); err != nil {
+			b.Fatal(err)
+		}
 		w.fake.Close()
 	}
 	b.ReportMetric(got, "sent/s")

@@ -3,6 +3,8 @@ package jobs
 import (
 	"testing"
 	"time"
+
+	"github.com/peerline/peerline/directory/directorytest"
 )
 
 func TestParseLeads(t *testing.T) {
@@ -18,7 +20,7 @@ func TestParseLeads(t *testing.T) {
 }
 
 func TestQuietHoursMoveOrDropReminders(t *testing.T) {
-	toronto, _ := time.LoadLocation("America/Toronto")
+	toronto := directorytest.Zone(t, "America/Toronto")
 	leads := []time.Duration{24 * time.Hour, time.Hour}
 	at := func(d, h, m int) time.Time { return time.Date(2026, 11, d, h, m, 0, 0, toronto) }
 	tests := []struct {

@@ -49,7 +49,7 @@ func TestARemindersDayBeforeAndHourBeforeExactlyOnce(t *testing.T) {
 			}
 		}
 	}
-	sent, _ := w.store.Outgoings(context.Background(), directory.OutboxSent)
+	sent := w.outgoings(t, directory.OutboxSent)
 	if len(sent) != 2 || sent[0].Sid == "" {
 		t.Fatalf("outbox: %+v", sent)
 	}
@@ -107,7 +107,7 @@ func TestACrashBetweenClaimAndSendSendsNothingTwice(t *testing.T) {
 	if len(sent) != 0 || rep.Send.Unknown != 1 {
 		t.Fatalf("after the crash: sent %+v, report %+v", sent, rep)
 	}
-	if unknown, _ := w.store.Outgoings(ctx, directory.OutboxUnknown); len(unknown) != 1 {
+	if unknown := w.outgoings(t, directory.OutboxUnknown); len(unknown) != 1 {
 		t.Fatalf("unknown: %+v", unknown)
 	}
 }
@@ -132,7 +132,7 @@ func TestTwilioAnswers(t *testing.T) {
 		}
 		w.passAt(t, at(11, 23, 19, 6))
 		_, rep = w.passAt(t, at(11, 23, 19, 12))
-		if failed, _ := w.store.Outgoings(context.Background(), directory.OutboxFailed); len(failed) != 1 || rep.Send.Failed != 1 {
+		if failed := w.outgoings(t, directory.OutboxFailed); len(failed) != 1 || rep.Send.Failed != 1 {
 			t.Fatalf("after three passes: %+v %+v", failed, rep)
 		}
 	})
@@ -141,7 +141,7 @@ func TestTwilioAnswers(t *testing.T) {
 		w.subscribe(t, member, 3001, directory.ByText, directory.English)
 		w.fake.FailNext(1, 400, 21610)
 		w.passAt(t, at(11, 23, 19, 0))
-		if m, _, _ := w.store.Member(context.Background(), member); !m.OptedOut {
+		if m := w.member(t, member); !m.OptedOut {
 			t.Fatal("21610 did not opt the member out")
 		}
 		if sent, _ := w.passAt(t, at(11, 24, 18, 0)); len(sent) != 0 {
@@ -153,7 +153,7 @@ func TestTwilioAnswers(t *testing.T) {
 		w.subscribe(t, member, 3001, directory.ByText, directory.English)
 		w.fake.FailNext(1, 400, 21614)
 		_, rep := w.passAt(t, at(11, 23, 19, 0))
-		if m, _, _ := w.store.Member(context.Background(), member); !m.CannotText || rep.Send.Failed != 1 || w.fake.Requests() != 1 {
+		if m := w.member(t, member); !m.CannotText || rep.Send.Failed != 1 || w.fake.Requests() != 1 {
 			t.Fatalf("member %+v, report %+v, %d requests", m, rep, w.fake.Requests())
 		}
 	})
@@ -172,11 +172,15 @@ func TestAStopBeforeTheScanSendsNothing(t *testing.T) {
 	w2 := newWorld(t)
 	w2.subscribe(t, member, 3001, directory.ByText, directory.English)
 	ctx := context.Background()
-	w2.runner.Scanner.Scan(ctx, at(11, 23, 19, 0))
-	w2.store.OptOut(ctx, member, at(11, 23, 18, 59))
+	if _, err := w2.runner.Scanner.Scan(ctx, at(11, 23, 19, 0)); err != nil {
+		t.Fatal(err)
+	}
+	if err := w2.store.OptOut(ctx, member, at(11, 23, 18, 59)); err != nil {
+		t.Fatal(err)
+	}
 	w2.clock.Set(at(11, 23, 19, 0))
-	if rep, _ := w2.runner.Sender.Send(ctx); rep.Sent != 0 || rep.Skipped != 1 {
-		t.Fatalf("a STOP after queuing: %+v", rep)
+	if rep, err := w2.runner.Sender.Send(ctx); err != nil || rep.Sent != 0 || rep.Skipped != 1 {
+		t.Fatalf("a STOP after queuing: %+v %v", rep, err)
 	}
 }
 
@@ -250,7 +254,7 @@ func TestStatusCallbacksAreRecordedInOrder(t *testing.T) {
 	if code := post(url.Values{"MessageSid": {"SMunknown"}, "MessageStatus": {"delivered"}}); code != http.StatusOK {
 		t.Fatalf("an unknown sid answered %d", code)
 	}
-	out, _ := w.store.Outgoings(context.Background(), directory.OutboxSent)
+	out := w.outgoings(t, directory.OutboxSent)
 	if len(out) != 1 || out[0].Delivery != "delivered" {
 		t.Fatalf("delivery: %+v", out)
 	}
@@ -277,8 +281,8 @@ func TestTheWaitListIsToldOnceWhenAGroupStarts(t *testing.T) {
 	if sent, _ := w.passAt(t, at(11, 23, 10, 6)); len(sent) != 0 {
 		t.Fatalf("told twice: %+v", sent)
 	}
-	if open, _ := w.store.OpenWaitlist(ctx); len(open) != 0 {
-		t.Fatalf("the entry is still open: %+v", open)
+	if open, err := w.store.OpenWaitlist(ctx); err != nil || len(open) != 0 {
+		t.Fatalf("the entry is still open: %+v %v", open, err)
 	}
 }
 
@@ -291,7 +295,9 @@ func TestSendsArePaced(t *testing.T) {
 	}
 	w.runner.Sender.Rate = 2
 	w.clock.Set(at(11, 23, 19, 0))
-	w.runner.Scanner.Scan(context.Background(), w.clock.Now())
+	if _, err := w.runner.Scanner.Scan(context.Background(), w.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
 	before := w.clock.Slept()
 	rep, err := w.runner.Sender.Send(context.Background())
 	if err != nil || rep.Sent != 10 {
@@ -310,16 +316,16 @@ func TestStoppingMidPassGivesBackWhatWasNotSent(t *testing.T) {
 		w.subscribe(t, "+170555502"+string(rune('0'+i))+"0", 3001, directory.ByText, directory.English)
 	}
 	w.clock.Set(at(11, 23, 19, 0))
-	w.runner.Scanner.Scan(context.Background(), w.clock.Now())
+	if _, err := w.runner.Scanner.Scan(context.Background(), w.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	w.runner.Sender.Twilio = stopAfterFirst{Twilio: w.runner.Sender.Twilio, stop: cancel}
 	w.runner.Sender.Workers = 1
 	if _, err := w.runner.Sender.Send(ctx); err != nil {
 		t.Fatal(err)
 	}
-	bg := context.Background()
-	sent, _ := w.store.Outgoings(bg, directory.OutboxSent)
-	pending, _ := w.store.Outgoings(bg, directory.OutboxPending)
+	sent, pending := w.outgoings(t, directory.OutboxSent), w.outgoings(t, directory.OutboxPending)
 	if len(w.fake.Messages()) != 1 || len(sent) != 1 || len(pending) != 4 {
 		t.Fatalf("texts %d, sent %d, pending %d; want 1, 1, 4", len(w.fake.Messages()), len(sent), len(pending))
 	}

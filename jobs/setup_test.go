@@ -54,7 +54,7 @@ type world struct {
 	codes  map[int]int64 // group code -> id
 }
 
-func newWorld(t *testing.T) *world {
+func newWorld(t testing.TB) *world {
 	t.Helper()
 	store, areas := directorytest.Store(t), directorytest.Areas(t)
 	w := &world{store: store, areas: areas, vocab: directorytest.Vocab(t), fake: twiliotest.NewFakeAPI(), codes: map[int]int64{},
@@ -77,7 +77,7 @@ func newWorld(t *testing.T) *world {
 	return w
 }
 
-func (w *world) importGroups(t *testing.T, groups []directory.Group) {
+func (w *world) importGroups(t testing.TB, groups []directory.Group) {
 	t.Helper()
 	for code, id := range directorytest.Import(t, w.store, w.areas, w.clock.Now(), groups...) {
 		w.codes[code] = id
@@ -105,4 +105,24 @@ func (w *world) passAt(t *testing.T, at time.Time) ([]twiliotest.FakeMessage, Pa
 		t.Fatalf("pass at %s: %v", at, err)
 	}
 	return w.fake.Messages()[before:], rep
+}
+
+// outgoings is the outbox in one state.
+func (w *world) outgoings(t *testing.T, state string) []directory.Outgoing {
+	t.Helper()
+	out, err := w.store.Outgoings(context.Background(), state)
+	if err != nil {
+		t.Fatalf("outbox %s: %v", state, err)
+	}
+	return out
+}
+
+// member is what the store keeps of a number.
+func (w *world) member(t *testing.T, number string) directory.Member {
+	t.Helper()
+	m, _, err := w.store.Member(context.Background(), number)
+	if err != nil {
+		t.Fatalf("member %s: %v", number, err)
+	}
+	return m
 }

@@ -5,40 +5,49 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/peerline/peerline/telephony/twiliotest"
 )
 
 func TestASenderIsLimitedAndABlockedOneIgnored(t *testing.T) {
 	w := newWorld(t, func(l *Line) { l.Burst, l.Window = 0, 0 }) // the line's own default: 20 in 10 minutes
 	p := w.phone("+17055550166")
+	// send texts the line, failing the test if the text does not go through.
+	send := func(p *twiliotest.Phone, body string) []string {
+		t.Helper()
+		r, err := p.Text(context.Background(), "/twilio/sms", body)
+		if err != nil {
+			t.Fatalf("text %q from %s: %v", body, p.From, err)
+		}
+		return r
+	}
 	for i := range 20 {
-		if r, _ := p.Text(context.Background(), "/twilio/sms", "HELP"); len(r) != 1 {
+		if r := send(p, "HELP"); len(r) != 1 {
 			t.Fatalf("text %d got no answer", i+1)
 		}
 	}
-	if r, _ := p.Text(context.Background(), "/twilio/sms", "HELP"); len(r) != 0 {
+	if r := send(p, "HELP"); len(r) != 0 {
 		t.Fatalf("the 21st text in ten minutes was answered: %q", r)
 	}
 	// ...but a crisis is always answered.
-	if r, _ := p.Text(context.Background(), "/twilio/sms", "I want to die"); len(r) != 1 || !strings.Contains(r[0], "988") {
+	if r := send(p, "I want to die"); len(r) != 1 || !strings.Contains(r[0], "988") {
 		t.Fatalf("a crisis text over the limit got %q; it must always get the crisis answer", r)
 	}
-	if r, _ := w.phone("+17055550167").Text(context.Background(), "/twilio/sms", "HELP"); len(r) != 1 {
+	if r := send(w.phone("+17055550167"), "HELP"); len(r) != 1 {
 		t.Fatal("another sender was limited too")
 	}
 	w.now = w.now.Add(11 * time.Minute)
-	if r, _ := p.Text(context.Background(), "/twilio/sms", "HELP"); len(r) != 1 {
+	if r := send(p, "HELP"); len(r) != 1 {
 		t.Fatal("the limit did not lift after the window")
 	}
 
 	if err := w.store.Block(context.Background(), "(705) 555-0168", "abusive", w.now); err != nil {
 		t.Fatal(err)
 	}
-	if r, _ := w.phone("+17055550168").Text(context.Background(), "/twilio/sms", "grief 705"); len(r) != 0 {
+	if r := send(w.phone("+17055550168"), "grief 705"); len(r) != 0 {
 		t.Fatalf("a blocked texter was answered: %q", r)
 	}
-	var logs int
-	w.store.ReadDB().QueryRow(`SELECT count(*) FROM search_log`).Scan(&logs)
-	if logs != 0 {
+	if logs := w.count(t, "search_log"); logs != 0 {
 		t.Errorf("a blocked texter's search was logged")
 	}
 }

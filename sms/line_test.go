@@ -76,6 +76,17 @@ func newWorldLine(t testing.TB, change ...func(*Line)) (*world, *Line) {
 	return w, line
 }
 
+// count is the number of rows in a table, failing the test if it cannot
+// be read: a count that failed is not a count of zero.
+func (w *world) count(t *testing.T, table string) int {
+	t.Helper()
+	var n int
+	if err := w.store.ReadDB().QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil {
+		t.Fatalf("counting %s: %v", table, err)
+	}
+	return n
+}
+
 func (w *world) phone(from string) *twiliotest.Phone {
 	return &twiliotest.Phone{Handler: w.h, AuthToken: token, PublicURL: "https://line.example.org", From: from, To: "+17055550100"}
 }
@@ -179,7 +190,10 @@ func TestRemindersByTextRecordConsent(t *testing.T) {
 	if err != nil || len(subs) != 1 || subs[0].Channel != directory.ByText || subs[0].GroupCode != 2003 || subs[0].State != "active" {
 		t.Fatalf("the subscription the reminder job will read: %+v %v", subs, err)
 	}
-	consents, _ := w.store.Consents(ctx, sender)
+	consents, err := w.store.Consents(ctx, sender)
+	if err != nil {
+		t.Fatal(err)
+	}
 	want := "Reply YES to get a text the day before and one hour before each meeting of Ontario Grief Phone Circle. Msg&data rates may apply. Reply STOP to end."
 	if len(consents) != 1 || consents[0].Wording != want || consents[0].Via != "sms" || consents[0].Purpose != "reminders" || !consents[0].At.Equal(w.now) || consents[0].Ref != "2003" {
 		t.Fatalf("the consent record: %+v", consents)
@@ -211,8 +225,8 @@ func TestStopThenStart(t *testing.T) {
 		{send: "YES", want: []string{"Done"}},
 		{send: "arrêt", want: []string{"Vous ne recevrez plus de textos"}}, // ours to confirm in French
 	})
-	if m, _, _ := w.store.Member(context.Background(), sender); !m.OptedOut {
-		t.Error("ARRET did not opt the member out")
+	if m, _, err := w.store.Member(context.Background(), sender); err != nil || !m.OptedOut {
+		t.Errorf("ARRET did not opt the member out (%v)", err)
 	}
 	for _, kw := range []string{"STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "stop", "Stop."} {
 		exchange(t, w.phone("+17055550199"), []text{{send: kw, none: true}})
@@ -266,11 +280,7 @@ func TestBadInputIsAnsweredAndNotKept(t *testing.T) {
 			t.Errorf("%q: a %d-segment reply to nonsense", body, segs)
 		}
 	}
-	ctx := context.Background()
-	var sessions, members int
-	w.store.ReadDB().QueryRowContext(ctx, `SELECT count(*) FROM sessions`).Scan(&sessions)
-	w.store.ReadDB().QueryRowContext(ctx, `SELECT count(*) FROM members`).Scan(&members)
-	if sessions != 0 || members != 0 {
+	if sessions, members := w.count(t, "sessions"), w.count(t, "members"); sessions != 0 || members != 0 {
 		t.Errorf("nonsense left %d sessions and %d members behind", sessions, members)
 	}
 }
@@ -282,9 +292,9 @@ func TestNothingFoundIsNoDeadEnd(t *testing.T) {
 		{send: "WAIT", want: []string{"Reply YES to get one text when a group for Gambling starts near 705"}},
 		{send: "YES", want: []string{"We will text you when a group for Gambling starts"}},
 	})
-	consents, _ := w.store.Consents(context.Background(), sender)
-	if len(consents) != 1 || consents[0].Purpose != "waitlist" || !strings.HasPrefix(consents[0].Wording, "Reply YES to get one text") {
-		t.Fatalf("wait-list consent: %+v", consents)
+	consents, err := w.store.Consents(context.Background(), sender)
+	if err != nil || len(consents) != 1 || consents[0].Purpose != "waitlist" || !strings.HasPrefix(consents[0].Wording, "Reply YES to get one text") {
+		t.Fatalf("wait-list consent: %+v %v", consents, err)
 	}
 }
 
@@ -295,10 +305,7 @@ func TestAForgedTextChangesNothing(t *testing.T) {
 	if _, err := p.Text(context.Background(), "/twilio/sms", "JOIN 2003"); err == nil || !strings.Contains(err.Error(), "403") {
 		t.Fatalf("a forged text: %v", err)
 	}
-	var logs, sessions int
-	w.store.ReadDB().QueryRow(`SELECT count(*) FROM search_log`).Scan(&logs)
-	w.store.ReadDB().QueryRow(`SELECT count(*) FROM sessions`).Scan(&sessions)
-	if logs != 0 || sessions != 0 {
+	if logs, sessions := w.count(t, "search_log"), w.count(t, "sessions"); logs != 0 || sessions != 0 {
 		t.Errorf("a forged text left %d searches and %d sessions", logs, sessions)
 	}
 }

@@ -12,9 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/peerline/peerline/directory"
 	"github.com/peerline/peerline/directory/csvfile"
-	"github.com/peerline/peerline/directory/sqlite"
+	"github.com/peerline/peerline/directory/directorytest"
 )
 
 // TestBaselineRun runs the generator for 2 s, 4 callers and 2 texters,
@@ -168,20 +167,12 @@ func TestMakeDirectory(t *testing.T) {
 	if err := run(context.Background(), []string{"--make-directory", "200", out}, &stdout); err != nil {
 		t.Fatal(err)
 	}
-	vocab, err := directory.LoadVocabulary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	areas, err := directory.LoadAreas()
-	if err != nil {
-		t.Fatal(err)
-	}
 	f, err := os.Open(out)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	imp, err := csvfile.Read(f, out, vocab, areas)
+	imp, err := csvfile.Read(f, out, directorytest.Vocab(t), directorytest.Areas(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,11 +190,9 @@ func TestCheckDB(t *testing.T) {
 	dir := t.TempDir()
 	ctx := context.Background()
 	db := filepath.Join(dir, "p.db")
-	store, err := sqlite.Open(ctx, db)
-	if err != nil {
+	if err := directorytest.StoreAt(t, db).Close(); err != nil { // the check opens the file itself
 		t.Fatal(err)
 	}
-	store.Close()
 	var out bytes.Buffer
 	if err := run(ctx, []string{"--check-db", db, "--want-groups", "0"}, &out); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
@@ -215,7 +204,9 @@ func TestCheckDB(t *testing.T) {
 		t.Error("0 groups passed a check for 5")
 	}
 	junk := filepath.Join(dir, "junk.db")
-	os.WriteFile(junk, []byte("not a database, just text that is long enough to be read as a header"), 0o644)
+	if err := os.WriteFile(junk, []byte("not a database, just text that is long enough to be read as a header"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if err := run(ctx, []string{"--check-db", junk}, &out); err == nil {
 		t.Error("a text file passed the check")
 	}
@@ -225,10 +216,7 @@ func TestCheckDB(t *testing.T) {
 // line must handle, town exchanges geocode, and texters never repeat
 // within a run's reach.
 func TestNumbers(t *testing.T) {
-	areas, err := directory.LoadAreas()
-	if err != nil {
-		t.Fatal(err)
-	}
+	areas := directorytest.Areas(t)
 	for _, ex := range townExchanges {
 		if c := areas.Locate("+1" + ex + "0100"); c.Town == nil {
 			t.Errorf("exchange %s does not geocode to a town the line knows", ex)

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/peerline/peerline/directory/sqlite"
+	"github.com/peerline/peerline/directory/directorytest"
 )
 
 func TestBackupCommand(t *testing.T) {
@@ -25,26 +25,28 @@ func TestBackupCommand(t *testing.T) {
 	if clearNumber.MatchString(stdout) {
 		t.Errorf("backup printed a number: %q", stdout)
 	}
-	copyStore, err := sqlite.Open(context.Background(), out)
+	copyStore := directorytest.StoreAt(t, out)
+	want, err := w.store.CountGroups(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer copyStore.Close()
-	want, _ := w.store.CountGroups(context.Background())
 	if n, err := copyStore.CountGroups(context.Background()); err != nil || n != want {
 		t.Errorf("the copy has %d groups (%v); want %d", n, err, want)
 	}
-	if _, ok, _ := copyStore.Member(context.Background(), "+17055550142"); !ok {
-		t.Error("the copy lost a member")
+	if _, ok, err := copyStore.Member(context.Background(), "+17055550142"); err != nil || !ok {
+		t.Errorf("the copy lost a member (%v)", err)
 	}
 
 	// The same OUT again: refused, the first copy kept.
-	before, _ := os.ReadFile(out)
+	before, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, _, err := run(t, nil, "backup", "--db", db, out); err == nil || !strings.Contains(err.Error(), "already exists") {
 		t.Errorf("a second backup to the same file: %v", err)
 	}
-	if after, _ := os.ReadFile(out); string(after) != string(before) {
-		t.Error("the first backup was changed")
+	if after, err := os.ReadFile(out); err != nil || string(after) != string(before) {
+		t.Errorf("the first backup was changed (%v)", err)
 	}
 	var u usageError
 	if _, _, err := run(t, nil, "backup", "--db", db); !errors.As(err, &u) {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/peerline/peerline/directory/directorytest"
 	"github.com/peerline/peerline/telephony/twiliotest"
 )
 
@@ -42,7 +43,7 @@ func TestEveryChannelStatesTheSameFacts(t *testing.T) {
 		}
 		texts = append(texts, out)
 	}
-	meeting := time.Date(2026, 11, 26, 19, 30, 0, 0, mustLoad(t, "America/Toronto"))
+	meeting := time.Date(2026, 11, 26, 19, 30, 0, 0, directorytest.Zone(t, "America/Toronto"))
 	if _, _, err := run(t, env, "remind", "--now", meeting.Add(-24*time.Hour).Format(time.RFC3339)); err != nil {
 		t.Fatal(err)
 	}
@@ -67,15 +68,6 @@ func TestEveryChannelStatesTheSameFacts(t *testing.T) {
 	if got := factsIn(texts[0]); !slices.Equal(got.times, want.times) {
 		t.Errorf("the text line's list states %v; want %v\n%s", got.times, want.times, texts[0])
 	}
-}
-
-func mustLoad(t *testing.T, zone string) *time.Location {
-	t.Helper()
-	loc, err := time.LoadLocation(zone)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return loc
 }
 
 // facts are what a description of a group tells, however it is worded.

@@ -160,7 +160,10 @@ func TestExportImportRoundTrips(t *testing.T) {
 		if err != nil || !strings.Contains(stdout, "191 added") {
 			t.Fatalf("import of the %s export: %s%s%v", format, stdout, stderr, err)
 		}
-		again, _, _ := run(t, nil, "export", "--db", db2, "--format", "csv", "-")
+		again, _, err := run(t, nil, "export", "--db", db2, "--format", "csv", "-")
+		if err != nil {
+			t.Fatalf("export of the %s import: %v", format, err)
+		}
 		if again != first {
 			t.Errorf("%s: export → import → export differs", format)
 		}
@@ -226,8 +229,11 @@ func TestServeAnswersHealthAndStopsGracefully(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	body, _ := io.ReadAll(resp.Body)
+	body, err := io.ReadAll(resp.Body)
 	resp.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if resp.StatusCode != http.StatusOK || strings.TrimSpace(string(body)) != "ok" {
 		t.Errorf("/healthz: %d %q", resp.StatusCode, body)
 	}
@@ -243,9 +249,15 @@ func TestServeAnswersHealthAndStopsGracefully(t *testing.T) {
 	logs.Reset()
 	ctx2, cancel2 := context.WithCancel(context.Background())
 	go func() { done <- m.Run(ctx2, []string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--demo"}) }()
-	<-ready
+	select {
+	case <-ready:
+	case err := <-done:
+		t.Fatalf("the second serve stopped: %v\n%s", err, logs.String())
+	}
 	cancel2()
-	<-done
+	if err := <-done; err != nil {
+		t.Fatalf("the second serve did not stop cleanly: %v", err)
+	}
 	if !strings.Contains(logs.String(), "already has groups") {
 		t.Errorf("a second --demo start should not reload:\n%s", logs.String())
 	}

@@ -80,8 +80,8 @@ func TestForgetFindsTheTextLinesMemory(t *testing.T) {
 	if !strings.Contains(out, "  sessions       1\n") {
 		t.Errorf("forget did not remove the conversation:\n%s", out)
 	}
-	if _, ok, _ := w.store.LoadSession(context.Background(), directory.TextSessionKey(number), time.Time{}); ok {
-		t.Error("the text line's memory is still there")
+	if _, ok, err := w.store.LoadSession(context.Background(), directory.TextSessionKey(number), time.Time{}); err != nil || ok {
+		t.Errorf("the text line's memory is still there (%v)", err)
 	}
 }
 
@@ -109,8 +109,8 @@ func TestMemberForgetPrintsCountsWithTheNumberMasked(t *testing.T) {
 	if clearNumber.MatchString(out + errOut) {
 		t.Errorf("a number printed in clear:\n%s%s", out, errOut)
 	}
-	if _, ok, _ := w.store.Member(context.Background(), "+17055550143"); !ok {
-		t.Error("the other member was forgotten too")
+	if _, ok, err := w.store.Member(context.Background(), "+17055550143"); err != nil || !ok {
+		t.Errorf("the other member was forgotten too (%v)", err)
 	}
 
 	// Unknown (or already forgotten): said kindly, exit 0.

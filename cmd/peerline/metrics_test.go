@@ -27,22 +27,36 @@ func TestMetricsMoveWithTheLine(t *testing.T) {
 	if err := m.loadDemo(context.Background(), w); err != nil {
 		t.Fatal(err)
 	}
-	cfg, _ := m.lineConfig(false)
+	cfg, err := m.lineConfig(false)
+	if err != nil {
+		t.Fatal(err)
+	}
 	srv := httptest.NewServer(m.router(w, cfg))
 	defer srv.Close()
 	p := &twiliotest.Phone{BaseURL: srv.URL, AuthToken: "tok123", From: "+17052530000", To: "+17055550100"}
 	ctx := context.Background()
-	p.Text(ctx, "/twilio/sms", "grief 705")
-	p.Text(ctx, "/twilio/sms", "menopause 807")
-	p.Call(ctx)
-	(&twiliotest.Phone{BaseURL: srv.URL, AuthToken: "forged", From: "+17052530000"}).Call(ctx)
+	for _, body := range []string{"grief 705", "menopause 807"} {
+		if _, err := p.Text(ctx, "/twilio/sms", body); err != nil {
+			t.Fatalf("text %q: %v", body, err)
+		}
+	}
+	if _, err := p.Call(ctx); err != nil {
+		t.Fatalf("call: %v", err)
+	}
+	// A forged call is refused: the error is the point, counted as rejected below.
+	if _, err := (&twiliotest.Phone{BaseURL: srv.URL, AuthToken: "forged", From: "+17052530000"}).Call(ctx); err == nil {
+		t.Fatal("a forged call was answered")
+	}
 
 	res, err := http.Get(srv.URL + "/metrics")
 	if err != nil {
 		t.Fatal(err)
 	}
-	body, _ := io.ReadAll(res.Body)
+	body, err := io.ReadAll(res.Body)
 	res.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, want := range []string{
 		`peerline_webhook_requests_total{outcome="2xx",route="sms"} 2`,
 		`peerline_webhook_requests_total{outcome="2xx",route="voice"} 1`,

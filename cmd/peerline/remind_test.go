@@ -30,10 +30,7 @@ func TestRemindOnceAtAGivenTime(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	store, err := sqlite.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	store := directorytest.StoreAt(t, db)
 	// Two members of the demo's Ontario grief telephone group (1-888-555-0101, code 4821#).
 	g := groupNamed(t, store, "Ontario Grief Companions by Phone")
 	for _, n := range []string{"+17055550181", "+17055550182"} {
@@ -42,7 +39,9 @@ func TestRemindOnceAtAGivenTime(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	store.Close()
+	if err := store.Close(); err != nil { // what remind reads is on disk
+		t.Fatal(err)
+	}
 	next, _ := g.NextMeeting(testNow)
 	at := next.Add(-time.Hour).Format("2006-01-02T15:04:05-07:00")
 

@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/directory"
-	"github.com/peerline/peerline/directory/sqlite"
+	"github.com/peerline/peerline/directory/directorytest"
 )
 
 // BenchmarkServeResident100k measures what `peerline serve` holds in
@@ -27,21 +27,12 @@ import (
 // and the exchange geocoder are loaded too. Run with -benchtime=1x.
 func BenchmarkServeResident100k(b *testing.B) {
 	db := filepath.Join(b.TempDir(), "serve100k.db")
-	ctx := context.Background()
-	vocab, _ := directory.LoadVocabulary()
-	areas, _ := directory.LoadAreas()
-	store, err := sqlite.Open(ctx, db)
-	if err != nil {
+	areas := directorytest.Areas(b)
+	store := directorytest.StoreAt(b, db)
+	directorytest.Import(b, store, areas, time.Now(), directory.Synthetic(100_000, 1, directorytest.Vocab(b), areas)...)
+	if err := store.Close(); err != nil { // the child opens the file itself
 		b.Fatal(err)
 	}
-	imp := &directory.Import{}
-	for _, g := range directory.Synthetic(100_000, 1, vocab, areas) {
-		imp.Rows = append(imp.Rows, directory.Row{Group: g, File: "synthetic"})
-	}
-	if err := store.Import(ctx, imp, time.Now()); err != nil {
-		b.Fatal(err)
-	}
-	store.Close()
 
 	var rss, peak float64
 	for b.Loop() {
@@ -55,8 +46,15 @@ func BenchmarkServeResident100k(b *testing.B) {
 		for sc.Scan() {
 			if v, ok := strings.CutPrefix(sc.Text(), "resident-kB "); ok {
 				f := strings.Fields(v)
-				rss, _ = strconv.ParseFloat(f[0], 64)
-				peak, _ = strconv.ParseFloat(f[1], 64)
+				if len(f) != 2 {
+					b.Fatalf("the child's measurement %q", v)
+				}
+				if rss, err = strconv.ParseFloat(f[0], 64); err != nil {
+					b.Fatal(err)
+				}
+				if peak, err = strconv.ParseFloat(f[1], 64); err != nil {
+					b.Fatal(err)
+				}
 			}
 		}
 		if rss == 0 {
@@ -108,7 +106,10 @@ func TestServeChild(t *testing.T) {
 		t.Fatalf("healthz: %v", err)
 	}
 	resp.Body.Close()
-	status, _ := os.ReadFile("/proc/self/status")
+	status, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		t.Fatal(err)
+	}
 	field := func(name string) string {
 		for _, line := range strings.Split(string(status), "\n") {
 			if v, ok := strings.CutPrefix(line, name+":"); ok {
@@ -119,5 +120,7 @@ func TestServeChild(t *testing.T) {
 	}
 	fmt.Printf("resident-kB %s %s\n", field("VmRSS"), field("VmHWM"))
 	cancel()
-	<-done
+	if err := <-done; err != nil {
+		t.Fatalf("serve did not stop cleanly: %v", err)
+	}
 }

@@ -25,7 +25,10 @@ func TestEverySearchReplyFitsTwoSegments(t *testing.T) {
 	if err := m.loadDemo(context.Background(), w); err != nil {
 		t.Fatal(err)
 	}
-	cfg, _ := m.lineConfig(true)
+	cfg, err := m.lineConfig(true)
+	if err != nil {
+		t.Fatal(err)
+	}
 	h := m.router(w, cfg)
 	worst, checked := 0, 0
 	for i, c := range w.vocab.Concerns() {

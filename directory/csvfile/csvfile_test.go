@@ -11,25 +11,12 @@ import (
 	"testing"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/directorytest"
 )
-
-func data(t *testing.T) (*directory.Vocabulary, *directory.Areas) {
-	t.Helper()
-	vocab, err := directory.LoadVocabulary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	areas, err := directory.LoadAreas()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return vocab, areas
-}
 
 func read(t *testing.T, text string) *directory.Import {
 	t.Helper()
-	vocab, areas := data(t)
-	imp, err := Read(strings.NewReader(text), "test.csv", vocab, areas)
+	imp, err := Read(strings.NewReader(text), "test.csv", directorytest.Vocab(t), directorytest.Areas(t))
 	if err != nil {
 		t.Fatalf("Read: %v", err)
 	}
@@ -210,8 +197,11 @@ func row(t *testing.T, cells map[string]string) string {
 	}
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
-	w.Write(cols)
-	w.Write(vals)
+	for _, rec := range [][]string{cols, vals} {
+		if err := w.Write(rec); err != nil {
+			t.Fatal(err)
+		}
+	}
 	w.Flush()
 	if err := w.Error(); err != nil {
 		t.Fatal(err)
@@ -332,7 +322,7 @@ func TestDuplicates(t *testing.T) {
 }
 
 func TestHeader(t *testing.T) {
-	vocab, areas := data(t)
+	vocab, areas := directorytest.Vocab(t), directorytest.Areas(t)
 	tests := []struct {
 		name, text string
 		err        string // Read fails saying this; "" when it reads one row

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/directorytest"
 	"github.com/peerline/peerline/directory/recur"
 )
 
@@ -24,7 +25,7 @@ func TestDemoDirectory(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	vocab, areas := data(t)
+	vocab, areas := directorytest.Vocab(t), directorytest.Areas(t)
 	imp, err := Read(f, "directory.csv", vocab, areas)
 	if err != nil {
 		t.Fatal(err)
@@ -170,8 +171,8 @@ func fictional(areas *directory.Areas, e164 string) bool {
 	c, ok := areas.Complex(npa)
 	ontario := ok && c.Province == "ON"
 	tollFree := slices.Contains([]string{"800", "833", "844", "855", "866", "877", "888"}, npa)
-	line, _ := strconv.Atoi(e164[len(e164)-4:])
-	return (ontario || tollFree) && e164[5:8] == "555" && line >= 100 && line <= 199
+	line, err := strconv.Atoi(e164[len(e164)-4:])
+	return err == nil && (ontario || tollFree) && e164[5:8] == "555" && line >= 100 && line <= 199
 }
 
 func scheduleKind(s recur.Schedule) string {

@@ -3,11 +3,13 @@ package csvfile
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/directorytest"
 )
 
 // csvSeeds are files staff might send: the template and its pieces, a
@@ -73,14 +75,7 @@ func FuzzRead(f *testing.F) {
 	for _, s := range csvSeeds() {
 		f.Add([]byte(s))
 	}
-	vocab, err := directory.LoadVocabulary()
-	if err != nil {
-		f.Fatal(err)
-	}
-	areas, err := directory.LoadAreas()
-	if err != nil {
-		f.Fatal(err)
-	}
+	vocab, areas := directorytest.Vocab(f), directorytest.Areas(f)
 	const name = "staff/Directory 2026.csv"
 
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -182,7 +177,12 @@ func errorTexts(imp *directory.Import) []string {
 	return out
 }
 
+// dump is a group as JSON, for a failure's message; one that will not
+// marshal is shown as Go prints it, with why.
 func dump(g directory.Group) string {
-	b, _ := json.MarshalIndent(g, "", "  ")
+	b, err := json.MarshalIndent(g, "", "  ")
+	if err != nil {
+		return fmt.Sprintf("%+v (%v)", g, err)
+	}
 	return string(b)
 }

@@ -3,10 +3,12 @@ package hsds
 import (
 	"strings"
 	"testing"
+
+	"github.com/peerline/peerline/directory/directorytest"
 )
 
 func TestCodeTableLookup(t *testing.T) {
-	vocab, _ := load(t)
+	vocab := directorytest.Vocab(t)
 	table, err := parseCodeTable(strings.NewReader(`# a comment
 taxonomy,code,concern
 Ontario 211,GRF-1,grief
@@ -47,7 +49,7 @@ Ontario 211,GRF-1,grief
 // A mistake in the table would misfile every group of a code, so it
 // stops the import rather than being passed over.
 func TestCodeTableRefusesBadRows(t *testing.T) {
-	vocab, _ := load(t)
+	vocab := directorytest.Vocab(t)
 	tests := []struct{ name, text, want string }{
 		{"unknown concern", "taxonomy,code,concern\n,PN-1,griefs\n", `line 2: concern "griefs" is not in the vocabulary`},
 		{"no code", "taxonomy,code,concern\n,,grief\n", "line 2: no code"},
@@ -65,7 +67,7 @@ func TestCodeTableRefusesBadRows(t *testing.T) {
 }
 
 func TestEmbeddedCodeTableNamesKnownConcerns(t *testing.T) {
-	vocab, _ := load(t)
+	vocab := directorytest.Vocab(t)
 	table, err := loadCodeTable(vocab)
 	if err != nil {
 		t.Fatal(err)

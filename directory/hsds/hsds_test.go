@@ -14,21 +14,9 @@ import (
 	"testing"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/directorytest"
 	"github.com/peerline/peerline/directory/recur"
 )
-
-func load(t *testing.T) (*directory.Vocabulary, *directory.Areas) {
-	t.Helper()
-	vocab, err := directory.LoadVocabulary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	areas, err := directory.LoadAreas()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return vocab, areas
-}
 
 // folder writes files into a new temporary folder.
 func folder(t *testing.T, files map[string]string) string {
@@ -56,7 +44,9 @@ func zipped(t *testing.T, files map[string]string, prefix string) string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		w.Write([]byte(files[name]))
+		if _, err := w.Write([]byte(files[name])); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
@@ -70,8 +60,7 @@ func zipped(t *testing.T, files map[string]string, prefix string) string {
 
 func read(t *testing.T, path string) *directory.Import {
 	t.Helper()
-	vocab, areas := load(t)
-	imp, err := Read(path, vocab, areas)
+	imp, err := Read(path, directorytest.Vocab(t), directorytest.Areas(t))
 	if err != nil {
 		t.Fatalf("Read: %v", err)
 	}
@@ -117,9 +106,7 @@ func noErrors(t *testing.T, imp *directory.Import) {
 func sameGroup(t *testing.T, got, want directory.Group) {
 	t.Helper()
 	if !reflect.DeepEqual(got, want) {
-		g, _ := json.MarshalIndent(got, "", "  ")
-		w, _ := json.MarshalIndent(want, "", "  ")
-		t.Errorf("group %s:\ngot  %s\nwant %s", want.SourceID, g, w)
+		t.Errorf("group %s:\ngot  %s\nwant %s", want.SourceID, dump(got), dump(want))
 	}
 }
 
@@ -483,7 +470,7 @@ func TestReadBadRows(t *testing.T) {
 }
 
 func TestReadPackageErrors(t *testing.T) {
-	vocab, areas := load(t)
+	vocab, areas := directorytest.Vocab(t), directorytest.Areas(t)
 	noServices := basePackage()
 	delete(noServices, "services.csv")
 	noID := basePackage()
@@ -491,7 +478,9 @@ func TestReadPackageErrors(t *testing.T) {
 	twice := basePackage()
 	twice["phones.csv"] = "id,number,number\n"
 	notZip := filepath.Join(t.TempDir(), "package.zip")
-	os.WriteFile(notZip, []byte("id,name\n"), 0o644)
+	if err := os.WriteFile(notZip, []byte("id,name\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	badJSON := basePackage()
 	badJSON["datapackage.json"] = "{"
 	tests := []struct {
@@ -543,7 +532,10 @@ func TestReadDatapackagePaths(t *testing.T) {
 	for _, r := range resources {
 		dp["resources"] = append(dp["resources"].([]map[string]any), map[string]any{"name": r.name, "path": "data/" + strings.ToUpper(r.path)})
 	}
-	b, _ := json.Marshal(dp)
+	b, err := json.Marshal(dp)
+	if err != nil {
+		t.Fatal(err)
+	}
 	files["datapackage.json"] = string(b)
 	files["data/PHONES.CSV"] = strings.Replace(files["data/PHONES.CSV"], "807-555-0180", "555-0199", 1)
 
@@ -564,7 +556,7 @@ func checked(t *testing.T) []directory.Group {
 
 func check(t *testing.T, gs []directory.Group) []directory.Group {
 	t.Helper()
-	_, areas := load(t)
+	areas := directorytest.Areas(t)
 	for i := range gs {
 		if err := gs[i].Check(areas); err != nil {
 			t.Fatalf("fixture %s fails Check: %v", gs[i].SourceID, err)
@@ -608,18 +600,27 @@ func TestWriteTwiceIsByteIdentical(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	za, _ := os.ReadFile(filepath.Join(dir, "a.zip"))
-	zb, _ := os.ReadFile(filepath.Join(dir, "b.zip"))
+	readFile := func(path string) []byte {
+		t.Helper()
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	za, zb := readFile(filepath.Join(dir, "a.zip")), readFile(filepath.Join(dir, "b.zip"))
 	if len(za) == 0 || !bytes.Equal(za, zb) {
 		t.Error("two zips of the same groups differ")
 	}
-	entries, _ := os.ReadDir(filepath.Join(dir, "a"))
+	entries, err := os.ReadDir(filepath.Join(dir, "a"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(entries) != len(resources)+1 {
 		t.Errorf("folder holds %d files, want %d", len(entries), len(resources)+1)
 	}
 	for _, e := range entries {
-		a, _ := os.ReadFile(filepath.Join(dir, "a", e.Name()))
-		b, _ := os.ReadFile(filepath.Join(dir, "b", e.Name()))
+		a, b := readFile(filepath.Join(dir, "a", e.Name())), readFile(filepath.Join(dir, "b", e.Name()))
 		if !bytes.Equal(a, b) {
 			t.Errorf("%s differs between two exports", e.Name())
 		}
@@ -676,7 +677,10 @@ func TestWriteDatapackageDescribesFiles(t *testing.T) {
 			t.Errorf("%s: header %q, described %q", r.Path, header, names)
 		}
 	}
-	entries, _ := os.ReadDir(dir)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, e := range entries {
 		if !described[e.Name()] {
 			t.Errorf("%s is written but not described", e.Name())

@@ -3,6 +3,7 @@ package hsds
 import (
 	"archive/zip"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/directorytest"
 )
 
 // Flags of FuzzRead's last argument.
@@ -76,14 +78,7 @@ func FuzzRead(f *testing.F) {
 	for _, s := range hsdsSeeds() {
 		f.Add(s[0], s[1], s[2], s[3][0])
 	}
-	vocab, err := directory.LoadVocabulary()
-	if err != nil {
-		f.Fatal(err)
-	}
-	areas, err := directory.LoadAreas()
-	if err != nil {
-		f.Fatal(err)
-	}
+	vocab, areas := directorytest.Vocab(f), directorytest.Areas(f)
 
 	// One package folder per fuzzing process, rewritten in place: files
 	// are slow to create, and a fresh folder each run would be most of
@@ -240,7 +235,12 @@ func zipPackage(t *testing.T, path, prefix string, files map[string]string) {
 	}
 }
 
+// dump is a group as JSON, for a failure's message; one that will not
+// marshal is shown as Go prints it, with why.
 func dump(g directory.Group) string {
-	b, _ := json.MarshalIndent(g, "", "  ")
+	b, err := json.MarshalIndent(g, "", "  ")
+	if err != nil {
+		return fmt.Sprintf("%+v (%v)", g, err)
+	}
 	return string(b)
 }

@@ -305,7 +305,8 @@ func sameTimes(a, b []time.Time) bool {
 // rules one date at a time with the time package, as a reference for the
 // day-number arithmetic (Start, Until and the interval; not Count or the
 // valid window).
-func naiveMeets(s *Schedule, d time.Time) bool {
+func naiveMeets(t *testing.T, s *Schedule, d time.Time) bool {
+	t.Helper()
 	date := func(x Date) time.Time { return time.Date(x.Year, x.Month, x.Day, 0, 0, 0, 0, time.UTC) }
 	if !s.Start.IsZero() && d.Before(date(s.Start)) || !s.Until.IsZero() && d.After(date(s.Until)) {
 		return false
@@ -342,7 +343,10 @@ func naiveMeets(s *Schedule, d time.Time) bool {
 	dim := time.Date(d.Year(), d.Month()+1, 0, 0, 0, 0, 0, time.UTC).Day()
 	dayOK, mdOK := len(s.ByDay) == 0, len(s.ByMonthDay) == 0
 	for _, e := range s.ByDay {
-		ord, wd, _ := parseDay(e)
+		ord, wd, err := parseDay(e)
+		if err != nil { // Validate passed it: the reference cannot judge it
+			t.Fatalf("BYDAY %q: %v", e, err)
+		}
 		if (wd+1)%7 != int(d.Weekday()) {
 			continue
 		}
@@ -421,7 +425,7 @@ func TestScheduleAgainstReference(t *testing.T) {
 		var want []time.Time
 		counted := 0
 		for d := first; d.Year() < 2028; d = d.AddDate(0, 0, 1) {
-			if !naiveMeets(&s, d) {
+			if !naiveMeets(t, &s, d) {
 				continue
 			}
 			counted++

@@ -21,7 +21,10 @@ func TestFakeAPIChecksRequests(t *testing.T) {
 
 	do := func(target, user string, form url.Values) *http.Response {
 		t.Helper()
-		req, _ := http.NewRequest(http.MethodPost, target, strings.NewReader(form.Encode()))
+		req, err := http.NewRequest(http.MethodPost, target, strings.NewReader(form.Encode()))
+		if err != nil {
+			t.Fatal(err)
+		}
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		if user != "" {
 			req.SetBasicAuth(user, testToken)
