@@ -11,7 +11,25 @@ import (
 	"github.com/peerline/peerline/directory/directorytest"
 	"github.com/peerline/peerline/directory/recur"
 	"github.com/peerline/peerline/directory/sqlite"
+	"github.com/peerline/peerline/directory/storetest"
 )
+
+// TestStore holds the SQLite store to the behaviour every engine must
+// show.
+func TestStore(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) directory.Store {
+		s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "peerline.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() {
+			if err := s.Close(); err != nil {
+				t.Error(err)
+			}
+		})
+		return s
+	})
+}
 
 var testNow = time.Date(2026, 11, 23, 15, 0, 0, 0, time.UTC) // a Monday
 
