@@ -388,6 +388,51 @@ func testRecordDelivery(t *testing.T, s directory.Store) {
 	}
 }
 
+// Callbacks for one message can reach two servers at once; whatever
+// order they are recorded in, the latest status wins.
+func testRecordDeliveryConcurrently(t *testing.T, s directory.Store) {
+	withFixture(t, s)
+	sub := mustSubscribe(t, s, "(705) 555-0142", "on-phone-grief", directory.ByText, smsConsent(testNow))
+	const n = 100
+	var items []directory.Outgoing
+	for i := range n {
+		items = append(items, reminder(sub, fmt.Sprintf("m%02d", i), testNow.Add(time.Duration(i)*time.Second)))
+	}
+	enqueue(t, s, testNow, items...)
+	claimed := claim(t, s, testNow.Add(time.Hour), n)
+	if len(claimed) != n {
+		t.Fatalf("claimed %d", len(claimed))
+	}
+	for _, it := range claimed {
+		must(t, s.Settle(ctx, it.ID, directory.OutboxSent, "SM"+it.Key, "", time.Time{}, testNow))
+	}
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	errs := make(chan error, n*4)
+	for _, it := range claimed {
+		for _, status := range []string{"delivered", "sent", "sending", "queued"} {
+			wg.Go(func() {
+				<-start
+				_, err := s.RecordDelivery(ctx, "SM"+it.Key, status, testNow.Add(time.Hour))
+				errs <- err
+			})
+		}
+	}
+	close(start)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, it := range claimed {
+		if got := outgoing(t, s, it.ID).Delivery; got != "delivered" {
+			t.Errorf("%s: delivery %q; want delivered", it.Key, got)
+		}
+	}
+}
+
 // A queued message is still wanted while its subscription is active and
 // its member has not opted out or been forgotten.
 func testStillWanted(t *testing.T, s directory.Store) {

@@ -109,6 +109,7 @@ var checks = []check{
 	{"SettlingAWaitlistNoteClosesTheEntry", testSettlingAWaitlistNoteClosesTheEntry},
 	{"StrandMarksStuckMessagesUnknown", testStrand},
 	{"RecordDeliveryNeverGoesBack", testRecordDelivery},
+	{"RecordDeliveryConcurrentCallbacks", testRecordDeliveryConcurrently},
 	{"StillWanted", testStillWanted},
 	{"SubscribersAndSubscribedGroups", testSubscribersAndSubscribedGroups},
 	// report.go
