@@ -32,30 +32,6 @@ func benchDirectory(b *testing.B, n int) (*sqlite.Store, *directory.Vocabulary, 
 	return s, vocab, areas
 }
 
-func TestSyntheticDirectoryIsSearchable(t *testing.T) {
-	vocab, areas := directorytest.Vocab(t), directorytest.Areas(t)
-	groups := directory.Synthetic(2000, 1, vocab, areas)
-	if len(groups) != 2000 {
-		t.Fatalf("%d groups", len(groups))
-	}
-	again := directory.Synthetic(2000, 1, vocab, areas)
-	if groups[1999].Name != again[1999].Name {
-		t.Error("the same seed should give the same directory")
-	}
-	s := openTestStore(t)
-	imp := &directory.Import{}
-	for _, g := range groups {
-		imp.Rows = append(imp.Rows, directory.Row{Group: g, File: "s"})
-	}
-	if err := s.Import(context.Background(), imp, testNow); err != nil || imp.Report.Added != 2000 {
-		t.Fatalf("%+v %v", imp.Report, err)
-	}
-	rs, total, err := s.Search(context.Background(), directory.Query{Concern: "grief", Complex: directorytest.Complex(t, areas, "705"), Now: testNow})
-	if err != nil || total == 0 || rs[0].Next.IsZero() {
-		t.Fatalf("grief in 705 over a synthetic directory: %d, %v", total, err)
-	}
-}
-
 // BenchmarkImport100k imports a 100,000-group directory into an empty
 // database, as `peerline import` does. Run with -benchtime=1x.
 func BenchmarkImport100k(b *testing.B) {

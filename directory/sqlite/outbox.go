@@ -168,25 +168,32 @@ func (s *Store) Strand(ctx context.Context, t time.Time) (int, error) {
 
 // RecordDelivery records a status callback for a message or call the
 // line sent. It returns false for a sid the outbox does not know. The
-// same callback twice changes nothing.
+// same callback twice changes nothing. The status is read and written in
+// one write transaction: callbacks for one message can arrive at once,
+// and a later status must never be overwritten by an earlier one read
+// alongside it.
 func (s *Store) RecordDelivery(ctx context.Context, sid, status string, now time.Time) (bool, error) {
 	rank, ok := directory.DeliveryRank(status)
 	if !ok || sid == "" {
 		return false, nil
 	}
-	var current string
-	err := s.read.QueryRowContext(ctx, `SELECT delivery FROM outbox WHERE sid = ?`, sid).Scan(&current)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
-	}
-	if err != nil {
-		return false, err
-	}
-	if was, _ := directory.DeliveryRank(current); was > rank || current == status {
-		return true, nil
-	}
-	_, err = s.write.ExecContext(ctx, `UPDATE outbox SET delivery = ?, updated_at = ? WHERE sid = ?`, status, formatTime(now), sid)
-	return true, err
+	known := false
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var current string
+		err := tx.QueryRowContext(ctx, `SELECT delivery FROM outbox WHERE sid = ?`, sid).Scan(&current)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		known = true
+		if was, _ := directory.DeliveryRank(current); was > rank || current == status {
+			return nil
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE outbox SET delivery = ?, updated_at = ? WHERE sid = ?`, status, formatTime(now), sid)
+		return err
+	})
+	return known, err
 }
 
 // SubscribedGroups lists the active groups that have at least one active

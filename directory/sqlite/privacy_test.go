@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -15,6 +14,7 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/directorytest"
 	"github.com/peerline/peerline/directory/sqlite"
 )
 
@@ -23,12 +23,13 @@ import (
 // store, has every group, at least what was written before it began, and
 // no subscription without its member and consent.
 func TestBackupWhileWriting(t *testing.T) {
-	s, ctx := memberStore(t)
+	s, ids := memberStore(t)
+	ctx := context.Background()
 	groups, err := s.CountGroups(ctx)
 	if err != nil || groups == 0 {
 		t.Fatal(groups, err)
 	}
-	gid := groupIDOf(t, s, "sault-grief")
+	gid := ids[1001]
 	var written atomic.Int64
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
@@ -83,11 +84,7 @@ func TestBackupWhileWriting(t *testing.T) {
 	if err := sqlite.IntegrityCheck(ctx, out); err != nil {
 		t.Fatal(err)
 	}
-	copyStore, err := sqlite.Open(ctx, out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer copyStore.Close()
+	copyStore := openStoreAt(t, out)
 	if n, err := copyStore.CountGroups(ctx); err != nil || n != groups {
 		t.Errorf("the copy has %d groups (%v); want %d", n, err, groups)
 	}
@@ -109,7 +106,8 @@ func TestBackupWhileWriting(t *testing.T) {
 
 // A backup never overwrites: not a file at OUT, not a copy in progress.
 func TestBackupRefusesWhatExists(t *testing.T) {
-	s, ctx := memberStore(t)
+	s, _ := memberStore(t)
+	ctx := context.Background()
 	dir := t.TempDir()
 	out := filepath.Join(dir, "exists.db")
 	if err := os.WriteFile(out, []byte("precious"), 0o600); err != nil {
@@ -152,13 +150,13 @@ func TestIntegrityCheckFailsOnAFileThatIsNotADatabase(t *testing.T) {
 	}
 }
 
-// forgetFixture gives two members every kind of record: reminders, a
+// forgetFixture gives a member every kind of record: reminders, a
 // wait-list entry, queued messages, voicemails, a text conversation.
-func forgetFixture(t *testing.T, s *sqlite.Store, number string, digit int) {
+func forgetFixture(t *testing.T, s *sqlite.Store, ids map[int]int64, number string, digit int) {
 	t.Helper()
 	ctx := context.Background()
-	a := mustSubscribe(t, s, number, "sault-grief", directory.ByText, smsConsent(testNow))
-	mustSubscribe(t, s, number, "sault-care", directory.ByCall, voiceConsent(testNow.Add(time.Minute), directory.English))
+	a := mustSubscribe(t, s, number, ids[1001], directory.ByText, smsConsent(testNow))
+	mustSubscribe(t, s, number, ids[1002], directory.ByCall, voiceConsent(testNow.Add(time.Minute)))
 	w, err := s.JoinWaitlist(ctx, number, "cancer", "705", "705", directory.ByText, smsConsent(testNow.Add(2*time.Minute)))
 	if err != nil {
 		t.Fatal(err)
@@ -178,73 +176,28 @@ func forgetFixture(t *testing.T, s *sqlite.Store, number string, digit int) {
 			t.Fatal(err)
 		}
 	}
-	num, _ := directory.NormalizePhone(number)
+	num, err := directory.NormalizePhone(number)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := s.SaveSession(ctx, directory.TextSessionKey(num), []byte(`{"lang":"en","concern":"cancer"}`), testNow); err != nil {
 		t.Fatal(err)
 	}
 }
 
-// rowsOf counts, table by table, the rows that belong to a number.
-func rowsOf(t *testing.T, s *sqlite.Store, number string) map[string]int {
-	t.Helper()
-	member := `(SELECT id FROM members WHERE number = ?)`
-	return map[string]int{
-		"members":       countRows(t, s, `SELECT count(*) FROM members WHERE number = ?`, number),
-		"consents":      countRows(t, s, `SELECT count(*) FROM consents WHERE member_id = `+member, number),
-		"subscriptions": countRows(t, s, `SELECT count(*) FROM subscriptions WHERE member_id = `+member, number),
-		"waitlist":      countRows(t, s, `SELECT count(*) FROM waitlist WHERE member_id = `+member, number),
-		"outbox":        countRows(t, s, `SELECT count(*) FROM outbox WHERE member_id = `+member, number),
-		"voicemails":    countRows(t, s, `SELECT count(*) FROM voicemails WHERE caller = ?`, number),
-		"sessions":      countRows(t, s, `SELECT count(*) FROM sessions WHERE key = ?`, directory.TextSessionKey(number)),
-	}
-}
-
-// Forgetting a member removes every record of them, and only theirs.
-func TestForgetRemovesEveryRecord(t *testing.T) {
-	s, ctx := memberStore(t)
-	const gone, kept = "+17055550142", "+17055550143"
-	forgetFixture(t, s, gone, 1)
-	forgetFixture(t, s, kept, 2)
-	if err := s.SaveSession(ctx, "call:CA123", []byte(`{"step":"menu"}`), testNow); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.LogSearch(ctx, directory.SearchLog{At: testNow, Channel: "sms", Concern: "cancer", NPA: "705", Area: "705"}); err != nil {
-		t.Fatal(err)
-	}
-	want := map[string]int{"members": 1, "consents": 3, "subscriptions": 2, "waitlist": 1, "outbox": 2, "voicemails": 2, "sessions": 1}
-	if got := rowsOf(t, s, gone); !reflect.DeepEqual(got, want) {
-		t.Fatalf("before: %v; want %v", got, want)
-	}
-	keptBefore := rowsOf(t, s, kept)
-
-	f, err := s.Forget(ctx, "(705) 555-0142")
-	if err != nil {
-		t.Fatal(err)
-	}
-	wantF := directory.Forgotten{Members: 1, Consents: 3, Subscriptions: 2, Waitlist: 1, Outbox: 2, Voicemails: 2, Sessions: 1,
-		Recordings: []string{
-			"https://api.twilio.com/2010-04-01/Accounts/AC0/Recordings/RE" + fmt.Sprintf("%032d", 10),
-			"https://api.twilio.com/2010-04-01/Accounts/AC0/Recordings/RE" + fmt.Sprintf("%032d", 11),
-		}}
-	if !reflect.DeepEqual(f, wantF) {
-		t.Errorf("Forget = %+v\nwant     %+v", f, wantF)
-	}
-	if f.Total() != 12 {
-		t.Errorf("Total = %d; want 12", f.Total())
-	}
-	for table, n := range rowsOf(t, s, gone) {
-		if n != 0 {
-			t.Errorf("%d rows of the forgotten member left in %s", n, table)
-		}
-	}
-	if got := rowsOf(t, s, kept); !reflect.DeepEqual(got, keptBefore) {
-		t.Errorf("the other member's records changed: %v; were %v", got, keptBefore)
-	}
-	if n := countRows(t, s, `SELECT count(*) FROM sessions WHERE key = 'call:CA123'`); n != 1 {
-		t.Error("a call's state was removed")
-	}
-	if n := countRows(t, s, `SELECT count(*) FROM search_log`); n != 1 {
-		t.Error("the search log was changed")
+// The forgotten number is not left in the database file's free pages:
+// secure_delete overwrites what Forget deletes, and is put back after on
+// the writer. Nothing left refers to what was deleted.
+func TestForgetLeavesNoTraceInTheFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "p.db")
+	s := openStoreAt(t, path)
+	ids := directorytest.Import(t, s, directorytest.Areas(t), testNow, fixture()...)
+	ctx := context.Background()
+	const gone = "+17055550177"
+	forgetFixture(t, s, ids, gone, 3)
+	forgetFixture(t, s, ids, "+17055550143", 2)
+	if f, err := s.Forget(ctx, gone); err != nil || f.Members != 1 {
+		t.Fatalf("Forget = %+v, %v", f, err)
 	}
 	if n := countRows(t, s, `SELECT count(*) FROM pragma_foreign_key_check`); n != 0 {
 		t.Errorf("%d dangling references after forgetting", n)
@@ -252,31 +205,6 @@ func TestForgetRemovesEveryRecord(t *testing.T) {
 	var secure int
 	if err := s.DB().QueryRow(`PRAGMA secure_delete`).Scan(&secure); err != nil || secure != 0 {
 		t.Errorf("secure_delete left at %d (%v) on the writer", secure, err)
-	}
-
-	// Again: nothing left, nothing removed, no error.
-	f, err = s.Forget(ctx, gone)
-	if err != nil || f.Total() != 0 || len(f.Recordings) != 0 {
-		t.Errorf("forgetting twice: %+v, %v", f, err)
-	}
-}
-
-// The forgotten number is not left in the database file's free pages:
-// secure_delete overwrites what Forget deletes.
-func TestForgetLeavesNoTraceInTheFile(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "p.db")
-	s, err := sqlite.Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	importGroups(t, s, fixture())
-	ctx := context.Background()
-	const gone = "+17055550177"
-	forgetFixture(t, s, gone, 3)
-	if _, err := s.Forget(ctx, gone); err != nil {
-		t.Fatal(err)
 	}
 	if _, err := s.DB().Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
 		t.Fatal(err)
@@ -289,160 +217,5 @@ func TestForgetLeavesNoTraceInTheFile(t *testing.T) {
 		if bytes.Contains(b, []byte(gone)) || bytes.Contains(b, []byte("RE"+fmt.Sprintf("%032d", 30))) {
 			t.Errorf("%s still holds the forgotten number or its recording", filepath.Base(name))
 		}
-	}
-}
-
-func TestForgetAnUnknownOrInvalidNumber(t *testing.T) {
-	s, ctx := memberStore(t)
-	forgetFixture(t, s, "+17055550142", 1)
-	f, err := s.Forget(ctx, "+17055550199")
-	if err != nil || f.Total() != 0 {
-		t.Errorf("an unknown number: %+v, %v", f, err)
-	}
-	if _, err := s.Forget(ctx, "555-0142"); !errors.Is(err, directory.ErrInvalidNumber) {
-		t.Errorf("a number that cannot be read: %v; want ErrInvalidNumber", err)
-	}
-	if n := countRows(t, s, `SELECT count(*) FROM members`); n != 1 {
-		t.Errorf("%d members; want the one untouched", n)
-	}
-}
-
-// A voicemail from a number that never opted in is forgotten too.
-func TestForgetACallerWhoIsNotAMember(t *testing.T) {
-	s, ctx := memberStore(t)
-	if err := s.SaveVoicemail(ctx, directory.Voicemail{At: testNow, Caller: "705-555-0160", Seconds: 5, RecordingURL: "https://example.org/r/1"}); err != nil {
-		t.Fatal(err)
-	}
-	f, err := s.Forget(ctx, "+17055550160")
-	if err != nil || f.Voicemails != 1 || f.Total() != 1 || !reflect.DeepEqual(f.Recordings, []string{"https://example.org/r/1"}) {
-		t.Errorf("Forget = %+v, %v; want one voicemail", f, err)
-	}
-}
-
-// Mirrors sms.key; TestForgetFindsTheTextLinesMemory in cmd/peerline
-// checks it against the text line itself.
-func TestTextSessionKey(t *testing.T) {
-	k := directory.TextSessionKey("+17055550142")
-	if !strings.HasPrefix(k, "sms:") || len(k) != 4+32 || strings.Contains(k, "7055550142") {
-		t.Errorf("TextSessionKey = %q", k)
-	}
-	if directory.TextSessionKey("+17055550143") == k {
-		t.Error("two numbers share a key")
-	}
-}
-
-func TestConsentRecordsListsEveryConsentOldestFirst(t *testing.T) {
-	s, ctx := memberStore(t)
-	mustSubscribe(t, s, "+17055550143", "sault-grief", directory.ByText, smsConsent(testNow.Add(time.Hour)))
-	mustSubscribe(t, s, "+17055550142", "sault-care", directory.ByCall, voiceConsent(testNow, directory.French))
-	recs, err := s.ConsentRecords(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(recs) != 2 || recs[0].Number != "+17055550142" || recs[1].Number != "+17055550143" {
-		t.Fatalf("records = %+v", recs)
-	}
-	r := recs[0]
-	if !r.At.Equal(testNow) || r.Via != directory.ViaVoice || r.Purpose != directory.PurposeReminders || r.Contact != directory.ByCall || r.Lang != directory.French || r.Wording != voiceWording || r.Ref == "" {
-		t.Errorf("record = %+v", r)
-	}
-}
-
-func TestDeleteVoicemailsBefore(t *testing.T) {
-	s, ctx := memberStore(t)
-	for _, age := range []time.Duration{31 * 24 * time.Hour, 30*24*time.Hour + time.Second, 29 * 24 * time.Hour, 0} {
-		if err := s.SaveVoicemail(ctx, directory.Voicemail{At: testNow.Add(-age), Caller: "+17055550142", Seconds: 3, RecordingURL: "https://example.org/r"}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	n, err := s.DeleteVoicemailsBefore(ctx, testNow.Add(-30*24*time.Hour))
-	if err != nil || n != 2 {
-		t.Errorf("deleted %d (%v); want 2", n, err)
-	}
-	if left, _ := s.Voicemails(ctx, time.Time{}); len(left) != 2 {
-		t.Errorf("%d voicemails left; want the 2 younger than 30 days", len(left))
-	}
-}
-
-// Finished messages go after their time; pending ones, and the note of
-// a wait-list entry still open (it keeps the scan from queueing it
-// again), stay.
-func TestDeleteOutboxBefore(t *testing.T) {
-	s, ctx := memberStore(t)
-	sub := mustSubscribe(t, s, "+17055550142", "sault-grief", directory.ByText, smsConsent(testNow))
-	open, err := s.JoinWaitlist(ctx, "+17055550142", "cancer", "705", "705", directory.ByText, smsConsent(testNow))
-	if err != nil {
-		t.Fatal(err)
-	}
-	closed, err := s.JoinWaitlist(ctx, "+17055550142", "hoarding", "705", "705", directory.ByText, smsConsent(testNow))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.DB().Exec(`UPDATE waitlist SET closed_at = ? WHERE id = ?`, sqlite.FormatTime(testNow), closed.ID); err != nil {
-		t.Fatal(err)
-	}
-	old, young := testNow.Add(-91*24*time.Hour), testNow.Add(-89*24*time.Hour)
-	rows := []struct {
-		key, state string
-		waitlist   int64
-		updated    time.Time
-		gone       bool
-	}{
-		{"sent-old", directory.OutboxSent, 0, old, true},
-		{"failed-old", directory.OutboxFailed, 0, old, true},
-		{"skipped-old", directory.OutboxSkipped, 0, old, true},
-		{"unknown-old", directory.OutboxUnknown, 0, old, true},
-		{"pending-old", directory.OutboxPending, 0, old, false},
-		{"sending-old", directory.OutboxSending, 0, old, false},
-		{"sent-young", directory.OutboxSent, 0, young, false},
-		{"w-open-failed-old", directory.OutboxFailed, open.ID, old, false},
-		{"w-closed-sent-old", directory.OutboxSent, closed.ID, old, true},
-	}
-	var items []directory.Outgoing
-	for _, r := range rows {
-		it := directory.Outgoing{Key: r.key, Kind: directory.SendReminder, SubscriptionID: sub.ID, MemberID: sub.MemberID, GroupID: sub.GroupID,
-			Channel: directory.ByText, Lang: directory.English, MeetingAt: testNow, DueAt: testNow}
-		if r.waitlist != 0 {
-			it.Kind, it.SubscriptionID, it.WaitlistID, it.MeetingAt = directory.SendWaitlist, 0, r.waitlist, time.Time{}
-		}
-		items = append(items, it)
-	}
-	if _, err := s.Enqueue(ctx, items, testNow); err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range rows {
-		if _, err := s.DB().Exec(`UPDATE outbox SET state = ?, updated_at = ? WHERE key = ?`, r.state, sqlite.FormatTime(r.updated), r.key); err != nil {
-			t.Fatal(err)
-		}
-	}
-	n, err := s.DeleteOutboxBefore(ctx, testNow.Add(-90*24*time.Hour))
-	if err != nil || n != 5 {
-		t.Errorf("deleted %d (%v); want 5", n, err)
-	}
-	for _, r := range rows {
-		left := countRows(t, s, `SELECT count(*) FROM outbox WHERE key = ?`, r.key)
-		if (left == 0) != r.gone {
-			t.Errorf("%s: %d left; want gone = %v", r.key, left, r.gone)
-		}
-	}
-}
-
-// The blocklist is staff's record, not the person's: forgetting a number
-// leaves it blocked, and says so.
-func TestForgetLeavesTheBlocklist(t *testing.T) {
-	s, ctx := memberStore(t)
-	forgetFixture(t, s, "+17055550142", 1)
-	if err := s.Block(ctx, "+17055550142", "prank loop", testNow); err != nil {
-		t.Fatal(err)
-	}
-	f, err := s.Forget(ctx, "+17055550142")
-	if err != nil || !f.Blocked || f.Members != 1 {
-		t.Errorf("Forget = %+v, %v; want the member gone and Blocked", f, err)
-	}
-	if blocked, _ := s.IsBlocked(ctx, "+17055550142"); !blocked {
-		t.Error("forgetting unblocked the number")
-	}
-	if f, _ := s.Forget(ctx, "+17055550143"); f.Blocked {
-		t.Error("a number not on the blocklist is reported blocked")
 	}
 }

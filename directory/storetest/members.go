@@ -1,9 +1,8 @@
-package sqlite_test
+package storetest
 
 import (
-	"context"
 	"errors"
-	"maps"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,7 +11,6 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/directory"
-	"github.com/peerline/peerline/directory/sqlite"
 )
 
 const (
@@ -28,78 +26,131 @@ func voiceConsent(at time.Time, lang directory.Lang) directory.Consent {
 	return directory.Consent{At: at, Via: directory.ViaVoice, Lang: lang, Wording: voiceWording}
 }
 
-// memberStore is a store with the fixture directory.
-func memberStore(t *testing.T) (*sqlite.Store, context.Context) {
+func mustSubscribe(t *testing.T, s directory.Store, number, sourceID string, ch directory.Channel, c directory.Consent) directory.Subscription {
 	t.Helper()
-	s := openTestStore(t)
-	importGroups(t, s, fixture())
-	return s, context.Background()
-}
-
-func groupIDOf(t *testing.T, s *sqlite.Store, sourceID string) int64 {
-	t.Helper()
-	g, _, _ := findBySource(t, s, sourceID)
-	return g.ID
-}
-
-func mustSubscribe(t *testing.T, s *sqlite.Store, number, sourceID string, ch directory.Channel, c directory.Consent) directory.Subscription {
-	t.Helper()
-	sub, err := s.Subscribe(context.Background(), number, groupIDOf(t, s, sourceID), ch, c)
+	sub, err := s.Subscribe(ctx, number, groupIDOf(t, s, sourceID), ch, c)
 	if err != nil {
 		t.Fatalf("Subscribe(%s): %v", sourceID, err)
 	}
 	return sub
 }
 
-// countRows runs a count(*) query on the store's tables.
-func countRows(t *testing.T, s *sqlite.Store, query string, args ...any) int {
+func mustJoin(t *testing.T, s directory.Store, number, concern, area string, c directory.Consent) directory.WaitEntry {
 	t.Helper()
-	var n int
-	if err := s.ReadDB().QueryRow(query, args...).Scan(&n); err != nil {
-		t.Fatal(err)
+	e, err := s.JoinWaitlist(ctx, number, concern, area, area, directory.ByText, c)
+	if err != nil {
+		t.Fatalf("JoinWaitlist(%s, %s): %v", concern, area, err)
 	}
+	return e
+}
+
+func memberOf(t *testing.T, s directory.Store, number string) (directory.Member, bool) {
+	t.Helper()
+	m, ok, err := s.Member(ctx, number)
+	must(t, err)
+	return m, ok
+}
+
+func subscriptionsOf(t *testing.T, s directory.Store, number string) []directory.Subscription {
+	t.Helper()
+	subs, err := s.Subscriptions(ctx, number)
+	must(t, err)
+	return subs
+}
+
+func consentsOf(t *testing.T, s directory.Store, number string) []directory.ConsentRecord {
+	t.Helper()
+	cs, err := s.Consents(ctx, number)
+	must(t, err)
+	return cs
+}
+
+func allConsents(t *testing.T, s directory.Store) []directory.ConsentRecord {
+	t.Helper()
+	cs, err := s.ConsentRecords(ctx)
+	must(t, err)
+	return cs
+}
+
+func subscribersOf(t *testing.T, s directory.Store, groupID int64) []directory.Subscriber {
+	t.Helper()
+	subs, err := s.Subscribers(ctx, groupID)
+	must(t, err)
+	return subs
+}
+
+func openWaitlist(t *testing.T, s directory.Store) []directory.WaitEntry {
+	t.Helper()
+	es, err := s.OpenWaitlist(ctx)
+	must(t, err)
+	return es
+}
+
+func countWaiting(t *testing.T, s directory.Store) int {
+	t.Helper()
+	n, err := s.CountWaiting(ctx)
+	must(t, err)
 	return n
 }
 
-func subscriptionStates(t *testing.T, s *sqlite.Store, number string) map[int]string {
+func countPending(t *testing.T, s directory.Store) int {
 	t.Helper()
-	rows, err := s.ReadDB().Query(`SELECT g.code, s.state FROM subscriptions s
-		JOIN groups g ON g.id = s.group_id JOIN members m ON m.id = s.member_id WHERE m.number = ?`, number)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	states := map[int]string{}
-	for rows.Next() {
-		var code int
-		var state string
-		if err := rows.Scan(&code, &state); err != nil {
-			t.Fatal(err)
-		}
-		states[code] = state
-	}
-	return states
+	n, err := s.CountPending(ctx)
+	must(t, err)
+	return n
 }
 
-func TestSubscribeRecordsMemberConsentAndSubscription(t *testing.T) {
-	s, ctx := memberStore(t)
-	g, _, _ := findBySource(t, s, "sault-grief")
-	sub, err := s.Subscribe(ctx, "(705) 555-0142", g.ID, directory.ByText, smsConsent(testNow))
-	if err != nil {
+// sameEntry reports whether two wait-list entries are the same, as read.
+func sameEntry(a, b directory.WaitEntry) bool {
+	if !a.CreatedAt.Equal(b.CreatedAt) {
+		return false
+	}
+	a.CreatedAt, b.CreatedAt = time.Time{}, time.Time{}
+	return a == b
+}
+
+func waitIDs(es []directory.WaitEntry) []int64 {
+	var ids []int64
+	for _, e := range es {
+		ids = append(ids, e.ID)
+	}
+	return ids
+}
+
+// tellWaiting closes a wait-list entry the way the line does: a note
+// that a group has started is queued, claimed and sent at at. Nothing
+// else may be due at at.
+func tellWaiting(t *testing.T, s directory.Store, e directory.WaitEntry, groupID int64, at time.Time) {
+	t.Helper()
+	key := fmt.Sprintf("w:%d:told", e.ID)
+	if _, err := s.Enqueue(ctx, []directory.Outgoing{{Key: key, Kind: directory.SendWaitlist, WaitlistID: e.ID, MemberID: e.MemberID,
+		GroupID: groupID, Channel: e.Channel, Lang: e.Lang, DueAt: at}}, at); err != nil {
 		t.Fatal(err)
 	}
+	claimed, err := s.ClaimDue(ctx, at, 1)
+	if err != nil || len(claimed) != 1 || claimed[0].Key != key {
+		t.Fatalf("claiming the note to wait-list entry %d: %+v, %v", e.ID, claimed, err)
+	}
+	must(t, s.Settle(ctx, claimed[0].ID, directory.OutboxSent, "SMtold"+strconv.FormatInt(e.ID, 10), "", time.Time{}, at))
+}
 
-	m, ok, err := s.Member(ctx, "705.555.0142")
-	if err != nil || !ok {
-		t.Fatalf("Member = %v, %v", ok, err)
+func testSubscribeRecordsMemberConsentAndSubscription(t *testing.T, s directory.Store) {
+	withFixture(t, s)
+	g := findBySource(t, s, "sault-grief")
+	sub, err := s.Subscribe(ctx, "(705) 555-0142", g.ID, directory.ByText, smsConsent(testNow))
+	must(t, err)
+
+	m, ok := memberOf(t, s, "705.555.0142")
+	if !ok {
+		t.Fatal("no member after subscribing")
 	}
 	if m.Number != "+17055550142" || m.Lang != directory.English || m.OptedOut || m.CannotText || !m.CreatedAt.Equal(testNow) || m.ID == 0 {
 		t.Errorf("member %+v", m)
 	}
 
-	consents, err := s.Consents(ctx, "+17055550142")
-	if err != nil || len(consents) != 1 {
-		t.Fatalf("Consents = %+v, %v; want one", consents, err)
+	consents := consentsOf(t, s, "+17055550142")
+	if len(consents) != 1 {
+		t.Fatalf("Consents = %+v; want one", consents)
 	}
 	c := consents[0]
 	want := directory.ConsentRecord{ID: c.ID, Number: "+17055550142", Consent: directory.Consent{
@@ -113,9 +164,9 @@ func TestSubscribeRecordsMemberConsentAndSubscription(t *testing.T) {
 	if sub != wantSub || !sub.CreatedAt.Equal(testNow) {
 		t.Errorf("Subscribe returned\n %+v\nwant %+v", sub, wantSub)
 	}
-	subs, err := s.Subscriptions(ctx, "705-555-0142")
-	if err != nil || len(subs) != 1 {
-		t.Fatalf("Subscriptions = %+v, %v", subs, err)
+	subs := subscriptionsOf(t, s, "705-555-0142")
+	if len(subs) != 1 {
+		t.Fatalf("Subscriptions = %+v", subs)
 	}
 	if got := subs[0]; got.ID != sub.ID || got.GroupCode != g.Code || got.GroupName != g.Name || got.State != "active" ||
 		got.Channel != directory.ByText || got.ConsentID != c.ID || !got.CreatedAt.Equal(testNow) || got.Number != "+17055550142" {
@@ -123,8 +174,8 @@ func TestSubscribeRecordsMemberConsentAndSubscription(t *testing.T) {
 	}
 }
 
-func TestSubscribingTwiceKeepsOneRow(t *testing.T) {
-	s, ctx := memberStore(t)
+func testSubscribingTwiceKeepsOneRow(t *testing.T, s directory.Store) {
+	withFixture(t, s)
 	first := mustSubscribe(t, s, "(705) 555-0142", "sault-grief", directory.ByText, smsConsent(testNow))
 	// The same person, calling in from the same phone a week later, in French.
 	second := mustSubscribe(t, s, "+17055550142", "sault-grief", directory.ByCall, voiceConsent(testNow.Add(7*24*time.Hour), directory.French))
@@ -135,36 +186,37 @@ func TestSubscribingTwiceKeepsOneRow(t *testing.T) {
 	if second.ConsentID == first.ConsentID || second.Channel != directory.ByCall || second.Lang != directory.French || !second.CreatedAt.Equal(testNow) {
 		t.Errorf("second %+v; want the new consent, channel and language, and the first creation time", second)
 	}
-	if n := countRows(t, s, `SELECT count(*) FROM subscriptions`); n != 1 {
-		t.Errorf("%d subscription rows; want 1", n)
+	if subs := subscribersOf(t, s, first.GroupID); len(subs) != 1 || subs[0].SubscriptionID != first.ID {
+		t.Errorf("the group's subscribers %+v; want the one subscription", subs)
 	}
-	if n := countRows(t, s, `SELECT count(*) FROM members`); n != 1 {
-		t.Errorf("%d members; want 1 (one number in two formats)", n)
+	for _, f := range []string{"(705) 555-0142", "+17055550142"} {
+		if m, ok := memberOf(t, s, f); !ok || m.ID != first.MemberID {
+			t.Errorf("Member(%q) = %+v, %v; want member %d (one number in two formats)", f, m, ok, first.MemberID)
+		}
 	}
-	subs, _ := s.Subscriptions(ctx, "1-705-555-0142")
+	subs := subscriptionsOf(t, s, "1-705-555-0142")
 	if len(subs) != 1 || subs[0].Channel != directory.ByCall || subs[0].Lang != directory.French || subs[0].ConsentID != second.ConsentID {
 		t.Errorf("listed %+v", subs)
 	}
-	consents, _ := s.Consents(ctx, "(705) 555-0142")
+	consents := consentsOf(t, s, "(705) 555-0142")
 	if len(consents) != 2 || consents[0].Via != "sms" || consents[1].Via != "voice" || consents[1].Contact != directory.ByCall || consents[1].Lang != directory.French {
 		t.Errorf("consents %+v; want both, oldest first", consents)
 	}
-	if m, _, _ := s.Member(ctx, "+17055550142"); m.Lang != directory.French {
+	if all := allConsents(t, s); len(all) != 2 || all[0].Number != all[1].Number {
+		t.Errorf("every consent: %+v; want both, of one member", all)
+	}
+	if m, _ := memberOf(t, s, "+17055550142"); m.Lang != directory.French {
 		t.Errorf("member language %q; want that of the latest opt-in", m.Lang)
 	}
 }
 
-func TestSubscriptionsAreListedOldestFirst(t *testing.T) {
-	s, ctx := memberStore(t)
+func testSubscriptionsAreListedOldestFirst(t *testing.T, s directory.Store) {
+	withFixture(t, s)
 	mustSubscribe(t, s, "7055550142", "sault-care", directory.ByText, smsConsent(testNow.Add(time.Second)))
 	mustSubscribe(t, s, "7055550142", "on-phone-grief", directory.ByCall, voiceConsent(testNow, ""))
 	mustSubscribe(t, s, "7055550142", "sault-grief", directory.ByText, smsConsent(testNow.Add(500*time.Millisecond)))
-	subs, err := s.Subscriptions(ctx, "7055550142")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var names []string
-	for _, sub := range subs {
+	for _, sub := range subscriptionsOf(t, s, "7055550142") {
 		names = append(names, sub.GroupName)
 	}
 	want := []string{"Ontario Grief Phone Circle", "Algoma Grief Companions", "Sault Caregivers' Circle"}
@@ -173,8 +225,8 @@ func TestSubscriptionsAreListedOldestFirst(t *testing.T) {
 	}
 }
 
-func TestStopSubscription(t *testing.T) {
-	s, ctx := memberStore(t)
+func testStopSubscription(t *testing.T, s directory.Store) {
+	withFixture(t, s)
 	const alice, bob = "(705) 555-0142", "(705) 555-0143"
 	a1 := mustSubscribe(t, s, alice, "sault-grief", directory.ByText, smsConsent(testNow))
 	a2 := mustSubscribe(t, s, alice, "sault-care", directory.ByText, smsConsent(testNow.Add(time.Minute)))
@@ -199,26 +251,27 @@ func TestStopSubscription(t *testing.T) {
 			t.Errorf("%s: StopSubscription = %v, %v; want %v", tc.name, ok, err, tc.want)
 		}
 	}
-	if subs, _ := s.Subscriptions(ctx, alice); len(subs) != 0 {
+	if subs := subscriptionsOf(t, s, alice); len(subs) != 0 {
 		t.Errorf("alice still has %+v", subs)
 	}
-	if subs, _ := s.Subscriptions(ctx, bob); len(subs) != 1 || subs[0].ID != b1.ID {
+	if subs := subscriptionsOf(t, s, bob); len(subs) != 1 || subs[0].ID != b1.ID {
 		t.Errorf("bob's subscriptions %+v; want his one, untouched", subs)
 	}
-	if n := countRows(t, s, `SELECT count(*) FROM subscriptions WHERE id = ? AND stopped_at IS NOT NULL`, a1.ID); n != 1 {
-		t.Errorf("a stopped subscription records when")
+	if subs := subscribersOf(t, s, a1.GroupID); len(subs) != 1 || subs[0].SubscriptionID != b1.ID {
+		t.Errorf("the group's subscribers %+v; want bob's only", subs)
 	}
 }
 
-func TestStopAll(t *testing.T) {
-	s, ctx := memberStore(t)
+func testStopAll(t *testing.T, s directory.Store) {
+	withFixture(t, s)
 	const alice, bob = "(705) 555-0142", "(705) 555-0143"
 	mustSubscribe(t, s, alice, "sault-grief", directory.ByText, smsConsent(testNow))
 	mustSubscribe(t, s, alice, "sault-care", directory.ByText, smsConsent(testNow))
 	mustSubscribe(t, s, alice, "on-phone-grief", directory.ByCall, voiceConsent(testNow, directory.English))
 	mustSubscribe(t, s, bob, "sault-grief", directory.ByText, smsConsent(testNow))
-	if ok, _ := s.StopSubscription(ctx, alice, mustSubscribe(t, s, alice, "elliot-grief", directory.ByText, smsConsent(testNow)).ID, testNow); !ok {
-		t.Fatal("could not stop one")
+	stopped := mustSubscribe(t, s, alice, "elliot-grief", directory.ByText, smsConsent(testNow))
+	if ok, err := s.StopSubscription(ctx, alice, stopped.ID, testNow); !ok || err != nil {
+		t.Fatalf("could not stop one: %v, %v", ok, err)
 	}
 
 	for _, tc := range []struct {
@@ -229,13 +282,16 @@ func TestStopAll(t *testing.T) {
 			t.Errorf("StopAll = %d, %v; want %d", n, err, tc.want)
 		}
 	}
-	if subs, _ := s.Subscriptions(ctx, bob); len(subs) != 1 {
+	if subs := subscriptionsOf(t, s, alice); len(subs) != 0 {
+		t.Errorf("alice still has %+v", subs)
+	}
+	if subs := subscriptionsOf(t, s, bob); len(subs) != 1 {
 		t.Errorf("bob lost his subscription: %+v", subs)
 	}
 }
 
-func TestOptOutAndBackIn(t *testing.T) {
-	s, ctx := memberStore(t)
+func testOptOutAndBackIn(t *testing.T, s directory.Store) {
+	withFixture(t, s)
 	const num = "(705) 555-0142"
 	grief := mustSubscribe(t, s, num, "sault-grief", directory.ByText, smsConsent(testNow))
 	care := mustSubscribe(t, s, num, "sault-care", directory.ByText, smsConsent(testNow))
@@ -243,91 +299,82 @@ func TestOptOutAndBackIn(t *testing.T) {
 		t.Fatal(ok, err)
 	}
 	wait, err := s.JoinWaitlist(ctx, num, "cancer", "705", "705", directory.ByText, directory.Consent{At: testNow, Via: directory.ViaSMS, Wording: "Reply YES to hear when a group starts."})
-	if err != nil {
-		t.Fatal(err)
+	must(t, err)
+	if n := countWaiting(t, s); n != 1 {
+		t.Fatalf("%d waiting; want 1", n)
 	}
 
 	stop := testNow.Add(time.Hour)
 	for range 2 { // idempotent
-		if err := s.OptOut(ctx, "+17055550142", stop); err != nil {
-			t.Fatal(err)
-		}
+		must(t, s.OptOut(ctx, "+17055550142", stop))
 		stop = stop.Add(time.Hour)
 	}
-	if m, _, _ := s.Member(ctx, num); !m.OptedOut {
+	if m, _ := memberOf(t, s, num); !m.OptedOut {
 		t.Errorf("member %+v; want opted out", m)
 	}
-	if n := countRows(t, s, `SELECT count(*) FROM members WHERE opted_out_at = ?`, sqlite.FormatTime(testNow.Add(time.Hour))); n != 1 {
-		t.Errorf("a second STOP should keep the time of the first")
-	}
-	want := map[int]string{grief.GroupCode: "opted_out", care.GroupCode: "stopped"}
-	if got := subscriptionStates(t, s, "+17055550142"); !maps.Equal(got, want) {
-		t.Errorf("after STOP: states %v; want %v", got, want)
-	}
-	if subs, _ := s.Subscriptions(ctx, num); len(subs) != 0 {
+	if subs := subscriptionsOf(t, s, num); len(subs) != 0 {
 		t.Errorf("after STOP: still listed %+v", subs)
 	}
-	if n := countRows(t, s, `SELECT count(*) FROM waitlist WHERE id = ? AND closed_at IS NOT NULL`, wait.ID); n != 1 {
-		t.Errorf("after STOP: the wait-list entry is still open")
+	if subs := subscribersOf(t, s, grief.GroupID); len(subs) != 0 {
+		t.Errorf("after STOP: still a subscriber of the group: %+v", subs)
+	}
+	if n, es := countWaiting(t, s), openWaitlist(t, s); n != 0 || len(es) != 0 {
+		t.Errorf("after STOP: the wait-list entry %d is still open (%d waiting, %+v)", wait.ID, n, es)
 	}
 
-	consentsBefore := countRows(t, s, `SELECT count(*) FROM consents`)
+	consentsBefore := len(consentsOf(t, s, num))
 	if _, err := s.Subscribe(ctx, num, groupIDOf(t, s, "sault-grief"), directory.ByText, smsConsent(stop)); !errors.Is(err, directory.ErrOptedOut) {
 		t.Errorf("Subscribe after STOP: %v; want ErrOptedOut", err)
 	}
-	if _, err := s.JoinWaitlist(ctx, num, "cancer", "705", "705", directory.ByText, smsConsent(stop)); !errors.Is(err, directory.ErrOptedOut) {
+	if _, err := s.JoinWaitlist(ctx, num, "cancer", "705", "705", directory.ByCall, voiceConsent(stop, directory.French)); !errors.Is(err, directory.ErrOptedOut) {
 		t.Errorf("JoinWaitlist after STOP: %v; want ErrOptedOut", err)
 	}
-	if n := countRows(t, s, `SELECT count(*) FROM consents`); n != consentsBefore {
+	if n := len(consentsOf(t, s, num)); n != consentsBefore {
 		t.Errorf("a refused opt-in left a consent behind (%d, was %d)", n, consentsBefore)
 	}
-
-	if err := s.OptIn(ctx, num, stop); err != nil {
-		t.Fatal(err)
+	if m, _ := memberOf(t, s, num); m.Lang != directory.English {
+		t.Errorf("a refused opt-in in French changed the member's language to %q", m.Lang)
 	}
-	if m, _, _ := s.Member(ctx, num); m.OptedOut {
+
+	must(t, s.OptIn(ctx, num, stop))
+	if m, _ := memberOf(t, s, num); m.OptedOut {
 		t.Errorf("after START: member %+v still opted out", m)
 	}
-	if got := subscriptionStates(t, s, "+17055550142"); !maps.Equal(got, want) {
-		t.Errorf("after START: states %v; want %v (nothing restarted)", got, want)
-	}
-	if subs, _ := s.Subscriptions(ctx, num); len(subs) != 0 {
+	if subs := subscriptionsOf(t, s, num); len(subs) != 0 {
 		t.Errorf("after START: silently restarted %+v", subs)
+	}
+	if n, es := countWaiting(t, s), openWaitlist(t, s); n != 0 || len(es) != 0 {
+		t.Errorf("after START: the wait-list entry was reopened (%d waiting, %+v)", n, es)
 	}
 
 	again := mustSubscribe(t, s, num, "sault-grief", directory.ByText, smsConsent(stop.Add(time.Minute)))
 	if again.ID != grief.ID || again.State != "active" {
 		t.Errorf("re-subscribing: %+v", again)
 	}
-	want[grief.GroupCode] = "active"
-	if got := subscriptionStates(t, s, "+17055550142"); !maps.Equal(got, want) {
-		t.Errorf("after re-subscribing: states %v; want %v", got, want)
+	if subs := subscriptionsOf(t, s, num); len(subs) != 1 || subs[0].ID != grief.ID {
+		t.Errorf("after re-subscribing: %+v; want the grief group only (the caregivers' stays stopped)", subs)
 	}
 }
 
-func TestOptOutOfAnUnknownNumberIsRemembered(t *testing.T) {
-	s, ctx := memberStore(t)
-	if err := s.OptOut(ctx, "705 555 0150", testNow); err != nil {
-		t.Fatal(err)
-	}
-	m, ok, err := s.Member(ctx, "+17055550150")
-	if err != nil || !ok || !m.OptedOut {
-		t.Fatalf("Member = %+v, %v, %v; want an opted-out member", m, ok, err)
+func testOptOutOfAnUnknownNumberIsRemembered(t *testing.T, s directory.Store) {
+	withFixture(t, s)
+	must(t, s.OptOut(ctx, "705 555 0150", testNow))
+	m, ok := memberOf(t, s, "+17055550150")
+	if !ok || !m.OptedOut {
+		t.Fatalf("Member = %+v, %v; want an opted-out member", m, ok)
 	}
 	if _, err := s.Subscribe(ctx, "705 555 0150", groupIDOf(t, s, "sault-grief"), directory.ByCall, voiceConsent(testNow, directory.English)); !errors.Is(err, directory.ErrOptedOut) {
 		t.Errorf("Subscribe: %v; want ErrOptedOut", err)
 	}
 	// START of a number never seen keeps nothing.
-	if err := s.OptIn(ctx, "705 555 0151", testNow); err != nil {
-		t.Fatal(err)
-	}
-	if _, ok, _ := s.Member(ctx, "705 555 0151"); ok {
+	must(t, s.OptIn(ctx, "705 555 0151", testNow))
+	if _, ok := memberOf(t, s, "705 555 0151"); ok {
 		t.Error("START made a member of an unknown number")
 	}
 }
 
-func TestSubscribingToAGroupThatIsNotActiveFails(t *testing.T) {
-	s, ctx := memberStore(t)
+func testSubscribingToAGroupThatIsNotActiveFails(t *testing.T, s directory.Store) {
+	withFixture(t, s)
 	for _, tc := range []struct {
 		name string
 		id   int64
@@ -341,30 +388,26 @@ func TestSubscribingToAGroupThatIsNotActiveFails(t *testing.T) {
 			t.Errorf("%s: Subscribe = %v; want ErrGroupNotActive", tc.name, err)
 		}
 	}
-	if _, ok, _ := s.Member(ctx, "(705) 555-0142"); ok {
+	if _, ok := memberOf(t, s, "(705) 555-0142"); ok {
 		t.Error("a refused subscription left a member behind")
 	}
-	if n := countRows(t, s, `SELECT count(*) FROM consents`); n != 0 {
+	if n := len(allConsents(t, s)); n != 0 {
 		t.Errorf("a refused subscription left %d consents behind", n)
 	}
 }
 
-func TestWaitlistIsIdempotent(t *testing.T) {
-	s, ctx := memberStore(t)
+func testWaitlistIsIdempotent(t *testing.T, s directory.Store) {
+	withFixture(t, s)
 	c := directory.Consent{At: testNow, Via: directory.ViaVoice, Wording: "Press 1 and we will call you when a group starts near you."}
 	first, err := s.JoinWaitlist(ctx, "(705) 555-0142", "cancer", "705", "705", directory.ByCall, c)
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	if first.Number != "+17055550142" || first.Concern != "cancer" || first.Area != "705" || first.NPA != "705" ||
 		first.Channel != directory.ByCall || first.Lang != directory.English || !first.CreatedAt.Equal(testNow) || first.ConsentID == 0 {
 		t.Errorf("entry %+v", first)
 	}
 	c2 := directory.Consent{At: testNow.Add(24 * time.Hour), Via: directory.ViaSMS, Lang: directory.French, Wording: "Répondez OUI pour savoir quand un groupe commence."}
 	second, err := s.JoinWaitlist(ctx, "+17055550142", "cancer", "705", "249", directory.ByText, c2)
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	if second.ID != first.ID || second.ConsentID == first.ConsentID || second.Channel != directory.ByText || second.Lang != directory.French ||
 		second.NPA != "249" || !second.CreatedAt.Equal(testNow) {
 		t.Errorf("second join %+v; want the open entry %d, updated", second, first.ID)
@@ -373,26 +416,34 @@ func TestWaitlistIsIdempotent(t *testing.T) {
 	if err != nil || other.ID == first.ID {
 		t.Errorf("another area: %+v, %v; want a new entry", other, err)
 	}
-	if n := countRows(t, s, `SELECT count(*) FROM waitlist WHERE closed_at IS NULL`); n != 2 {
+	if n := countWaiting(t, s); n != 2 {
 		t.Errorf("%d open entries; want 2", n)
 	}
-	consents, _ := s.Consents(ctx, "+17055550142")
+	open := openWaitlist(t, s)
+	if len(open) != 2 || !sameEntry(open[0], second) || !sameEntry(open[1], other) {
+		t.Errorf("OpenWaitlist =\n %+v\nwant the two entries as last joined, in order:\n %+v\n %+v", open, second, other)
+	}
+	consents := consentsOf(t, s, "+17055550142")
 	if len(consents) != 3 || consents[0].Purpose != "waitlist" || consents[0].Ref != "cancer:705" || consents[0].Contact != directory.ByCall {
 		t.Errorf("consents %+v", consents)
 	}
 
-	// Once closed (told of a group, say), asking again opens a new entry.
-	if _, err := s.DB().Exec(`UPDATE waitlist SET closed_at = ? WHERE id = ?`, sqlite.FormatTime(testNow), first.ID); err != nil {
-		t.Fatal(err)
+	// Once closed (told of a group), asking again opens a new entry.
+	tellWaiting(t, s, second, groupIDOf(t, s, "sault-grief"), testNow.Add(48*time.Hour))
+	if ids := waitIDs(openWaitlist(t, s)); !slices.Equal(ids, []int64{other.ID}) {
+		t.Errorf("after telling entry %d: open %v; want [%d]", first.ID, ids, other.ID)
 	}
 	third, err := s.JoinWaitlist(ctx, "+17055550142", "cancer", "705", "705", directory.ByText, c2)
 	if err != nil || third.ID == first.ID {
 		t.Errorf("after closing: %+v, %v; want a new entry", third, err)
 	}
+	if n := countWaiting(t, s); n != 2 {
+		t.Errorf("%d open entries; want 2", n)
+	}
 }
 
-func TestInvalidNumbersAreRejected(t *testing.T) {
-	s, ctx := memberStore(t)
+func testInvalidNumbersAreRejected(t *testing.T, s directory.Store) {
+	withFixture(t, s)
 	gid := groupIDOf(t, s, "sault-grief")
 	calls := map[string]func(number string) error{
 		"Member": func(n string) error { _, _, err := s.Member(ctx, n); return err },
@@ -414,6 +465,12 @@ func TestInvalidNumbersAreRejected(t *testing.T) {
 		"SaveVoicemail": func(n string) error {
 			return s.SaveVoicemail(ctx, directory.Voicemail{At: testNow, Caller: n, RecordingURL: "https://api.twilio.com/r/RE1"})
 		},
+		"Forget": func(n string) error { _, err := s.Forget(ctx, n); return err },
+		"Block":  func(n string) error { return s.Block(ctx, n, "abusive", testNow) },
+		"Unblock": func(n string) error {
+			_, err := s.Unblock(ctx, n)
+			return err
+		},
 	}
 	bad := []string{"555-0142", "(705) 555-014", "705 555 01420", "(123) 555-0142", "705 055 0142", "call me", "+44 20", "7055550142x"}
 	for name, call := range calls {
@@ -431,36 +488,58 @@ func TestInvalidNumbersAreRejected(t *testing.T) {
 			}
 		}
 	}
-	for _, table := range []string{"members", "consents", "subscriptions", "waitlist", "voicemails"} {
-		if n := countRows(t, s, `SELECT count(*) FROM `+table); n != 0 {
-			t.Errorf("%d rows in %s after only invalid numbers", n, table)
-		}
+	if n := len(allConsents(t, s)); n != 0 {
+		t.Errorf("%d consents after only invalid numbers", n)
+	}
+	if subs := subscribersOf(t, s, gid); len(subs) != 0 {
+		t.Errorf("subscribers after only invalid numbers: %+v", subs)
+	}
+	if n := countWaiting(t, s); n != 0 {
+		t.Errorf("%d wait-list entries after only invalid numbers", n)
+	}
+	if vs, err := s.Voicemails(ctx, time.Time{}); err != nil || len(vs) != 0 {
+		t.Errorf("voicemails after only invalid numbers: %+v, %v", vs, err)
+	}
+	if bl, err := s.Blocklist(ctx); err != nil || len(bl) != 0 {
+		t.Errorf("blocklist after only invalid numbers: %+v, %v", bl, err)
 	}
 }
 
-func TestNumberFormatsAreOneMember(t *testing.T) {
-	s, ctx := memberStore(t)
+func testNumberFormatsAreOneMember(t *testing.T, s directory.Store) {
+	withFixture(t, s)
 	formats := []string{"(705) 555-0142", "+17055550142", "705.555.0142", "1-705-555-0142", "+1 705 555 0142", " 7055550142 "}
+	var ids []int64
 	for i, f := range formats {
-		if _, err := s.JoinWaitlist(ctx, f, "grief", "705", "705", directory.ByText, smsConsent(testNow.Add(time.Duration(i)*time.Second))); err != nil {
+		e, err := s.JoinWaitlist(ctx, f, "grief", "705", "705", directory.ByText, smsConsent(testNow.Add(time.Duration(i)*time.Second)))
+		if err != nil {
 			t.Fatalf("%q: %v", f, err)
 		}
+		ids = append(ids, e.MemberID)
 	}
-	if n := countRows(t, s, `SELECT count(*) FROM members`); n != 1 {
-		t.Errorf("%d members; want 1", n)
+	if distinct := slices.Compact(slices.Clone(ids)); len(distinct) != 1 {
+		t.Errorf("members %v; want 1", ids)
 	}
-	if n := countRows(t, s, `SELECT count(*) FROM waitlist`); n != 1 {
+	if n := countWaiting(t, s); n != 1 {
 		t.Errorf("%d wait-list entries; want 1", n)
 	}
+	all := allConsents(t, s)
+	if len(all) != len(formats) {
+		t.Errorf("%d consents; want one for each opt-in", len(all))
+	}
+	for _, c := range all {
+		if c.Number != "+17055550142" {
+			t.Errorf("a consent of %q", c.Number)
+		}
+	}
 	for _, f := range formats {
-		if m, ok, err := s.Member(ctx, f); err != nil || !ok || m.Number != "+17055550142" {
-			t.Errorf("Member(%q) = %+v, %v, %v", f, m, ok, err)
+		if m, ok := memberOf(t, s, f); !ok || m.Number != "+17055550142" || m.ID != ids[0] {
+			t.Errorf("Member(%q) = %+v, %v", f, m, ok)
 		}
 	}
 }
 
-func TestConsentMustBeComplete(t *testing.T) {
-	s, ctx := memberStore(t)
+func testConsentMustBeComplete(t *testing.T, s directory.Store) {
+	withFixture(t, s)
 	gid := groupIDOf(t, s, "sault-grief")
 	ok := smsConsent(testNow)
 	for _, tc := range []struct {
@@ -500,48 +579,43 @@ func TestConsentMustBeComplete(t *testing.T) {
 	if _, err := s.JoinWaitlist(ctx, "(705) 555-0142", "grief", " ", "705", directory.ByText, ok); err == nil {
 		t.Error("JoinWaitlist without an area succeeded")
 	}
-	if n := countRows(t, s, `SELECT count(*) FROM consents`); n != 0 {
+	if n := len(allConsents(t, s)); n != 0 {
 		t.Errorf("%d consents recorded from incomplete opt-ins", n)
+	}
+	if _, found := memberOf(t, s, "(705) 555-0142"); found {
+		t.Error("an incomplete opt-in left a member behind")
 	}
 }
 
-func TestSetCannotText(t *testing.T) {
-	s, ctx := memberStore(t)
-	if err := s.SetCannotText(ctx, "(705) 555-0160", testNow); err != nil {
-		t.Fatal(err)
-	}
-	if _, ok, _ := s.Member(ctx, "(705) 555-0160"); ok {
+func testSetCannotText(t *testing.T, s directory.Store) {
+	withFixture(t, s)
+	must(t, s.SetCannotText(ctx, "(705) 555-0160", testNow))
+	if _, ok := memberOf(t, s, "(705) 555-0160"); ok {
 		t.Error("SetCannotText made a member of an unknown number")
 	}
 	mustSubscribe(t, s, "(705) 555-0142", "sault-grief", directory.ByText, smsConsent(testNow))
+	if m, _ := memberOf(t, s, "(705) 555-0142"); m.CannotText {
+		t.Errorf("member %+v; CannotText before any failure", m)
+	}
 	for i := range 2 {
-		if err := s.SetCannotText(ctx, "+17055550142", testNow.Add(time.Duration(i+1)*time.Hour)); err != nil {
-			t.Fatal(err)
-		}
+		must(t, s.SetCannotText(ctx, "+17055550142", testNow.Add(time.Duration(i+1)*time.Hour)))
 	}
-	if m, _, _ := s.Member(ctx, "(705) 555-0142"); !m.CannotText {
+	if m, _ := memberOf(t, s, "(705) 555-0142"); !m.CannotText {
 		t.Errorf("member %+v; want CannotText", m)
-	}
-	if n := countRows(t, s, `SELECT count(*) FROM members WHERE cannot_text_at = ?`, sqlite.FormatTime(testNow.Add(time.Hour))); n != 1 {
-		t.Error("want the time of the first failure kept")
 	}
 }
 
-func TestVoicemails(t *testing.T) {
-	s, ctx := memberStore(t)
+func testVoicemails(t *testing.T, s directory.Store) {
+	withFixture(t, s)
 	for _, v := range []directory.Voicemail{
 		{At: testNow.Add(-time.Second), Caller: "(705) 555-0142", RecordingURL: "https://api.twilio.com/r/RE0", Seconds: 12},
 		{At: testNow.Add(500 * time.Millisecond), Caller: "", RecordingURL: "https://api.twilio.com/r/RE2", Seconds: 40, Lang: directory.French},
 		{At: testNow, Caller: "+1 705 555 0143", RecordingURL: "https://api.twilio.com/r/RE1", Seconds: 3},
 	} {
-		if err := s.SaveVoicemail(ctx, v); err != nil {
-			t.Fatal(err)
-		}
+		must(t, s.SaveVoicemail(ctx, v))
 	}
 	got, err := s.Voicemails(ctx, testNow)
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	if len(got) != 2 {
 		t.Fatalf("Voicemails(since) = %+v; want the 2 left since", got)
 	}
@@ -562,40 +636,15 @@ func TestVoicemails(t *testing.T) {
 			t.Errorf("%s: SaveVoicemail succeeded", name)
 		}
 	}
-}
-
-// Forgetting a member (a later command) is one delete: the schema's
-// cascades take every record of them. Deleting a group takes its
-// subscriptions.
-func TestDeletesCascade(t *testing.T) {
-	s, ctx := memberStore(t)
-	mustSubscribe(t, s, "(705) 555-0142", "sault-grief", directory.ByText, smsConsent(testNow))
-	mustSubscribe(t, s, "(705) 555-0142", "sault-care", directory.ByCall, voiceConsent(testNow, directory.English))
-	if _, err := s.JoinWaitlist(ctx, "(705) 555-0142", "cancer", "705", "705", directory.ByText, smsConsent(testNow)); err != nil {
-		t.Fatal(err)
-	}
-	mustSubscribe(t, s, "(705) 555-0143", "sault-grief", directory.ByText, smsConsent(testNow))
-
-	if _, err := s.DB().Exec(`DELETE FROM groups WHERE id = ?`, groupIDOf(t, s, "sault-care")); err != nil {
-		t.Fatal(err)
-	}
-	if n := countRows(t, s, `SELECT count(*) FROM subscriptions`); n != 2 {
-		t.Errorf("%d subscriptions after deleting a group; want 2", n)
-	}
-	if _, err := s.DB().Exec(`DELETE FROM members WHERE number = ?`, "+17055550142"); err != nil {
-		t.Fatal(err)
-	}
-	for table, want := range map[string]int{"members": 1, "consents": 1, "subscriptions": 1, "waitlist": 0} {
-		if n := countRows(t, s, `SELECT count(*) FROM `+table); n != want {
-			t.Errorf("%d rows in %s after forgetting a member; want %d", n, table, want)
-		}
+	if all, err := s.Voicemails(ctx, time.Time{}); err != nil || len(all) != 3 {
+		t.Errorf("%d voicemails kept (%v); want the 3 good ones", len(all), err)
 	}
 }
 
 // Opt-ins from one number arriving at once (a double-tapped reply) make
-// one member and one subscription, and never fail busy.
-func TestConcurrentSubscribes(t *testing.T) {
-	s, ctx := memberStore(t)
+// one member and one subscription, and all succeed.
+func testConcurrentSubscribes(t *testing.T, s directory.Store) {
+	withFixture(t, s)
 	gid := groupIDOf(t, s, "sault-grief")
 	var wg sync.WaitGroup
 	errs := make(chan error, 20)
@@ -612,29 +661,30 @@ func TestConcurrentSubscribes(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if n := countRows(t, s, `SELECT count(*) FROM subscriptions`); n != 1 {
-		t.Errorf("%d subscriptions; want 1", n)
+	if subs := subscribersOf(t, s, gid); len(subs) != 1 {
+		t.Errorf("%d subscriptions; want 1", len(subs))
 	}
-	if n := countRows(t, s, `SELECT count(*) FROM consents`); n != 20 {
+	if subs := subscriptionsOf(t, s, "+17055550142"); len(subs) != 1 {
+		t.Errorf("%d subscriptions listed; want 1", len(subs))
+	}
+	if n := len(consentsOf(t, s, "+17055550142")); n != 20 {
 		t.Errorf("%d consents; want every opt-in recorded", n)
 	}
-}
-
-func TestMembersMigrationIsRecorded(t *testing.T) {
-	s := openTestStore(t)
-	names, err := s.Migrations(context.Background())
-	if err != nil || !slices.Contains(names, "0002_members.sql") {
-		t.Fatalf("migrations = %v, %v; want 0002_members.sql among them", names, err)
+	if n := len(allConsents(t, s)); n != 20 {
+		t.Errorf("%d consents in all; want 20, of one member", n)
 	}
 }
 
-func TestLexTimeSortsAsTime(t *testing.T) {
-	a, b := testNow, testNow.Add(500*time.Millisecond)
-	if !(sqlite.FormatTime(a) < sqlite.FormatTime(b)) {
-		t.Errorf("%s should sort before %s", sqlite.FormatTime(a), sqlite.FormatTime(b))
+func testConsentRecordsListsEveryConsentOldestFirst(t *testing.T, s directory.Store) {
+	withFixture(t, s)
+	mustSubscribe(t, s, "+17055550143", "sault-grief", directory.ByText, smsConsent(testNow.Add(time.Hour)))
+	mustSubscribe(t, s, "+17055550142", "sault-care", directory.ByCall, voiceConsent(testNow, directory.French))
+	recs := allConsents(t, s)
+	if len(recs) != 2 || recs[0].Number != "+17055550142" || recs[1].Number != "+17055550143" {
+		t.Fatalf("records = %+v", recs)
 	}
-	local := b.In(time.FixedZone("EST", -5*3600))
-	if sqlite.FormatTime(local) != sqlite.FormatTime(b) || !sqlite.ParseTime(sqlite.FormatTime(local)).Equal(b) {
-		t.Errorf("sqlite.FormatTime(%v) = %s", local, sqlite.FormatTime(local))
+	r := recs[0]
+	if !r.At.Equal(testNow) || r.Via != directory.ViaVoice || r.Purpose != directory.PurposeReminders || r.Contact != directory.ByCall || r.Lang != directory.French || r.Wording != voiceWording || r.Ref == "" {
+		t.Errorf("record = %+v", r)
 	}
 }

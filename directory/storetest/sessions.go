@@ -1,21 +1,16 @@
-package sqlite_test
+package storetest
 
 import (
-	"context"
 	"testing"
 	"time"
+
+	"github.com/peerline/peerline/directory"
 )
 
-func TestSessions(t *testing.T) {
-	s := openTestStore(t)
-	ctx := context.Background()
+func testSessions(t *testing.T, s directory.Store) {
 	const call = "CA0123456789abcdef0123456789abcdef"
-	if err := s.SaveSession(ctx, call, []byte(`{"step":"concern"}`), testNow); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.SaveSession(ctx, call, []byte(`{"step":"results","concern":"grief"}`), testNow.Add(30*time.Second)); err != nil {
-		t.Fatal(err)
-	}
+	must(t, s.SaveSession(ctx, call, []byte(`{"step":"concern"}`), testNow))
+	must(t, s.SaveSession(ctx, call, []byte(`{"step":"results","concern":"grief"}`), testNow.Add(30*time.Second)))
 
 	for _, tc := range []struct {
 		name      string
@@ -35,11 +30,9 @@ func TestSessions(t *testing.T) {
 		}
 	}
 
-	if err := s.DeleteSession(ctx, call); err != nil {
-		t.Fatal(err)
-	}
-	if _, ok, _ := s.LoadSession(ctx, call, time.Time{}); ok {
-		t.Error("a deleted session loads")
+	must(t, s.DeleteSession(ctx, call))
+	if _, ok, err := s.LoadSession(ctx, call, time.Time{}); ok || err != nil {
+		t.Errorf("a deleted session loads: %v, %v", ok, err)
 	}
 	if err := s.DeleteSession(ctx, call); err != nil {
 		t.Errorf("deleting a missing session: %v", err)
@@ -49,13 +42,9 @@ func TestSessions(t *testing.T) {
 	}
 }
 
-func TestSessionDataRoundTrips(t *testing.T) {
-	s := openTestStore(t)
-	ctx := context.Background()
+func testSessionDataRoundTrips(t *testing.T, s directory.Store) {
 	for _, data := range [][]byte{{}, []byte("Répondez 1 — ça va"), {0, 1, 2, 0xff}} {
-		if err := s.SaveSession(ctx, "k", data, testNow); err != nil {
-			t.Fatal(err)
-		}
+		must(t, s.SaveSession(ctx, "k", data, testNow))
 		got, ok, err := s.LoadSession(ctx, "k", testNow)
 		if err != nil || !ok || string(got) != string(data) {
 			t.Errorf("saved %q, loaded %q, %v, %v", data, got, ok, err)
@@ -63,20 +52,16 @@ func TestSessionDataRoundTrips(t *testing.T) {
 	}
 }
 
-func TestDeleteSessionsBefore(t *testing.T) {
-	s := openTestStore(t)
-	ctx := context.Background()
+func testDeleteSessionsBefore(t *testing.T, s directory.Store) {
 	saved := map[string]time.Time{
 		"old":        testNow.Add(-2 * time.Hour),
 		"just-old":   testNow.Add(-time.Millisecond),
 		"at-cutoff":  testNow,
-		"just-fresh": testNow.Add(500 * time.Millisecond), // sorts after the cutoff as text too
+		"just-fresh": testNow.Add(500 * time.Millisecond), // later, though "...:00.5Z" sorts before "...:00Z" as RFC 3339 text
 		"fresh":      testNow.Add(time.Hour),
 	}
 	for key, at := range saved {
-		if err := s.SaveSession(ctx, key, []byte(key), at); err != nil {
-			t.Fatal(err)
-		}
+		must(t, s.SaveSession(ctx, key, []byte(key), at))
 	}
 	n, err := s.DeleteSessionsBefore(ctx, testNow)
 	if err != nil || n != 2 {
