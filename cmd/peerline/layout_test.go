@@ -36,6 +36,7 @@ func TestDependenciesPointOneWay(t *testing.T) {
 		"directory/csvfile":       {"directory", "directory/recur"},
 		"directory/hsds":          {"directory", "directory/recur"},
 		"directory/directorytest": {"directory", "directory/recur", "directory/sqlite"},
+		"directory/storetest":     {"directory", "directory/recur"},
 		"routes":                  {},
 		"telephony":               {},
 		"telephony/twiliotest":    {"telephony", "routes"},
