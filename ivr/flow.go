@@ -216,6 +216,7 @@ func (l *Line) search(ctx context.Context, c *call, req request) (reply, bool, e
 		return reply{}, false, err
 	}
 	c.NPA, c.Total, c.Index, c.Told = ans.Caller.NPA, ans.Total, 0, false
+	c.found = &ans
 	if ans.Total == 0 {
 		return reply{next: "none"}, true, nil
 	}
@@ -240,8 +241,16 @@ func (l *Line) find(ctx context.Context, c *call, req request, offset int, again
 
 // Results, one at a time.
 
+// current is the result the call is at: from the search this request
+// made when it offers the first result, else searched again (not logged).
 func (l *Line) current(ctx context.Context, c *call, req request) (directory.Result, directory.Answer, bool, error) {
-	ans, err := l.find(ctx, c, req, c.Index, true)
+	var ans directory.Answer
+	var err error
+	if c.found != nil && c.Index == 0 {
+		ans = *c.found
+	} else {
+		ans, err = l.find(ctx, c, req, c.Index, true)
+	}
 	if err != nil || len(ans.Results) == 0 {
 		return directory.Result{}, ans, false, err
 	}

@@ -163,6 +163,10 @@ type call struct {
 	Told     bool           `json:"told,omitempty"`    // the count of results or reminders was said
 	NoText   bool           `json:"no_text,omitempty"` // a text to this phone failed during the call
 	Outbox   int64          `json:"outbox,omitempty"`  // on a call the line placed: the message it brought
+
+	// found is the search this request made, for the prompt that offers
+	// its first result: the search runs once a step. Never saved.
+	found *directory.Answer
 }
 
 // line is one sentence to say, in a language.
