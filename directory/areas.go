@@ -340,11 +340,25 @@ func formatOffset(sec int) string {
 }
 
 // DistanceKm is the great-circle distance between two points.
-func DistanceKm(a, b Point) float64 {
+func DistanceKm(a, b Point) float64 { return from(a).km(b) }
+
+// origin is a point distances are measured from, with the cosine of its
+// latitude worked out once: a search measures from the caller's town to
+// every in-person group of the area.
+type origin struct {
+	p      Point
+	cosLat float64
+}
+
+func from(p Point) origin { return origin{p, math.Cos(p.Lat * (math.Pi / 180))} }
+
+// km is the haversine distance, each sine taken once.
+func (o origin) km(b Point) float64 {
 	const r = 6371.0
 	rad := math.Pi / 180
-	dLat, dLon := (b.Lat-a.Lat)*rad, (b.Lon-a.Lon)*rad
-	h := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(a.Lat*rad)*math.Cos(b.Lat*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
+	dLat, dLon := (b.Lat-o.p.Lat)*rad, (b.Lon-o.p.Lon)*rad
+	sLat, sLon := math.Sin(dLat/2), math.Sin(dLon/2)
+	h := sLat*sLat + o.cosLat*math.Cos(b.Lat*rad)*sLon*sLon
 	return 2 * r * math.Asin(math.Sqrt(h))
 }
 

@@ -132,6 +132,11 @@ func (ix *Index) Rank(q Query) ([]Ranked, int, error) {
 		return nil, 0, errors.New("search: no area")
 	}
 	lists, sources := ix.lists(q)
+	var near *origin
+	if q.Near != nil {
+		o := from(*q.Near)
+		near = &o
+	}
 	var all []candidate
 	top := make([]candidate, 0, q.Offset+q.Limit+1)
 	keepAll := q.Limit <= 0 || q.Offset+q.Limit > 64
@@ -140,7 +145,7 @@ func (ix *Index) Rank(q Query) ([]Ranked, int, error) {
 	// with all the ways it could be offered side by side.
 	heads := make([]int, len(lists))
 	for {
-		best, ok := nextCandidate(lists, heads, sources, q)
+		best, ok := nextCandidate(lists, heads, sources, q, near)
 		if !ok {
 			break
 		}
@@ -191,7 +196,7 @@ func (ix *Index) lists(q Query) ([][]IndexEntry, []source) {
 
 // nextCandidate takes the lowest group id at the heads of the lists, and
 // the best way it can be offered.
-func nextCandidate(lists [][]IndexEntry, heads []int, sources []source, q Query) (candidate, bool) {
+func nextCandidate(lists [][]IndexEntry, heads []int, sources []source, q Query, near *origin) (candidate, bool) {
 	id := int64(-1)
 	for i, l := range lists {
 		if heads[i] < len(l) && (id < 0 || l[heads[i]].ID < id) {
@@ -209,7 +214,7 @@ func nextCandidate(lists [][]IndexEntry, heads []int, sources []source, q Query)
 			c := candidate{id: e.ID, code: int(e.Code), mode: sources[i].mode, scopeRank: sources[i].scopeRank,
 				lat: float64(e.Lat), lon: float64(e.Lon),
 				langOK: (q.Lang == French && e.French) || (q.Lang != French && e.English)}
-			c.rank(q.Near)
+			c.rank(near)
 			if best.id == 0 || c.less(best) {
 				best = c
 			}

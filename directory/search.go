@@ -43,12 +43,12 @@ type candidate struct {
 	tier       int
 }
 
-func (c *candidate) rank(near *Point) {
+func (c *candidate) rank(near *origin) {
 	c.distanceKm = -1
 	switch c.mode {
 	case IndexLocal:
 		if near != nil && (c.lat != 0 || c.lon != 0) {
-			c.distanceKm = DistanceKm(*near, Point{c.lat, c.lon})
+			c.distanceKm = near.km(Point{c.lat, c.lon})
 		}
 		if c.distanceKm > NearbyKm {
 			c.tier = 2
