@@ -145,7 +145,11 @@ func (ix *Index) Rank(q Query) ([]Ranked, int, error) {
 	// with all the ways it could be offered side by side.
 	heads := make([]int, len(lists))
 	for {
-		best, ok := nextCandidate(lists, heads, sources, q, near)
+		var worst *candidate
+		if !keepAll && len(top) == q.Offset+q.Limit {
+			worst = &top[len(top)-1]
+		}
+		best, ok := nextCandidate(lists, heads, sources, q, near, worst)
 		if !ok {
 			break
 		}
@@ -196,7 +200,7 @@ func (ix *Index) lists(q Query) ([][]IndexEntry, []source) {
 
 // nextCandidate takes the lowest group id at the heads of the lists, and
 // the best way it can be offered.
-func nextCandidate(lists [][]IndexEntry, heads []int, sources []source, q Query, near *origin) (candidate, bool) {
+func nextCandidate(lists [][]IndexEntry, heads []int, sources []source, q Query, near *origin, worst *candidate) (candidate, bool) {
 	id := int64(-1)
 	for i, l := range lists {
 		if heads[i] < len(l) && (id < 0 || l[heads[i]].ID < id) {
@@ -214,7 +218,7 @@ func nextCandidate(lists [][]IndexEntry, heads []int, sources []source, q Query,
 			c := candidate{id: e.ID, code: int(e.Code), mode: sources[i].mode, scopeRank: sources[i].scopeRank,
 				lat: float64(e.Lat), lon: float64(e.Lon),
 				langOK: (q.Lang == French && e.French) || (q.Lang != French && e.English)}
-			c.rank(near)
+			c.rank(near, worst)
 			if best.id == 0 || c.less(best) {
 				best = c
 			}
