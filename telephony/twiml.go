@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"sync"
 
+	"github.com/beevik/etree"
 	"github.com/twilio/twilio-go/twiml"
 )
 
@@ -49,8 +51,9 @@ func (b Break) GetInnerElements() []twiml.Element { return nil }
 // finishOnKey="" (the twiml package cannot emit an empty attribute),
 // because in peerline's menus # and * are keys the caller presses, not "end
 // of input". A Gather that sets FinishOnKey to a key keeps it. The output
-// is checked to be well-formed XML, and a panicking element (a nil verb)
-// becomes an error, so callers can always fall back to valid TwiML.
+// is checked to be well-formed XML (see checkNames), and a panicking
+// element (a nil verb) becomes an error, so callers can always fall back
+// to valid TwiML.
 func Render(verbs ...twiml.Element) (out []byte, err error) {
 	defer func() {
 		if p := recover(); p != nil {
@@ -59,29 +62,73 @@ func Render(verbs ...twiml.Element) (out []byte, err error) {
 	}()
 	doc, response := twiml.CreateDocument()
 	twiml.AddAllVerbs(response, verbs)
-	for _, g := range response.FindElements("//Gather") {
-		if g.SelectAttr("finishOnKey") == nil {
-			g.CreateAttr("finishOnKey", "")
+	return serialise(doc, response, func(e *etree.Element) {
+		if e.Tag == "Gather" && e.SelectAttr("finishOnKey") == nil {
+			e.CreateAttr("finishOnKey", "")
 		}
-	}
-	return serialise(doc)
+	})
 }
 
-// serialise takes the etree document by its one method we need, so this
-// package does not import etree (a dependency of twiml, not of ours).
-func serialise(doc interface{ WriteToBytes() ([]byte, error) }) ([]byte, error) {
-	out, err := doc.WriteToBytes()
-	if err != nil {
+// serialise checks the names in the document below response, letting
+// each element be amended on the way, and writes the document.
+func serialise(doc *etree.Document, response *etree.Element, amend func(*etree.Element)) ([]byte, error) {
+	if err := checkNames(response, amend); err != nil {
 		return nil, fmt.Errorf("render twiml: %w", err)
 	}
-	if err := wellFormed(out); err != nil {
+	out, err := doc.WriteToBytes()
+	if err != nil {
 		return nil, fmt.Errorf("render twiml: %w", err)
 	}
 	return out, nil
 }
 
-// wellFormed reports whether b parses as XML; etree writes whatever element
-// names it is given, and Twilio answers invalid TwiML with an error tone.
+// checkNames makes sure the document will be well-formed XML, without
+// parsing it again (that took half of rendering): etree escapes text and
+// attribute values, and writes a character XML does not allow as U+FFFD,
+// but writes element and attribute names as it is given them, and
+// Twilio answers invalid TwiML with an error tone. So each name is
+// checked, once for the life of the process.
+func checkNames(response *etree.Element, amend func(*etree.Element)) error {
+	for todo := response.ChildElements(); len(todo) > 0; {
+		e := todo[len(todo)-1]
+		todo = append(todo[:len(todo)-1], e.ChildElements()...)
+		if amend != nil {
+			amend(e)
+		}
+		if !elementNames.reads(e.FullTag()) {
+			return fmt.Errorf("%q is not an XML element name", e.FullTag())
+		}
+		for _, a := range e.Attr {
+			if !attrNames.reads(a.FullKey()) {
+				return fmt.Errorf("%q is not an XML attribute name", a.FullKey())
+			}
+		}
+	}
+	return nil
+}
+
+// nameCheck remembers which names read as XML names when written in a
+// document as layout says: a few dozen names, all from code.
+type nameCheck struct {
+	layout string
+	seen   sync.Map // name -> bool
+}
+
+var (
+	elementNames = &nameCheck{layout: "<%s/>"}
+	attrNames    = &nameCheck{layout: `<x %s=""/>`}
+)
+
+func (n *nameCheck) reads(name string) bool {
+	if ok, seen := n.seen.Load(name); seen {
+		return ok.(bool)
+	}
+	ok := wellFormed(fmt.Appendf(nil, n.layout, name)) == nil
+	n.seen.Store(name, ok)
+	return ok
+}
+
+// wellFormed reports whether b parses as XML.
 func wellFormed(b []byte) error {
 	d := xml.NewDecoder(bytes.NewReader(b))
 	for {
@@ -127,7 +174,7 @@ func WriteMessages(w http.ResponseWriter, bodies ...string) {
 	}
 	doc, response := twiml.CreateDocument()
 	twiml.AddAllVerbs(response, verbs)
-	out, err := serialise(doc)
+	out, err := serialise(doc, response, nil)
 	if err != nil {
 		out = []byte(apologyText)
 	}
