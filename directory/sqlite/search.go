@@ -52,7 +52,9 @@ func (s *Store) load(ctx context.Context, page []directory.Ranked, now time.Time
 
 // LogSearch records a search for the planner's report.
 func (s *Store) LogSearch(ctx context.Context, l directory.SearchLog) error {
-	_, err := s.write.ExecContext(ctx, `INSERT INTO search_log (at, channel, concern, npa, area, results) VALUES (?, ?, ?, ?, ?, ?)`,
+	// Every search a caller makes is logged: in a transaction shared with
+	// the other requests of the moment.
+	err := s.batched(ctx, `INSERT INTO search_log (at, channel, concern, npa, area, results) VALUES (?, ?, ?, ?, ?, ?)`,
 		formatTime(l.At), l.Channel, l.Concern, l.NPA, l.Area, l.Results)
 	if err != nil {
 		return fmt.Errorf("logging a search: %w", err)

@@ -35,6 +35,7 @@ type Store struct {
 	read   *sql.DB
 	path   string
 	ranker ranker
+	batch  *batcher
 	zones  sync.Map // zone name -> *time.Location: time.LoadLocation reads a file each call
 }
 
@@ -82,6 +83,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// with their prepared statements, rather than being opened again.
 	r.SetMaxIdleConns(readersKept)
 	s := &Store{write: w, read: r, path: path}
+	s.startBatcher()
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("migrating %s: %w", path, err)
@@ -91,6 +93,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 
 // Close closes the database.
 func (s *Store) Close() error {
+	s.stopBatcher()
 	return errors.Join(s.read.Close(), s.write.Close())
 }
 
