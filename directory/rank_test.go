@@ -45,3 +45,27 @@ func TestRankPageIsTheSortedListCut(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkRankGriefSault ranks the first results step's search over a
+// 100,000-group index: grief, a caller in Sault Ste. Marie, one group.
+func BenchmarkRankGriefSault(b *testing.B) {
+	vocab, err := LoadVocabulary()
+	if err != nil {
+		b.Fatal(err)
+	}
+	areas := mustAreas(b)
+	ix := NewIndex(1)
+	for i, g := range Synthetic(100_000, 1, vocab, areas) {
+		g.ID, g.Code = int64(i+1), 1000+i
+		for _, k := range g.IndexKeys() {
+			ix.Add(k, g.IndexEntry())
+		}
+	}
+	caller := areas.Locate("+17052530000")
+	q := Query{Concern: "grief", Complex: caller.Complex, Near: &Point{caller.Town.Lat, caller.Town.Lon}, Lang: English, Limit: 1}
+	for b.Loop() {
+		if _, total, err := ix.Rank(q); err != nil || total == 0 {
+			b.Fatal(total, err)
+		}
+	}
+}

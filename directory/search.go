@@ -53,7 +53,7 @@ func (c *candidate) rank(near *origin, worst *candidate) {
 	switch c.mode {
 	case IndexLocal:
 		if near != nil && (c.lat != 0 || c.lon != 0) {
-			if worst != nil && c.cannotBeat(near, worst) {
+			if worst != nil && cannotBeat(c.lat, c.langOK, near, worst) {
 				c.tier = offPage
 				return
 			}
@@ -72,13 +72,13 @@ func (c *candidate) rank(near *origin, worst *candidate) {
 // offPage is the tier of a candidate known to come after a full page.
 const offPage = 4
 
-// cannotBeat tells, without measuring, that an in-person group comes
-// after w: even at the least distance its latitude allows (no way
+// cannotBeat tells, without measuring, that an in-person group at lat
+// comes after w: even at the least distance its latitude allows (no way
 // between two latitudes is shorter than the meridian), it would be in a
 // later tier, or in w's tier and language but farther.
-func (c *candidate) cannotBeat(near *origin, w *candidate) bool {
+func cannotBeat(lat float64, langOK bool, near *origin, w *candidate) bool {
 	const margin = 1e-6 // km: far above the rounding of either distance
-	least := 6371.0*math.Abs(c.lat-near.p.Lat)*(math.Pi/180) - margin
+	least := 6371.0*math.Abs(lat-near.p.Lat)*(math.Pi/180) - margin
 	tier := 0
 	if least > NearbyKm {
 		tier = 2
@@ -86,7 +86,7 @@ func (c *candidate) cannotBeat(near *origin, w *candidate) bool {
 	switch {
 	case tier != w.tier:
 		return tier > w.tier
-	case c.langOK != w.langOK:
+	case langOK != w.langOK:
 		return w.langOK
 	}
 	return w.mode == IndexLocal && w.distanceKm >= 0 && least > w.distanceKm
