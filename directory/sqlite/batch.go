@@ -4,22 +4,28 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"log/slog"
 	"sync"
+	"sync/atomic"
 )
 
 // batcher commits the small writes every webhook makes (a call's state,
 // a search for the report) in shared transactions. Under load, requests
 // queue for the one writer connection anyway, and a commit, which writes
 // the WAL, costs more than the statement; so whatever has queued while a
-// transaction was being written goes into the next one. Each caller
-// still waits until its own statement is committed, so nothing is
-// reported done before it is; a lone request commits at once.
+// transaction was being written goes into the next one. A caller waits
+// until its own statement is committed (batched), so nothing is reported
+// done before it is, or does not wait at all (later), for a row no one
+// is promised; a lone request commits at once.
 type batcher struct {
 	mu     sync.Mutex
 	queue  []*pendingWrite
 	closed bool
 	wake   chan struct{} // a write is queued, or the store is closing
 	done   chan struct{} // the loop has finished
+	lost   *slog.Logger  // told of the later writes that failed
+
+	unsettled atomic.Int64 // writes queued with later, not yet committed
 }
 
 // maxBatch bounds one transaction, so a long queue still commits often.
@@ -27,9 +33,9 @@ const maxBatch = 128
 
 type pendingWrite struct {
 	ctx   context.Context
-	query string
+	query string // "" only marks a place in the queue (settled)
 	args  []any
-	err   chan error
+	err   chan error // nil: nobody waits (later)
 }
 
 var errClosed = errors.New("the store is closed")
@@ -43,10 +49,39 @@ func (s *Store) startBatcher() {
 // returns once that transaction has committed.
 func (s *Store) batched(ctx context.Context, query string, args ...any) error {
 	w := &pendingWrite{ctx: ctx, query: query, args: args, err: make(chan error, 1)}
+	if err := s.enqueue(w); err != nil {
+		return err
+	}
+	return <-w.err
+}
+
+// later queues one write statement for the next shared transaction, and
+// returns at once. What fails is told to LogLostWrites' logger.
+func (s *Store) later(query string, args ...any) error {
+	s.batch.unsettled.Add(1)
+	err := s.enqueue(&pendingWrite{ctx: context.Background(), query: query, args: args})
+	if err != nil {
+		s.batch.unsettled.Add(-1)
+	}
+	return err
+}
+
+// settled returns once every write queued with later before it is
+// committed: every other write, and every read of what later writes,
+// waits for it, so the store's writes keep the order they were made in.
+// With nothing queued (most of the time) it costs nothing.
+func (s *Store) settled(ctx context.Context) error {
+	if s.batch.unsettled.Load() == 0 {
+		return nil
+	}
+	return s.batched(ctx, "")
+}
+
+func (s *Store) enqueue(w *pendingWrite) error {
 	b := s.batch
 	b.mu.Lock()
+	defer b.mu.Unlock()
 	if b.closed {
-		b.mu.Unlock()
 		return errClosed
 	}
 	b.queue = append(b.queue, w)
@@ -54,9 +89,12 @@ func (s *Store) batched(ctx context.Context, query string, args ...any) error {
 	case b.wake <- struct{}{}:
 	default: // the loop is already awake
 	}
-	b.mu.Unlock()
-	return <-w.err
+	return nil
 }
+
+// LogLostWrites tells log of the writes queued with later that could not
+// be made (search logs); by default they are not told.
+func (s *Store) LogLostWrites(log *slog.Logger) { s.batch.lost = log }
 
 // writeLoop commits what is queued, batch after batch, until the store
 // closes and the queue is empty.
@@ -87,9 +125,9 @@ func (s *Store) writeLoop() {
 // fails them all.
 func (s *Store) commit(batch []*pendingWrite) {
 	errs := make([]error, len(batch))
-	err := s.tx(context.Background(), func(tx *sql.Tx) error {
+	err := s.writeTx(context.Background(), func(tx *sql.Tx) error {
 		for i, w := range batch {
-			if errs[i] = w.ctx.Err(); errs[i] == nil { // else the request gave up before its turn
+			if errs[i] = w.ctx.Err(); errs[i] == nil && w.query != "" { // else the request gave up before its turn
 				// Not cancelled once begun: an interrupted write rolls
 				// back the whole transaction, everyone's.
 				_, errs[i] = tx.ExecContext(context.WithoutCancel(w.ctx), w.query, w.args...)
@@ -98,7 +136,15 @@ func (s *Store) commit(batch []*pendingWrite) {
 		return nil
 	})
 	for i, w := range batch {
-		w.err <- errors.Join(errs[i], err)
+		err := errors.Join(errs[i], err)
+		switch {
+		case w.err != nil:
+			w.err <- err
+			continue
+		case err != nil && s.batch.lost != nil:
+			s.batch.lost.Error("a write nobody waited for failed", "err", err)
+		}
+		s.batch.unsettled.Add(-1)
 	}
 }
 

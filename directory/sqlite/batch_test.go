@@ -65,3 +65,27 @@ func TestBatchedWritesAfterCancelAndClose(t *testing.T) {
 		t.Error("a save after Close succeeded")
 	}
 }
+
+// A search log is written without the search waiting for it, yet a read
+// of the log, and every later write, comes after it.
+func TestSearchLogsKeepTheirPlace(t *testing.T) {
+	s := openTestStore(t)
+	ctx := context.Background()
+	now := time.Date(2026, 11, 23, 15, 0, 0, 0, time.UTC)
+	for i := range 50 {
+		if err := s.LogSearch(ctx, directory.SearchLog{At: now, Channel: "sms", Concern: "grief", NPA: "705", Area: "705", Results: i}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Block(ctx, fmt.Sprintf("+1705555%04d", i), "", now); err != nil {
+			t.Fatal(err)
+		}
+		var logs, blocked int
+		err := s.ReadDB().QueryRowContext(ctx, `SELECT (SELECT count(*) FROM search_log), (SELECT count(*) FROM blocklist)`).Scan(&logs, &blocked)
+		if err != nil || logs != i+1 || blocked != i+1 {
+			t.Fatalf("after %d searches and blocks: %d logged, %d blocked, %v", i+1, logs, blocked, err)
+		}
+	}
+	if logs, err := s.SearchLogs(ctx, now.Add(-time.Hour)); err != nil || len(logs) != 50 {
+		t.Fatalf("%d searches read back, %v", len(logs), err)
+	}
+}

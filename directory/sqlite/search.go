@@ -50,11 +50,13 @@ func (s *Store) load(ctx context.Context, page []directory.Ranked, now time.Time
 	return results, nil
 }
 
-// LogSearch records a search for the planner's report.
+// LogSearch records a search for the planner's report. The row goes with
+// the next of the writes batched for webhooks, and the search does not
+// wait for it: it is not a promise to the caller, as a call's state is,
+// and it cost a commit of its own. Reading the log in this process
+// (SearchLogs, Report) waits for it; Close writes what is queued.
 func (s *Store) LogSearch(ctx context.Context, l directory.SearchLog) error {
-	// Every search a caller makes is logged: in a transaction shared with
-	// the other requests of the moment.
-	err := s.batched(ctx, `INSERT INTO search_log (at, channel, concern, npa, area, results) VALUES (?, ?, ?, ?, ?, ?)`,
+	err := s.later(`INSERT INTO search_log (at, channel, concern, npa, area, results) VALUES (?, ?, ?, ?, ?, ?)`,
 		formatTime(l.At), l.Channel, l.Concern, l.NPA, l.Area, l.Results)
 	if err != nil {
 		return fmt.Errorf("logging a search: %w", err)
@@ -64,6 +66,9 @@ func (s *Store) LogSearch(ctx context.Context, l directory.SearchLog) error {
 
 // SearchLogs lists the searches logged since t, oldest first.
 func (s *Store) SearchLogs(ctx context.Context, since time.Time) ([]directory.SearchLog, error) {
+	if err := s.settled(ctx); err != nil {
+		return nil, err
+	}
 	rows, err := s.read.QueryContext(ctx, `SELECT at, channel, concern, npa, area, results FROM search_log WHERE at >= ? ORDER BY id`, formatTime(since))
 	if err != nil {
 		return nil, err

@@ -140,8 +140,24 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
-// tx runs fn in one write transaction, committed if fn returns nil.
+// tx runs fn in one write transaction, committed if fn returns nil,
+// after the writes queued before it (see settled).
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	if err := s.settled(ctx); err != nil {
+		return err
+	}
+	return s.writeTx(ctx, fn)
+}
+
+// exec runs one write statement, after the writes queued before it.
+func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := s.settled(ctx); err != nil {
+		return nil, err
+	}
+	return s.write.ExecContext(ctx, query, args...)
+}
+
+func (s *Store) writeTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return err
