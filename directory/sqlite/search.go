@@ -20,32 +20,44 @@ func (s *Store) Search(ctx context.Context, q directory.Query) ([]directory.Resu
 	if err != nil {
 		return nil, 0, err
 	}
-	results, err := s.load(ctx, page, q.Now)
+	results, err := s.load(ctx, page, ix.Version, q.Now)
 	return results, total, err
 }
 
-// load reads the groups of a ranked page, keeping their order.
-func (s *Store) load(ctx context.Context, page []directory.Ranked, now time.Time) ([]directory.Result, error) {
+// load reads the groups of a ranked page, keeping their order: those the
+// cache holds for the snapshot's version from it, the others from the
+// database, and then their cancelled meetings.
+func (s *Store) load(ctx context.Context, page []directory.Ranked, version int64, now time.Time) ([]directory.Result, error) {
 	if len(page) == 0 {
 		return nil, nil
 	}
-	ids := make([]any, len(page))
+	ids := make([]int64, len(page))
 	for i, r := range page {
 		ids[i] = r.ID
 	}
-	groups, err := s.queryGroups(ctx, `SELECT id, code, data FROM groups WHERE id IN (?`+strings.Repeat(",?", len(ids)-1)+`)`, ids...)
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+	byID, missing := s.groups.get(version, ids)
+	if len(missing) > 0 {
+		read, err := s.readGroups(ctx, `SELECT id, code, data FROM groups WHERE id IN (?`+strings.Repeat(",?", len(missing)-1)+`)`, missing...)
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		s.groups.put(version, read)
+		for _, g := range read {
+			byID[g.ID] = g
+		}
 	}
-	byID := make(map[int64]directory.Group, len(groups))
-	for _, g := range groups {
-		byID[g.ID] = g
-	}
-	results := make([]directory.Result, 0, len(page))
+	groups := make([]directory.Group, 0, len(page))
 	for _, r := range page {
 		if g, ok := byID[r.ID]; ok { // else removed between the two reads
-			results = append(results, r.Result(g, now))
+			groups = append(groups, g)
 		}
+	}
+	if err := s.attachCancellations(ctx, groups); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	results := make([]directory.Result, 0, len(groups))
+	for i, g := range groups {
+		results = append(results, page[i].Result(g, now))
 	}
 	return results, nil
 }

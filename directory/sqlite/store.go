@@ -35,6 +35,7 @@ type Store struct {
 	read   *sql.DB
 	path   string
 	ranker ranker
+	groups groupCache
 	batch  *batcher
 	zones  sync.Map // zone name -> *time.Location: time.LoadLocation reads a file each call
 }
