@@ -21,6 +21,7 @@ type step struct {
 	speech    func(ctx context.Context, c *call, words string, req request) (reply, bool, error) // spoken words, where taken
 	special   func(ctx context.Context, c *call, req request) (reply, error)                     // the end of a Dial or Record, not keys
 	zeroIsKey bool                                                                               // 0 is a choice here, not "help"
+	fixed     bool                                                                               // its prompt is the same for every call: rendered once (see docKey)
 }
 
 // action answers a key. A false ok is a miss: the step is offered again.
@@ -33,10 +34,10 @@ type keys = map[string]action
 // silence re-prompts (see miss).
 func (l *Line) flow() map[string]step {
 	return map[string]step{
-		"menu":     {prompt: l.menuPrompt, keys: keys{"1": l.goTo("category"), "2": l.mine, "3": l.goTo("guide"), "4": l.talk, "9": l.french}},
-		"guide":    {prompt: l.guidePrompt, keys: keys{"1": l.goTo("category")}},
-		"category": {prompt: l.categoryPrompt, other: l.pickCategory, speech: l.sayConcern},
-		"concern":  {prompt: l.concernPrompt, other: l.pickConcern},
+		"menu":     {prompt: l.menuPrompt, keys: keys{"1": l.goTo("category"), "2": l.mine, "3": l.goTo("guide"), "4": l.talk, "9": l.french}, fixed: true},
+		"guide":    {prompt: l.guidePrompt, keys: keys{"1": l.goTo("category")}, fixed: true},
+		"category": {prompt: l.categoryPrompt, other: l.pickCategory, speech: l.sayConcern, fixed: true},
+		"concern":  {prompt: l.concernPrompt, other: l.pickConcern, fixed: true},
 		"area":     {prompt: l.areaPrompt, keys: keys{"1": l.searchHere, "2": l.goTo("areacode")}},
 		"areacode": {prompt: l.areaCodePrompt, digits: 3, other: l.searchArea},
 		"result": {prompt: l.resultPrompt, keys: keys{"1": l.nextResult, "2": l.textDetails, "3": l.connect,
