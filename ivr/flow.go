@@ -706,10 +706,10 @@ func (l *Line) afterVoicemail(ctx context.Context, c *call, req request) (reply,
 
 // speech hints: the concern names in the caller's language help Twilio's
 // recogniser hear them.
-func (l *Line) hints(c *call) string {
+func (l *Line) hints(lang directory.Lang) string {
 	var names []string
 	for _, con := range l.Finder.Vocab.Concerns() {
-		names = append(names, con.Name(c.Lang))
+		names = append(names, con.Name(lang))
 	}
 	return strings.Join(names, ", ")
 }

@@ -199,15 +199,19 @@ func (l *Line) serve(w http.ResponseWriter, r *http.Request) {
 		l.trouble(w, c.Lang)
 		return
 	}
-	l.docs.Write(w, doc.key, doc.verbs...)
+	l.docs.Write(w, doc.key, doc.verbs)
 }
 
 // document is a step's answer: its verbs, and when it is the same for
 // every call that gets it (a fixed prompt), the key it is rendered once
-// under (telephony.Documents).
+// under (telephony.Documents), its verbs then made only that once.
 type document struct {
-	verbs []twiml.Element
+	verbs func() []twiml.Element
 	key   string
+}
+
+func verbs(v ...twiml.Element) document {
+	return document{verbs: func() []twiml.Element { return v }}
 }
 
 // respond works out the reply, renders it (prompts may note what they
@@ -388,18 +392,18 @@ func (l *Line) render(ctx context.Context, c *call, req request, out reply) (doc
 	c.Step = out.next
 	switch {
 	case out.hangup:
-		return document{verbs: append(l.says(said), twiml.VoiceHangup{})}, nil
+		return verbs(append(l.says(said), twiml.VoiceHangup{})...), nil
 	case out.dial != "":
 		c.Step = out.dialNext
-		return document{verbs: append(l.says(said), twiml.VoiceDial{
+		return verbs(append(l.says(said), twiml.VoiceDial{
 			Action: l.url(out.dialNext), Timeout: strconv.Itoa(dialTimeout),
 			InnerElements: []twiml.Element{twiml.VoiceNumber{PhoneNumber: out.dial, SendDigits: out.digits}},
-		})}, nil
+		})...), nil
 	case out.record:
 		c.Step = "voicemail"
-		return document{verbs: append(l.says(said),
+		return verbs(append(l.says(said),
 			twiml.VoiceRecord{Action: l.url("voicemail"), MaxLength: strconv.Itoa(voicemailS), Timeout: "10", FinishOnKey: "#", PlayBeep: "true"},
-			twiml.VoiceRedirect{Url: l.url("voicemail")})}, nil
+			twiml.VoiceRedirect{Url: l.url("voicemail")})...), nil
 	}
 	st := l.steps[out.next]
 	prompt, err := st.prompt(ctx, c, req)
@@ -407,23 +411,24 @@ func (l *Line) render(ctx context.Context, c *call, req request, out reply) (doc
 		return document{}, err
 	}
 	said = append(said, prompt...)
-	doc := document{verbs: l.gather(c, out.next, st, said)}
-	if st.fixed {
-		doc.key = docKey(c.Lang, out.next, said)
+	if !st.fixed {
+		return verbs(l.gather(c.Lang, out.next, st, said)...), nil
 	}
-	return doc, nil
+	lang := c.Lang
+	return document{key: docKey(lang, out.next, said),
+		verbs: func() []twiml.Element { return l.gather(lang, out.next, st, said) }}, nil
 }
 
 // gather says the sentences while waiting for the step's keys.
-func (l *Line) gather(c *call, next string, st step, said []line) []twiml.Element {
+func (l *Line) gather(lang directory.Lang, next string, st step, said []line) []twiml.Element {
 	g := twiml.VoiceGather{
 		Action: l.url(next), Method: "POST", Input: "dtmf", Timeout: strconv.Itoa(keyTimeout),
 		NumDigits: strconv.Itoa(max(st.digits, 1)), InnerElements: l.says(said),
 	}
 	if st.speech != nil && l.Speech {
 		g.Input = "dtmf speech"
-		g.Language = l.Voices[c.Lang].Language
-		g.Hints = l.hints(c)
+		g.Language = l.Voices[lang].Language
+		g.Hints = l.hints(lang)
 		g.SpeechTimeout = "auto"
 	}
 	// <Gather> with no input falls through: silence comes back to the same step.

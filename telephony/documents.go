@@ -22,20 +22,21 @@ type Documents struct {
 // every time, as without it.
 const maxDocuments = 1024
 
-// Write answers the document named key, made of verbs, as Write does;
+// Write answers the document named key, made of the verbs build
+// returns (only called when the document is not kept), as Write does;
 // an empty key is never kept.
-func (d *Documents) Write(w http.ResponseWriter, key string, verbs ...twiml.Element) {
+func (d *Documents) Write(w http.ResponseWriter, key string, build func() []twiml.Element) {
 	if key == "" {
-		Write(w, verbs...)
+		Write(w, build()...)
 		return
 	}
 	if out, ok := d.kept.Load(key); ok {
 		writeXML(w, out.([]byte))
 		return
 	}
-	out, err := Render(verbs...)
+	out, err := Render(build()...)
 	if err != nil {
-		Write(w, verbs...) // the apology
+		writeXML(w, []byte(apologyVoice))
 		return
 	}
 	if d.n.Add(1) <= maxDocuments {

@@ -23,7 +23,7 @@ func TestDocumentsRenderAKeptDocumentOnce(t *testing.T) {
 	var bodies []string
 	for _, key := range []string{"menu", "menu", "", ""} {
 		w := httptest.NewRecorder()
-		d.Write(w, key, counted{&n})
+		d.Write(w, key, func() []twiml.Element { return []twiml.Element{counted{&n}} })
 		if w.Code != 200 || w.Header().Get("Content-Type") != "text/xml; charset=utf-8" {
 			t.Fatalf("%q: status %d, %q", key, w.Code, w.Header().Get("Content-Type"))
 		}
@@ -42,7 +42,7 @@ func TestDocumentsRenderAKeptDocumentOnce(t *testing.T) {
 	}
 
 	w := httptest.NewRecorder()
-	d.Write(w, "broken", badName{}) // never kept: the apology each time
+	d.Write(w, "broken", func() []twiml.Element { return []twiml.Element{badName{}} }) // never kept: the apology each time
 	if r := parseResponse(t, w.Body.Bytes()); len(r.Says) != 2 {
 		t.Fatalf("a broken document: %s", w.Body.String())
 	}
