@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // batcher commits the small writes every webhook makes (a call's state,
@@ -16,17 +17,24 @@ import (
 // transaction was being written goes into the next one. A caller waits
 // until its own statement is committed (batched), so nothing is reported
 // done before it is, or does not wait at all (later), for a row no one
-// is promised; a lone request commits at once.
+// is promised; a lone request commits at once. A row nobody waits for
+// waits for the next write somebody does (the call's state, a moment
+// later in the same request), up to lingerLater, so that the two share
+// a commit even when the line is quiet.
 type batcher struct {
-	mu     sync.Mutex
-	queue  []*pendingWrite
-	closed bool
-	wake   chan struct{} // a write is queued, or the store is closing
-	done   chan struct{} // the loop has finished
-	lost   *slog.Logger  // told of the later writes that failed
+	mu      sync.Mutex
+	queue   []*pendingWrite
+	closed  bool
+	lingers bool          // a timer will wake the loop for the writes of later
+	wake    chan struct{} // a write is queued, or the store is closing
+	done    chan struct{} // the loop has finished
+	lost    *slog.Logger  // told of the later writes that failed
 
 	unsettled atomic.Int64 // writes queued with later, not yet committed
 }
+
+// lingerLater is the longest a write nobody waits for waits for company.
+const lingerLater = 5 * time.Millisecond
 
 // maxBatch bounds one transaction, so a long queue still commits often.
 const maxBatch = 128
@@ -66,6 +74,33 @@ func (s *Store) later(query string, args ...any) error {
 	return err
 }
 
+// wakeLocked wakes the loop: at once for a write somebody waits for,
+// after lingerLater for one nobody does. b.mu is held.
+func (b *batcher) wakeLocked(w *pendingWrite) {
+	if w.err == nil {
+		if !b.lingers {
+			b.lingers = true
+			time.AfterFunc(lingerLater, func() {
+				b.mu.Lock()
+				defer b.mu.Unlock()
+				if !b.closed {
+					b.poke()
+				}
+			})
+		}
+		return
+	}
+	b.poke()
+}
+
+// poke wakes the loop unless it is already awake. b.mu is held.
+func (b *batcher) poke() {
+	select {
+	case b.wake <- struct{}{}:
+	default:
+	}
+}
+
 // settled returns once every write queued with later before it is
 // committed: every other write, and every read of what later writes,
 // waits for it, so the store's writes keep the order they were made in.
@@ -85,10 +120,7 @@ func (s *Store) enqueue(w *pendingWrite) error {
 		return errClosed
 	}
 	b.queue = append(b.queue, w)
-	select {
-	case b.wake <- struct{}{}:
-	default: // the loop is already awake
-	}
+	b.wakeLocked(w)
 	return nil
 }
 
@@ -108,6 +140,7 @@ func (s *Store) writeLoop() {
 			n := min(len(b.queue), maxBatch)
 			next := b.queue[:n:n]
 			b.queue = b.queue[n:]
+			b.lingers = false // what comes next gets a timer of its own
 			b.mu.Unlock()
 			if n == 0 {
 				break
