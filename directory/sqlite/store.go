@@ -37,7 +37,9 @@ type Store struct {
 	ranker ranker
 	groups groupCache
 	batch  *batcher
-	zones  sync.Map // zone name -> *time.Location: time.LoadLocation reads a file each call
+	// checkpoints copies the WAL into the database, off the writer's path.
+	checkpoints *checkpointer
+	zones       sync.Map // zone name -> *time.Location: time.LoadLocation reads a file each call
 }
 
 // zone loads a time zone once for the life of the store.
@@ -69,7 +71,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		u := url.URL{Scheme: "file", Opaque: path}
 		return u.String() + "?_journal_mode=WAL&_foreign_keys=on&_busy_timeout=10000&_synchronous=NORMAL&_stmt_cache_size=64" + extra
 	}
-	w, err := sql.Open("sqlite3", dsn("&_txlock=immediate"))
+	w, err := sql.Open(writerDriver, dsn("&_txlock=immediate"))
 	if err != nil {
 		return nil, fmt.Errorf("opening %s: %w", path, err)
 	}
@@ -84,6 +86,11 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// with their prepared statements, rather than being opened again.
 	r.SetMaxIdleConns(readersKept)
 	s := &Store{write: w, read: r, path: path}
+	if err := s.startCheckpointer(dsn("")); err != nil {
+		w.Close()
+		r.Close()
+		return nil, fmt.Errorf("opening %s: %w", path, err)
+	}
 	s.startBatcher()
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
@@ -95,7 +102,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 // Close closes the database.
 func (s *Store) Close() error {
 	s.stopBatcher()
-	return errors.Join(s.read.Close(), s.write.Close())
+	return errors.Join(s.checkpoints.close(), s.read.Close(), s.write.Close())
 }
 
 // DB is the writer connection, for packages that add their own tables
@@ -155,6 +162,7 @@ func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result
 	if err := s.settled(ctx); err != nil {
 		return nil, err
 	}
+	s.checkpoints.written.Store(true)
 	return s.write.ExecContext(ctx, query, args...)
 }
 
@@ -167,6 +175,7 @@ func (s *Store) writeTx(ctx context.Context, fn func(*sql.Tx) error) error {
 		tx.Rollback()
 		return err
 	}
+	s.checkpoints.written.Store(true)
 	return tx.Commit()
 }
 
