@@ -60,12 +60,30 @@ func (c *checkpointer) run() {
 			return
 		case <-t.C:
 			if c.written.Swap(false) {
-				// Busy readers or a writer only make it copy less: the
-				// rest waits for the next tick.
-				c.db.ExecContext(context.Background(), `PRAGMA wal_checkpoint(PASSIVE)`)
+				c.checkpoint()
 			}
 		}
 	}
+}
+
+// restartFrames is the WAL's length (about 16 MB) past which the
+// checkpointer makes the next writer start the WAL over.
+const restartFrames = 4096
+
+// checkpoint copies what it can of the WAL into the database without
+// waiting for anyone (busy readers or a writer only make it copy less).
+// The writer starts the WAL over only when it finds it all copied, which
+// on a busy line, with a checkpoint a tick behind, it never would: a WAL
+// that has grown long is then checkpointed in RESTART mode, which waits
+// for the writer and readers of the moment and holds new writers until
+// the copy is synced, a short wait once every few thousand pages.
+func (c *checkpointer) checkpoint() {
+	ctx := context.Background()
+	var busy, frames, copied int
+	if err := c.db.QueryRowContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`).Scan(&busy, &frames, &copied); err != nil || frames < restartFrames {
+		return
+	}
+	c.db.ExecContext(ctx, `PRAGMA wal_checkpoint(RESTART)`)
 }
 
 // close stops the checkpointer; the last connection to close checkpoints
