@@ -33,7 +33,7 @@
 #
 # Knobs (environment): WRK_GROUPS (100000), WRK_SECONDS (15),
 # WRK_CONNECTIONS (50), WRK_THREADS (2), WRK_ROUNDS (2), WRK_CALLS
-# (requests prepared of each kind, 150000), WRK_PACED (200), WRK_PACE_MS
+# (requests prepared of each kind, 250000), WRK_PACED (200), WRK_PACE_MS
 # (1000), WRK_PACED_SECONDS (30), WRK_KEEP=1 keeps the temporary folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,7 +43,7 @@ seconds=${WRK_SECONDS:-15}
 connections=${WRK_CONNECTIONS:-50}
 threads=${WRK_THREADS:-2}
 rounds=${WRK_ROUNDS:-2}
-calls=${WRK_CALLS:-150000}
+calls=${WRK_CALLS:-250000}
 paced=${WRK_PACED:-200}
 pace_ms=${WRK_PACE_MS:-1000}
 paced_seconds=${WRK_PACED_SECONDS:-30}
