@@ -2,11 +2,13 @@ package sqlite_test
 
 import (
 	"context"
+	"path/filepath"
 	"testing"
 
 	"github.com/peerline/peerline/directory"
 	"github.com/peerline/peerline/directory/directorytest"
 	"github.com/peerline/peerline/directory/recur"
+	"github.com/peerline/peerline/directory/sqlite"
 )
 
 // Searches keep the groups they read, but never past a change: an edited
@@ -48,5 +50,49 @@ func TestSearchSeesEditsAndCancellationsAfterItsCache(t *testing.T) {
 	importGroups(t, s, edited)
 	if got := first(); got.Group.Name != edited[0].Name {
 		t.Errorf("after an edit, the first result is %q", got.Group.Name)
+	}
+}
+
+// What another process changes (an import, a cancelled meeting) is seen
+// at this process's next search, though it searches from its snapshot
+// and its kept groups without asking for the version first.
+func TestSearchSeesAnotherProcessesChanges(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "peerline.db")
+	line, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer line.Close()
+	importGroups(t, line, fixture())
+	areas := directorytest.Areas(t)
+	q := directory.Query{Concern: "grief", Complex: directorytest.Complex(t, areas, "705"), Lang: directory.English, Limit: 1, Now: testNow}
+	first := func() directory.Result {
+		t.Helper()
+		rs, _, err := line.Search(ctx, q)
+		if err != nil || len(rs) != 1 {
+			t.Fatalf("%d results, %v", len(rs), err)
+		}
+		return rs[0]
+	}
+	r := first()
+
+	staff, err := sqlite.Open(ctx, path) // `peerline import`, `peerline cancel`
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer staff.Close()
+	tuesday := r.Next.In(r.Group.Location())
+	if err := staff.CancelMeeting(ctx, r.Group.ID, recur.Date{Year: tuesday.Year(), Month: tuesday.Month(), Day: tuesday.Day()}, testNow); err != nil {
+		t.Fatal(err)
+	}
+	if got := first(); !got.Next.Equal(r.Next.AddDate(0, 0, 7)) {
+		t.Errorf("after another process cancelled %s, the next meeting is %s", tuesday, got.Next)
+	}
+	edited := fixture()
+	edited[0].Name = "Algoma Grief Companions (new hall)"
+	importGroups(t, staff, edited)
+	if got := first(); got.Group.Name != edited[0].Name {
+		t.Errorf("after another process's import, the first result is %q", got.Group.Name)
 	}
 }
