@@ -451,7 +451,7 @@ func (l *Line) says(lines []line) []twiml.Element {
 	var out []twiml.Element
 	for _, ln := range lines {
 		v := l.Voices[ln.lang]
-		out = append(out, twiml.VoiceSay{Voice: v.Name, Language: v.Language,
+		out = append(out, telephony.Say{Voice: v.Name, Language: v.Language,
 			InnerElements: []twiml.Element{telephony.Prosody{Rate: speechRate, Text: ln.text}}})
 	}
 	return out

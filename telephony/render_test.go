@@ -33,3 +33,24 @@ func (badAttr) GetAttr() (map[string]string, map[string]string) {
 	return nil, map[string]string{"a b": "c"}
 }
 func (badAttr) GetInnerElements() []twiml.Element { return nil }
+
+// Say renders what twiml.VoiceSay renders for a voice and a language, and
+// leaves out an empty attribute as it does.
+func TestSayIsTwimlsSay(t *testing.T) {
+	inner := []twiml.Element{Prosody{Rate: "90%", Text: "To find a group, press 1."}}
+	for _, c := range []struct{ voice, lang string }{{"Polly.Joanna-Neural", "en-US"}, {"", "fr-CA"}, {"", ""}} {
+		ours, err := Render(Say{Voice: c.voice, Language: c.lang, InnerElements: inner})
+		if err != nil {
+			t.Fatal(err)
+		}
+		theirs, err := Render(twiml.VoiceSay{Voice: c.voice, Language: c.lang, InnerElements: inner})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, b := parseResponse(t, ours), parseResponse(t, theirs)
+		if len(a.Says) != 1 || len(a.Says[0].Prosody) != 1 || a.Says[0].Language != b.Says[0].Language ||
+			a.Says[0].Prosody[0] != b.Says[0].Prosody[0] || len(ours) != len(theirs) {
+			t.Errorf("%+v:\n ours   %s\n theirs %s", c, ours, theirs)
+		}
+	}
+}
