@@ -183,6 +183,13 @@ run "paced-peerline" "$url" "$work/paced/results.req" "$paced" "$paced_seconds" 
 "$work/loadgen" --wrk-check "$work/paced" --db "$db"
 run "paced-bare" "$bare" "$work/paced/results.req" "$paced" "$paced_seconds" "$pace_ms" | tee -a "$results"
 
+say "paced, whole calls: loadgen, $paced callers pausing about 1 s before each key, ${paced_seconds}s, then its own baseline"
+# The generator's callers follow the TwiML through a whole call (the
+# README's "Under load"); its baseline answers a smaller fixed document.
+"$work/loadgen" --url "$url" --token "$token" --baseline --callers "$paced" --texters 0 --think 1s \
+  --duration "${paced_seconds}s" >"$work/loadgen.txt" 2>&1 || echo "loadgen exited $?"
+grep -E '^(peerline at|baseline at|step|greeting|search|all) |as a ratio' "$work/loadgen.txt" || cat "$work/loadgen.txt"
+
 say "summary"
 # Each peerline run against the bare run right after it.
 awk '
