@@ -195,11 +195,11 @@ say "summary"
 awk '
   { nf = split($0, f, /[ =]+/); name = f[1]; for (i = 3; i < nf; i += 2) v[f[i]] = f[i+1] }
   name ~ /^(peerline-|paced-peerline)/ { k = name; sub(/^(peerline-|paced-peerline)/, "", k); if (k == "") k = "paced-results"
-    rps[k] = v["rps"]; p99[k] = v["p99_ms"]; bad += v["non2xx"] + v["errors"]; wr += v["wrapped"]; next }
+    rps[k] = v["rps"]; p99[k] = v["p99_ms"]; bad += v["non2xx"] + v["errors"]; if (k ~ /results/) wr += v["wrapped"]; next }
   name ~ /^(bare-|paced-bare)/ { k = name; sub(/^(bare-|paced-bare)/, "", k); if (k == "") k = "paced-results"
     n[k]++; printf "%-14s run %d: peerline %8.1f/s  bare %8.1f/s  throughput %.3fx   p99 %7.2f ms against %6.2f ms: %.2fx\n",
       k, n[k], rps[k], v["rps"], rps[k] / v["rps"], p99[k], v["p99_ms"], p99[k] / v["p99_ms"] }
-  END { printf "non-2xx answers and socket errors: %d; requests that repeated a call: %d\n", bad, wr }
+  END { printf "non-2xx answers and socket errors: %d; results requests that repeated a call (other work than measured): %d\n", bad, wr }
 ' "$results"
 # wrk closes its connections at the end of each run; the requests then
 # in flight are cancelled, and the server logs each one.
