@@ -23,7 +23,9 @@
 # repeats WRK_ROUNDS times (fresh calls each round); the ratios are of
 # runs next to each other. Then the paced run: WRK_PACED connections,
 # each pausing about WRK_PACE_MS before every request, the results step
-# against peerline and the bare handler, for WRK_PACED_SECONDS each.
+# against peerline and the bare handler, for WRK_PACED_SECONDS each; and
+# WRK_PACED loadgen callers, pausing about 1 s before each key, through
+# whole calls, against peerline and loadgen's own baseline.
 #
 # After each results run the script counts the seeded calls by the step
 # they wait at: every request must have moved one call to "result".
