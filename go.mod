@@ -3,6 +3,7 @@ module github.com/peerline/peerline
 go 1.26.8
 
 require (
+	github.com/beevik/etree v1.1.0
 	github.com/go-chi/chi/v5 v5.5.0
 	github.com/mattn/go-sqlite3 v1.14.53
 	github.com/nyaruka/phonenumbers v1.8.1
@@ -13,7 +14,6 @@ require (
 )
 
 require (
-	github.com/beevik/etree v1.1.0 // indirect
 	github.com/beorn7/perks v1.0.1 // indirect
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect
 	github.com/golang/mock v1.6.0 // indirect

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/nyaruka/phonenumbers"
@@ -71,7 +73,17 @@ type Areas struct {
 	provinces map[string]string // normalized name -> code
 	towns     map[string]*Town  // normalized name or alias -> town
 	townList  []*Town
+
+	// placed remembers where numbers are, by the part of the number the
+	// geocoding reads (see Locate): each step of a call places its caller
+	// several times, and the geocoding parses the number with regular
+	// expressions behind a global lock. It holds exchanges, not numbers.
+	placed     sync.Map // "+1" and 8 digits -> Caller
+	placedSize atomic.Int64
 }
+
+// maxPlaced bounds Areas.placed; a few thousand exchanges cover Canada.
+const maxPlaced = 50_000
 
 // LoadAreas reads the area codes and towns embedded in the binary.
 func LoadAreas() (*Areas, error) {
@@ -210,6 +222,21 @@ func (a *Areas) Locate(number string) Caller {
 	if err != nil || !strings.HasPrefix(e164, "+1") {
 		return Caller{}
 	}
+	// The geocoding looks up prefixes of at most 10 characters of the
+	// E.164 form ("+1", the area code, the exchange and 2 digits), so
+	// numbers that share them are in the same place.
+	block := e164[:10]
+	if c, ok := a.placed.Load(block); ok {
+		return c.(Caller)
+	}
+	c := a.locate(e164)
+	if a.placedSize.Add(1) <= maxPlaced {
+		a.placed.Store(block, c)
+	}
+	return c
+}
+
+func (a *Areas) locate(e164 string) Caller {
 	c := Caller{NPA: e164[2:5]}
 	c.Complex, _ = a.Complex(c.NPA)
 	if p, err := phonenumbers.Parse(e164, "CA"); err == nil {
@@ -313,11 +340,25 @@ func formatOffset(sec int) string {
 }
 
 // DistanceKm is the great-circle distance between two points.
-func DistanceKm(a, b Point) float64 {
+func DistanceKm(a, b Point) float64 { return from(a).km(b) }
+
+// origin is a point distances are measured from, with the cosine of its
+// latitude worked out once: a search measures from the caller's town to
+// every in-person group of the area.
+type origin struct {
+	p      Point
+	cosLat float64
+}
+
+func from(p Point) origin { return origin{p, math.Cos(p.Lat * (math.Pi / 180))} }
+
+// km is the haversine distance, each sine taken once.
+func (o origin) km(b Point) float64 {
 	const r = 6371.0
 	rad := math.Pi / 180
-	dLat, dLon := (b.Lat-a.Lat)*rad, (b.Lon-a.Lon)*rad
-	h := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(a.Lat*rad)*math.Cos(b.Lat*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
+	dLat, dLon := (b.Lat-o.p.Lat)*rad, (b.Lon-o.p.Lon)*rad
+	sLat, sLon := math.Sin(dLat/2), math.Sin(dLon/2)
+	h := sLat*sLat + o.cosLat*math.Cos(b.Lat*rad)*sLon*sLon
 	return 2 * r * math.Asin(math.Sqrt(h))
 }
 

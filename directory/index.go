@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"sort"
+	"sync"
 	"time"
 )
 
@@ -16,6 +17,7 @@ type Index struct {
 	Version int64
 	entries map[IndexKey][]IndexEntry
 	strs    map[string]string
+	totals  sync.Map // totalKey -> int: see total
 }
 
 // IndexKey is one way groups are offered: for a concern, to callers in a
@@ -131,29 +133,21 @@ func (ix *Index) Rank(q Query) ([]Ranked, int, error) {
 	if q.Complex == nil {
 		return nil, 0, errors.New("search: no area")
 	}
-	lists, sources := ix.lists(q)
-	var all []candidate
-	top := make([]candidate, 0, q.Offset+q.Limit+1)
-	keepAll := q.Limit <= 0 || q.Offset+q.Limit > 64
-	total := 0
-	// Each list is in group id order: merging them meets every group once,
-	// with all the ways it could be offered side by side.
-	heads := make([]int, len(lists))
-	for {
-		best, ok := nextCandidate(lists, heads, sources, q)
-		if !ok {
-			break
-		}
-		total++
-		if keepAll {
-			all = append(all, best)
-		} else {
-			top = insertRanked(top, best, q.Offset+q.Limit)
-		}
+	r := ranking{q: q}
+	r.lists, r.sources = ix.lists(q)
+	if q.Near != nil {
+		o := from(*q.Near)
+		r.near = &o
 	}
-	if keepAll {
-		sort.Slice(all, func(i, j int) bool { return all[i].less(all[j]) })
-		top = all
+	var top []candidate
+	var total int
+	if k := q.Offset + q.Limit; q.Limit <= 0 || k > 64 {
+		top, total = r.all()
+	} else {
+		top, total = r.best(k)
+		if total < 0 { // the page filled early; the count is the index's
+			total = ix.total(q, r.lists)
+		}
 	}
 	page := pageOf(top, q.Offset, q.Limit)
 	out := make([]Ranked, len(page))
@@ -161,6 +155,147 @@ func (ix *Index) Rank(q Query) ([]Ranked, int, error) {
 		out[i] = Ranked{ID: c.id, Local: c.mode == IndexLocal, DistanceKm: c.distanceKm}
 	}
 	return out, total, nil
+}
+
+// ranking is one query's pass over the lists it reads. Each list is in
+// group id order: merging them meets every group once, with all the
+// ways it could be offered side by side.
+type ranking struct {
+	q       Query
+	lists   [][]IndexEntry // lists[0] is the in-person groups of the caller's area
+	sources []source
+	near    *origin
+	heads   []int
+}
+
+// all ranks every group found, and counts them.
+func (r *ranking) all() ([]candidate, int) {
+	r.heads = make([]int, len(r.lists))
+	var all []candidate
+	for {
+		c, ok := r.next(nil)
+		if !ok {
+			break
+		}
+		all = append(all, c)
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].less(all[j]) })
+	return all, len(all)
+}
+
+// best keeps the best k groups, and counts the groups found. Once the
+// page holds k in-person groups near the caller, only nearer ones of the
+// caller's area can change it (a telephone group, or one farther away,
+// comes after them all): the rest of that one list is read, and the
+// count is left to the index (-1).
+func (r *ranking) best(k int) ([]candidate, int) {
+	r.heads = make([]int, len(r.lists))
+	top := make([]candidate, 0, k+1)
+	total := 0
+	for {
+		var worst *candidate
+		if len(top) == k {
+			worst = &top[k-1]
+			if worst.tier == 0 {
+				return r.nearer(top, k), -1
+			}
+		}
+		c, ok := r.next(worst)
+		if !ok {
+			return top, total
+		}
+		total++
+		top = insertRanked(top, c, k)
+	}
+}
+
+// nearer goes through the rest of the caller's area's in-person groups
+// for any that come before the last of a full page. Each is a group the
+// merge has not met yet, offered in person: no other way it is offered
+// could put it on the page.
+func (r *ranking) nearer(top []candidate, k int) []candidate {
+	for _, e := range r.lists[0][r.heads[0]:] {
+		if r.near != nil && (e.Lat != 0 || e.Lon != 0) && cannotBeat(float64(e.Lat), r.langOK(e), r.near, &top[k-1]) {
+			continue // most of them, told from the entry alone
+		}
+		c := r.candidate(e, r.sources[0])
+		c.rank(r.near, &top[k-1])
+		if c.tier != offPage {
+			top = insertRanked(top, c, k)
+		}
+	}
+	return top
+}
+
+// next takes the lowest group id at the heads of the lists, and the best
+// way it can be offered.
+func (r *ranking) next(worst *candidate) (candidate, bool) {
+	id := int64(-1)
+	for i, l := range r.lists {
+		if r.heads[i] < len(l) && (id < 0 || l[r.heads[i]].ID < id) {
+			id = l[r.heads[i]].ID
+		}
+	}
+	if id < 0 {
+		return candidate{}, false
+	}
+	var best candidate
+	for i, l := range r.lists {
+		if r.heads[i] < len(l) && l[r.heads[i]].ID == id {
+			c := r.candidate(l[r.heads[i]], r.sources[i])
+			r.heads[i]++
+			c.rank(r.near, worst)
+			if best.id == 0 || c.less(best) {
+				best = c
+			}
+		}
+	}
+	return best, true
+}
+
+func (r *ranking) candidate(e IndexEntry, src source) candidate {
+	return candidate{id: e.ID, code: int(e.Code), mode: src.mode, scopeRank: src.scopeRank,
+		lat: float64(e.Lat), lon: float64(e.Lon), langOK: r.langOK(e)}
+}
+
+// langOK: the group meets in the caller's language.
+func (r *ranking) langOK(e IndexEntry) bool {
+	return (r.q.Lang == French && e.French) || (r.q.Lang != French && e.English)
+}
+
+// total counts the groups a query's lists hold, once per concern, area
+// and online choice for the life of the snapshot.
+func (ix *Index) total(q Query, lists [][]IndexEntry) int {
+	key := totalKey{q.Concern, q.Complex.Key(), q.Online}
+	if n, ok := ix.totals.Load(key); ok {
+		return n.(int)
+	}
+	heads := make([]int, len(lists))
+	n := 0
+	for {
+		id := int64(-1)
+		for i, l := range lists {
+			if heads[i] < len(l) && (id < 0 || l[heads[i]].ID < id) {
+				id = l[heads[i]].ID
+			}
+		}
+		if id < 0 {
+			break
+		}
+		n++
+		for i, l := range lists {
+			if heads[i] < len(l) && l[heads[i]].ID == id {
+				heads[i]++
+			}
+		}
+	}
+	ix.totals.Store(key, n)
+	return n
+}
+
+type totalKey struct {
+	concern, area string
+	online        bool
 }
 
 // source is one list a query reads: a scope in a mode.
@@ -187,33 +322,4 @@ func (ix *Index) lists(q Query) ([][]IndexEntry, []source) {
 		lists[i] = ix.entries[IndexKey{q.Concern, src.scope, src.mode}]
 	}
 	return lists, sources
-}
-
-// nextCandidate takes the lowest group id at the heads of the lists, and
-// the best way it can be offered.
-func nextCandidate(lists [][]IndexEntry, heads []int, sources []source, q Query) (candidate, bool) {
-	id := int64(-1)
-	for i, l := range lists {
-		if heads[i] < len(l) && (id < 0 || l[heads[i]].ID < id) {
-			id = l[heads[i]].ID
-		}
-	}
-	if id < 0 {
-		return candidate{}, false
-	}
-	var best candidate
-	for i, l := range lists {
-		if heads[i] < len(l) && l[heads[i]].ID == id {
-			e := l[heads[i]]
-			heads[i]++
-			c := candidate{id: e.ID, code: int(e.Code), mode: sources[i].mode, scopeRank: sources[i].scopeRank,
-				lat: float64(e.Lat), lon: float64(e.Lon),
-				langOK: (q.Lang == French && e.French) || (q.Lang != French && e.English)}
-			c.rank(q.Near)
-			if best.id == 0 || c.less(best) {
-				best = c
-			}
-		}
-	}
-	return best, true
 }

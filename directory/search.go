@@ -1,6 +1,7 @@
 package directory
 
 import (
+	"math"
 	"sort"
 	"time"
 )
@@ -43,12 +44,20 @@ type candidate struct {
 	tier       int
 }
 
-func (c *candidate) rank(near *Point) {
+// rank puts the candidate in its tier. An in-person group's distance is
+// measured unless the group cannot come before worst, the last of a page
+// already full: most in-person groups of an area are far from the caller,
+// and measuring them all was most of a search's work.
+func (c *candidate) rank(near *origin, worst *candidate) {
 	c.distanceKm = -1
 	switch c.mode {
 	case IndexLocal:
 		if near != nil && (c.lat != 0 || c.lon != 0) {
-			c.distanceKm = DistanceKm(*near, Point{c.lat, c.lon})
+			if worst != nil && cannotBeat(c.lat, c.langOK, near, worst) {
+				c.tier = offPage
+				return
+			}
+			c.distanceKm = near.km(Point{c.lat, c.lon})
 		}
 		if c.distanceKm > NearbyKm {
 			c.tier = 2
@@ -58,6 +67,29 @@ func (c *candidate) rank(near *Point) {
 	default:
 		c.tier = 3
 	}
+}
+
+// offPage is the tier of a candidate known to come after a full page.
+const offPage = 4
+
+// cannotBeat tells, without measuring, that an in-person group at lat
+// comes after w: even at the least distance its latitude allows (no way
+// between two latitudes is shorter than the meridian), it would be in a
+// later tier, or in w's tier and language but farther.
+func cannotBeat(lat float64, langOK bool, near *origin, w *candidate) bool {
+	const margin = 1e-6 // km: far above the rounding of either distance
+	least := 6371.0*math.Abs(lat-near.p.Lat)*(math.Pi/180) - margin
+	tier := 0
+	if least > NearbyKm {
+		tier = 2
+	}
+	switch {
+	case tier != w.tier:
+		return tier > w.tier
+	case langOK != w.langOK:
+		return w.langOK
+	}
+	return w.mode == IndexLocal && w.distanceKm >= 0 && least > w.distanceKm
 }
 
 func (c candidate) less(d candidate) bool {

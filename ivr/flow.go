@@ -21,6 +21,7 @@ type step struct {
 	speech    func(ctx context.Context, c *call, words string, req request) (reply, bool, error) // spoken words, where taken
 	special   func(ctx context.Context, c *call, req request) (reply, error)                     // the end of a Dial or Record, not keys
 	zeroIsKey bool                                                                               // 0 is a choice here, not "help"
+	fixed     bool                                                                               // its prompt is the same for every call: rendered once (see docKey)
 }
 
 // action answers a key. A false ok is a miss: the step is offered again.
@@ -33,10 +34,10 @@ type keys = map[string]action
 // silence re-prompts (see miss).
 func (l *Line) flow() map[string]step {
 	return map[string]step{
-		"menu":     {prompt: l.menuPrompt, keys: keys{"1": l.goTo("category"), "2": l.mine, "3": l.goTo("guide"), "4": l.talk, "9": l.french}},
-		"guide":    {prompt: l.guidePrompt, keys: keys{"1": l.goTo("category")}},
-		"category": {prompt: l.categoryPrompt, other: l.pickCategory, speech: l.sayConcern},
-		"concern":  {prompt: l.concernPrompt, other: l.pickConcern},
+		"menu":     {prompt: l.menuPrompt, keys: keys{"1": l.goTo("category"), "2": l.mine, "3": l.goTo("guide"), "4": l.talk, "9": l.french}, fixed: true},
+		"guide":    {prompt: l.guidePrompt, keys: keys{"1": l.goTo("category")}, fixed: true},
+		"category": {prompt: l.categoryPrompt, other: l.pickCategory, speech: l.sayConcern, fixed: true},
+		"concern":  {prompt: l.concernPrompt, other: l.pickConcern, fixed: true},
 		"area":     {prompt: l.areaPrompt, keys: keys{"1": l.searchHere, "2": l.goTo("areacode")}},
 		"areacode": {prompt: l.areaCodePrompt, digits: 3, other: l.searchArea},
 		"result": {prompt: l.resultPrompt, keys: keys{"1": l.nextResult, "2": l.textDetails, "3": l.connect,
@@ -239,6 +240,7 @@ func (l *Line) search(ctx context.Context, c *call, req request) (reply, bool, e
 		return reply{}, false, err
 	}
 	c.NPA, c.Total, c.Index, c.Told = ans.Caller.NPA, ans.Total, 0, false
+	c.found = &ans
 	if ans.Total == 0 {
 		return reply{next: "none"}, true, nil
 	}
@@ -263,8 +265,16 @@ func (l *Line) find(ctx context.Context, c *call, req request, offset int, again
 
 // Results, one at a time.
 
+// current is the result the call is at: from the search this request
+// made when it offers the first result, else searched again (not logged).
 func (l *Line) current(ctx context.Context, c *call, req request) (directory.Result, directory.Answer, bool, error) {
-	ans, err := l.find(ctx, c, req, c.Index, true)
+	var ans directory.Answer
+	var err error
+	if c.found != nil && c.Index == 0 {
+		ans = *c.found
+	} else {
+		ans, err = l.find(ctx, c, req, c.Index, true)
+	}
 	if err != nil || len(ans.Results) == 0 {
 		return directory.Result{}, ans, false, err
 	}
@@ -719,10 +729,10 @@ func (l *Line) afterVoicemail(ctx context.Context, c *call, req request) (reply,
 
 // speech hints: the concern names in the caller's language help Twilio's
 // recogniser hear them.
-func (l *Line) hints(c *call) string {
+func (l *Line) hints(lang directory.Lang) string {
 	var names []string
 	for _, con := range l.Finder.Vocab.Concerns() {
-		names = append(names, con.Name(c.Lang))
+		names = append(names, con.Name(lang))
 	}
 	return strings.Join(names, ", ")
 }

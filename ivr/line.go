@@ -61,6 +61,7 @@ type Line struct {
 	book  words.Book
 	steps map[string]step
 	state webhook.State[call]
+	docs  *telephony.Documents
 }
 
 // Timing the caller is given. Twilio waits this long for a first key.
@@ -90,6 +91,7 @@ func New(l Line) *Line {
 		l.Activity = &webhook.Activity{Store: l.Finder.Store, Now: l.Now, Log: l.Log}
 	}
 	l.book = words.NewBook()
+	l.docs = &telephony.Documents{}
 	l.steps = l.flow()
 	l.state = webhook.State[call]{Store: l.Finder.Store, Expiry: callExpiry, Now: l.Now}
 	return &l
@@ -163,6 +165,10 @@ type call struct {
 	Told     bool           `json:"told,omitempty"`    // the count of results or reminders was said
 	NoText   bool           `json:"no_text,omitempty"` // a text to this phone failed during the call
 	Outbox   int64          `json:"outbox,omitempty"`  // on a call the line placed: the message it brought
+
+	// found is the search this request made, for the prompt that offers
+	// its first result: the search runs once a step. Never saved.
+	found *directory.Answer
 }
 
 // line is one sentence to say, in a language.
@@ -187,38 +193,50 @@ func (l *Line) serve(w http.ResponseWriter, r *http.Request) {
 	c := &call{Lang: directory.English}
 	req := decode(r)
 	stepName := chi.URLParam(r, "step")
-	verbs, err := l.respond(ctx, c, stepName, req)
+	doc, err := l.respond(ctx, c, stepName, req)
 	if err != nil {
 		l.Log.Error("voice: cannot answer a call step", "step", stepName, "err", err)
 		l.trouble(w, c.Lang)
 		return
 	}
-	telephony.Write(w, verbs...)
+	l.docs.Write(w, doc.key, doc.verbs)
+}
+
+// document is a step's answer: its verbs, and when it is the same for
+// every call that gets it (a fixed prompt), the key it is rendered once
+// under (telephony.Documents), its verbs then made only that once.
+type document struct {
+	verbs func() []twiml.Element
+	key   string
+}
+
+func verbs(v ...twiml.Element) document {
+	return document{verbs: func() []twiml.Element { return v }}
 }
 
 // respond works out the reply, renders it (prompts may note what they
 // said, like the count of results), and only then saves the call: one
 // write a step.
-func (l *Line) respond(ctx context.Context, c *call, stepName string, req request) ([]twiml.Element, error) {
+func (l *Line) respond(ctx context.Context, c *call, stepName string, req request) (document, error) {
 	out, err := l.advance(ctx, c, stepName, req)
 	if errors.Is(err, errLostPlace) {
 		out, err = l.startOver(c), nil
 	}
 	if err != nil {
-		return nil, err
+		return document{}, err
 	}
-	verbs, err := l.render(ctx, c, req, out)
+	doc, err := l.render(ctx, c, req, out)
 	if errors.Is(err, errLostPlace) { // a prompt found the call's state does not fit
 		out = l.startOver(c)
-		verbs, err = l.render(ctx, c, req, out)
+		doc, err = l.render(ctx, c, req, out)
 	}
 	if err != nil {
-		return nil, err
+		return document{}, err
 	}
 	if out.hangup {
-		return verbs, l.state.Delete(ctx, callKey(req.CallSid))
+		return doc, l.state.Delete(ctx, callKey(req.CallSid))
 	}
-	return verbs, l.save(ctx, req.CallSid, c)
+	return doc, l.save(ctx, req.CallSid, c)
 }
 
 // errLostPlace is what a step returns when the call's state does not fit
@@ -369,42 +387,63 @@ func (l *Line) save(ctx context.Context, sid string, c *call) error {
 }
 
 // render turns a reply into TwiML: what is said, then the wait.
-func (l *Line) render(ctx context.Context, c *call, req request, out reply) ([]twiml.Element, error) {
+func (l *Line) render(ctx context.Context, c *call, req request, out reply) (document, error) {
 	said := out.say
 	c.Step = out.next
 	switch {
 	case out.hangup:
-		return append(l.says(said), twiml.VoiceHangup{}), nil
+		return verbs(append(l.says(said), twiml.VoiceHangup{})...), nil
 	case out.dial != "":
 		c.Step = out.dialNext
-		return append(l.says(said), twiml.VoiceDial{
+		return verbs(append(l.says(said), twiml.VoiceDial{
 			Action: l.url(out.dialNext), Timeout: strconv.Itoa(dialTimeout),
 			InnerElements: []twiml.Element{twiml.VoiceNumber{PhoneNumber: out.dial, SendDigits: out.digits}},
-		}), nil
+		})...), nil
 	case out.record:
 		c.Step = "voicemail"
-		return append(l.says(said),
+		return verbs(append(l.says(said),
 			twiml.VoiceRecord{Action: l.url("voicemail"), MaxLength: strconv.Itoa(voicemailS), Timeout: "10", FinishOnKey: "#", PlayBeep: "true"},
-			twiml.VoiceRedirect{Url: l.url("voicemail")}), nil
+			twiml.VoiceRedirect{Url: l.url("voicemail")})...), nil
 	}
 	st := l.steps[out.next]
 	prompt, err := st.prompt(ctx, c, req)
 	if err != nil {
-		return nil, err
+		return document{}, err
 	}
 	said = append(said, prompt...)
+	if !st.fixed {
+		return verbs(l.gather(c.Lang, out.next, st, said)...), nil
+	}
+	lang := c.Lang
+	return document{key: docKey(lang, out.next, said),
+		verbs: func() []twiml.Element { return l.gather(lang, out.next, st, said) }}, nil
+}
+
+// gather says the sentences while waiting for the step's keys.
+func (l *Line) gather(lang directory.Lang, next string, st step, said []line) []twiml.Element {
 	g := twiml.VoiceGather{
-		Action: l.url(out.next), Method: "POST", Input: "dtmf", Timeout: strconv.Itoa(keyTimeout),
+		Action: l.url(next), Method: "POST", Input: "dtmf", Timeout: strconv.Itoa(keyTimeout),
 		NumDigits: strconv.Itoa(max(st.digits, 1)), InnerElements: l.says(said),
 	}
 	if st.speech != nil && l.Speech {
 		g.Input = "dtmf speech"
-		g.Language = l.Voices[c.Lang].Language
-		g.Hints = l.hints(c)
+		g.Language = l.Voices[lang].Language
+		g.Hints = l.hints(lang)
 		g.SpeechTimeout = "auto"
 	}
 	// <Gather> with no input falls through: silence comes back to the same step.
-	return []twiml.Element{g, twiml.VoiceRedirect{Url: l.url(out.next), Method: "POST"}}, nil
+	return []twiml.Element{g, twiml.VoiceRedirect{Url: l.url(next), Method: "POST"}}
+}
+
+// docKey names a fixed step's document by what makes it: the call's
+// language (the speech settings), the step, and every sentence said.
+func docKey(lang directory.Lang, next string, said []line) string {
+	var b strings.Builder
+	b.WriteString(string(lang) + "\x00" + next)
+	for _, ln := range said {
+		b.WriteString("\x00" + string(ln.lang) + "\x01" + ln.text)
+	}
+	return b.String()
 }
 
 // says speaks each sentence slowly, in its own language's voice.
@@ -412,7 +451,7 @@ func (l *Line) says(lines []line) []twiml.Element {
 	var out []twiml.Element
 	for _, ln := range lines {
 		v := l.Voices[ln.lang]
-		out = append(out, twiml.VoiceSay{Voice: v.Name, Language: v.Language,
+		out = append(out, telephony.Say{Voice: v.Name, Language: v.Language,
 			InnerElements: []twiml.Element{telephony.Prosody{Rate: speechRate, Text: ln.text}}})
 	}
 	return out

@@ -22,20 +22,22 @@ const (
 // baselineHandler is the least a webhook server can do: read the form
 // and answer fixed TwiML. It checks no signature and keeps no state.
 func baselineHandler() http.Handler {
-	answer := func(doc string) http.HandlerFunc {
-		return func(w http.ResponseWriter, r *http.Request) {
-			if err := r.ParseForm(); err != nil {
-				http.Error(w, "bad form", http.StatusBadRequest)
-				return
-			}
-			w.Header().Set("Content-Type", "text/xml; charset=utf-8")
-			io.WriteString(w, doc)
-		}
-	}
 	mux := http.NewServeMux()
-	mux.Handle("POST /twilio/sms", answer(baselineSMS))
-	mux.Handle("POST /", answer(baselineVoice))
+	mux.Handle("POST /twilio/sms", fixedAnswer(baselineSMS))
+	mux.Handle("POST /", fixedAnswer(baselineVoice))
 	return mux
+}
+
+// fixedAnswer reads the form and answers doc.
+func fixedAnswer(doc string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := r.ParseForm(); err != nil {
+			http.Error(w, "bad form", http.StatusBadRequest)
+			return
+		}
+		w.Header().Set("Content-Type", "text/xml; charset=utf-8")
+		io.WriteString(w, doc)
+	}
 }
 
 // baselineServer is the baseline handler listening on a loopback port.

@@ -14,6 +14,7 @@
 //	loadgen --check-db FILE [--want-groups N]   integrity check of a SQLite file
 //	loadgen --fake-twilio URLFILE        a fake Twilio REST API on 127.0.0.1
 //	loadgen --free-port                  a free TCP port on 127.0.0.1
+//	loadgen --wrk-prepare DIR ...        signed requests and seeded calls for scripts/wrk.sh (see wrk.go)
 package main
 
 import (
@@ -64,6 +65,9 @@ type options struct {
 	wantGroups    int
 	fakeTwilio    string
 	freePort      bool
+
+	wrkPrepare, wrkCheck, bareDocs, db string
+	wrkCalls                           int
 }
 
 func parseOptions(args []string, out io.Writer) (options, []string, error) {
@@ -85,10 +89,16 @@ func parseOptions(args []string, out io.Writer) (options, []string, error) {
 	fs.IntVar(&o.wantGroups, "want-groups", 0, "with --check-db: the number of groups the database must hold")
 	fs.StringVar(&o.fakeTwilio, "fake-twilio", "", "serve a fake Twilio REST API on 127.0.0.1, write its URL to this file, and serve until interrupted or --duration")
 	fs.BoolVar(&o.freePort, "free-port", false, "print a free TCP port on 127.0.0.1 and exit")
+	fs.StringVar(&o.wrkPrepare, "wrk-prepare", "", "for scripts/wrk.sh: write signed requests into this folder, seed calls in --db, keep the server's answers, and exit")
+	fs.IntVar(&o.wrkCalls, "wrk-calls", 100_000, "with --wrk-prepare: requests of each kind")
+	fs.StringVar(&o.db, "db", "", "with --wrk-prepare and --wrk-check: the server's SQLite database")
+	fs.StringVar(&o.wrkCheck, "wrk-check", "", "count the calls --wrk-prepare seeded into --db by the step they wait at, and exit")
+	fs.StringVar(&o.bareDocs, "bare-docs", "", "serve the answers --wrk-prepare kept in this folder on 127.0.0.1, write the URL to the file named after the flags, and serve until interrupted or --duration")
 	fs.Usage = func() {
 		fmt.Fprintln(out, "usage: loadgen --url http://127.0.0.1:PORT [--token T] [--public-url URL] [--callers N] [--texters M] [--duration D] [--think D] [--json] [--baseline]")
 		fmt.Fprintln(out, "       loadgen --baseline [flags]             (the fixed-TwiML handler alone)")
 		fmt.Fprintln(out, "       loadgen --make-directory N OUT.csv | --check-db FILE [--want-groups N] | --fake-twilio URLFILE | --free-port")
+		fmt.Fprintln(out, "       loadgen --wrk-prepare DIR --url URL --db FILE [--wrk-calls N] | --wrk-check DIR --db FILE | --bare-docs DIR URLFILE")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -119,6 +129,15 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return fakeTwilio(ctx, o.fakeTwilio, o.duration, stdout)
 	case o.freePort:
 		return freePort(stdout)
+	case o.wrkPrepare != "":
+		return wrkPrepare(ctx, o, o.wrkPrepare, stdout)
+	case o.wrkCheck != "":
+		return wrkCheck(ctx, o.wrkCheck, o.db, stdout)
+	case o.bareDocs != "":
+		if len(rest) != 1 {
+			return usageError{"--bare-docs DIR needs one URL file after the flags"}
+		}
+		return bareDocs(ctx, o.bareDocs, rest[0], o.duration)
 	}
 	if len(rest) > 0 {
 		return usageError{fmt.Sprintf("unexpected arguments: %s", strings.Join(rest, " "))}

@@ -190,6 +190,7 @@ func (m *Main) open(ctx context.Context, path string) (*world, error) {
 	if err != nil {
 		return nil, err
 	}
+	store.LogLostWrites(m.Log) // search logs, written without the search waiting
 	met := metrics.New(metrics.Gauges{OutboxDepth: store.CountPending, WaitlistSize: store.CountWaiting})
 	activity := &webhook.Activity{Store: store, Now: m.Now, Log: m.Log}
 	return &world{store: store, vocab: vocab, areas: areas, met: met, activity: activity}, nil

@@ -13,7 +13,7 @@ func (s *Store) Block(ctx context.Context, number, note string, at time.Time) er
 	if err != nil {
 		return directory.ErrInvalidNumber
 	}
-	_, err = s.write.ExecContext(ctx, `INSERT INTO blocklist (number, added_at, note) VALUES (?, ?, ?)
+	_, err = s.exec(ctx, `INSERT INTO blocklist (number, added_at, note) VALUES (?, ?, ?)
 		ON CONFLICT (number) DO UPDATE SET note = excluded.note`, n, formatTime(at), note)
 	return err
 }
@@ -24,7 +24,7 @@ func (s *Store) Unblock(ctx context.Context, number string) (bool, error) {
 	if err != nil {
 		return false, directory.ErrInvalidNumber
 	}
-	res, err := s.write.ExecContext(ctx, `DELETE FROM blocklist WHERE number = ?`, n)
+	res, err := s.exec(ctx, `DELETE FROM blocklist WHERE number = ?`, n)
 	if err != nil {
 		return false, err
 	}

@@ -216,6 +216,15 @@ func (s *Store) CountGroups(ctx context.Context) (int, error) {
 }
 
 func (s *Store) queryGroups(ctx context.Context, query string, args ...any) ([]directory.Group, error) {
+	out, err := s.readGroups(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	return out, s.attachCancellations(ctx, out)
+}
+
+// readGroups reads groups without their cancelled meetings.
+func (s *Store) readGroups(ctx context.Context, query string, args ...any) ([]directory.Group, error) {
 	rows, err := s.read.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
@@ -230,10 +239,7 @@ func (s *Store) queryGroups(ctx context.Context, query string, args ...any) ([]d
 		g.SetLocation(s.zone(g.Zone))
 		out = append(out, g)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return out, s.attachCancellations(ctx, out)
+	return out, rows.Err()
 }
 
 // attachCancellations fills in the cancelled days of groups just read.

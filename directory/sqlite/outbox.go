@@ -141,13 +141,13 @@ func (s *Store) Settle(ctx context.Context, id int64, state, sid, reason string,
 	if sid != "" {
 		sidArg = sid
 	}
-	_, err := s.write.ExecContext(ctx, `UPDATE outbox SET state = ?, sid = coalesce(?, sid), error = ?, next_try_at = ?, updated_at = ?
+	_, err := s.exec(ctx, `UPDATE outbox SET state = ?, sid = coalesce(?, sid), error = ?, next_try_at = ?, updated_at = ?
 		WHERE id = ? AND state = 'sending'`, state, sidArg, reason, timeOrEmpty(retryAt), formatTime(now), id)
 	if err != nil {
 		return fmt.Errorf("settling outbox %d: %w", id, err)
 	}
 	if state == directory.OutboxSent {
-		_, err = s.write.ExecContext(ctx, `UPDATE waitlist SET notified_at = ?, closed_at = ?
+		_, err = s.exec(ctx, `UPDATE waitlist SET notified_at = ?, closed_at = ?
 			WHERE id = (SELECT waitlist_id FROM outbox WHERE id = ?) AND closed_at IS NULL`, formatTime(now), formatTime(now), id)
 	}
 	return err
@@ -157,7 +157,7 @@ func (s *Store) Settle(ctx context.Context, id int64, state, sid, reason string,
 // died between claiming and recording — as 'unknown'. Twilio may have
 // sent them: they are never sent blindly again.
 func (s *Store) Strand(ctx context.Context, t time.Time) (int, error) {
-	res, err := s.write.ExecContext(ctx, `UPDATE outbox SET state = 'unknown', updated_at = ? WHERE state = 'sending' AND updated_at < ?`,
+	res, err := s.exec(ctx, `UPDATE outbox SET state = 'unknown', updated_at = ? WHERE state = 'sending' AND updated_at < ?`,
 		formatTime(t), formatTime(t))
 	if err != nil {
 		return 0, err
@@ -240,7 +240,7 @@ func (s *Store) StillWanted(ctx context.Context, it directory.Outgoing) (bool, e
 // CancelMeeting records that a group's meeting on a (local) day will not
 // take place.
 func (s *Store) CancelMeeting(ctx context.Context, groupID int64, day recur.Date, now time.Time) error {
-	_, err := s.write.ExecContext(ctx, `INSERT OR IGNORE INTO cancellations (group_id, day, created_at) VALUES (?, ?, ?)`,
+	_, err := s.exec(ctx, `INSERT OR IGNORE INTO cancellations (group_id, day, created_at) VALUES (?, ?, ?)`,
 		groupID, day.String(), formatTime(now))
 	return err
 }

@@ -52,6 +52,9 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 		}
 	}()
 
+	if err := s.settled(ctx); err != nil { // what the line has logged so far
+		return fmt.Errorf("backup: %w", err)
+	}
 	if err := s.vacuumInto(ctx, tmp); err != nil {
 		return fmt.Errorf("backup: copying the database: %w", err)
 	}
@@ -273,6 +276,9 @@ func (s *Store) DeleteOutboxBefore(ctx context.Context, t time.Time) (int, error
 // free pages. The pragma is per connection: it is set on the writer
 // connection for the transaction and put back after.
 func (s *Store) secureTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	if err := s.settled(ctx); err != nil {
+		return err
+	}
 	conn, err := s.write.Conn(ctx)
 	if err != nil {
 		return err

@@ -38,6 +38,9 @@ const callerChannels = `('` + directory.ChannelVoice + `', '` + directory.Channe
 // read transaction, so its parts agree with each other.
 func (s *Store) Report(ctx context.Context, since time.Time) (directory.Report, error) {
 	r := directory.Report{Since: since, ActivityFrom: since.UTC().Format(time.DateOnly)}
+	if err := s.settled(ctx); err != nil { // the searches logged so far
+		return directory.Report{}, err
+	}
 	tx, err := s.read.BeginTx(ctx, nil)
 	if err != nil {
 		return directory.Report{}, err

@@ -186,6 +186,11 @@ func TestSearchLogHoldsNoNumber(t *testing.T) {
 	if _, err := f.Find(ctx, directory.Request{Concern: "basket weaving", From: "+17052530000", Channel: directory.ChannelSMS}); !errors.Is(err, directory.ErrUnknownConcern) {
 		t.Fatalf("basket weaving: %v", err)
 	}
+	// The log is written after the search answers: reading it through the
+	// store waits for it, and then the raw rows are there.
+	if logs, err := s.SearchLogs(ctx, testNow.Add(-time.Hour)); err != nil || len(logs) != 2 {
+		t.Fatalf("search logs: %d, %v", len(logs), err)
+	}
 	rows, err := s.ReadDB().Query(`SELECT * FROM search_log`)
 	if err != nil {
 		t.Fatal(err)

@@ -13,12 +13,11 @@ func (s *Store) SaveSession(ctx context.Context, key string, data []byte, now ti
 	if key == "" {
 		return errors.New("session: no key")
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (key, data, updated_at) VALUES (?, ?, ?)
+	// Every step of a call saves its state: in a transaction shared with
+	// the other requests of the moment.
+	return s.batched(ctx, `INSERT INTO sessions (key, data, updated_at) VALUES (?, ?, ?)
 			ON CONFLICT (key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
-			key, string(data), formatTime(now))
-		return err
-	})
+		key, string(data), formatTime(now))
 }
 
 // LoadSession returns the state saved under key, unless it was saved

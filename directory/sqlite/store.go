@@ -35,7 +35,11 @@ type Store struct {
 	read   *sql.DB
 	path   string
 	ranker ranker
-	zones  sync.Map // zone name -> *time.Location: time.LoadLocation reads a file each call
+	groups groupCache
+	batch  *batcher
+	// checkpoints copies the WAL into the database, off the writer's path.
+	checkpoints *checkpointer
+	zones       sync.Map // zone name -> *time.Location: time.LoadLocation reads a file each call
 }
 
 // zone loads a time zone once for the life of the store.
@@ -51,17 +55,23 @@ func (s *Store) zone(name string) *time.Location {
 	return loc
 }
 
+// readersKept is how many idle reader connections the pool keeps.
+const readersKept = 16
+
 // Open opens (creating if need be) the database at path and brings its
 // schema up to date.
 func Open(ctx context.Context, path string) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("no database path")
 	}
+	// Each connection keeps its prepared statements: a webhook runs the
+	// same few statements every time, and preparing them was a tenth of
+	// a step's time.
 	dsn := func(extra string) string {
 		u := url.URL{Scheme: "file", Opaque: path}
-		return u.String() + "?_journal_mode=WAL&_foreign_keys=on&_busy_timeout=10000&_synchronous=NORMAL" + extra
+		return u.String() + "?_journal_mode=WAL&_foreign_keys=on&_busy_timeout=10000&_synchronous=NORMAL&_stmt_cache_size=64" + extra
 	}
-	w, err := sql.Open("sqlite3", dsn("&_txlock=immediate"))
+	w, err := sql.Open(writerDriver, dsn("&_txlock=immediate"))
 	if err != nil {
 		return nil, fmt.Errorf("opening %s: %w", path, err)
 	}
@@ -72,7 +82,16 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("opening %s: %w", path, err)
 	}
+	// Readers stay open between bursts of calls (database/sql keeps two),
+	// with their prepared statements, rather than being opened again.
+	r.SetMaxIdleConns(readersKept)
 	s := &Store{write: w, read: r, path: path}
+	if err := s.startCheckpointer(dsn("")); err != nil {
+		w.Close()
+		r.Close()
+		return nil, fmt.Errorf("opening %s: %w", path, err)
+	}
+	s.startBatcher()
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("migrating %s: %w", path, err)
@@ -82,7 +101,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 
 // Close closes the database.
 func (s *Store) Close() error {
-	return errors.Join(s.read.Close(), s.write.Close())
+	s.stopBatcher()
+	return errors.Join(s.checkpoints.close(), s.read.Close(), s.write.Close())
 }
 
 // DB is the writer connection, for packages that add their own tables
@@ -128,8 +148,25 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
-// tx runs fn in one write transaction, committed if fn returns nil.
+// tx runs fn in one write transaction, committed if fn returns nil,
+// after the writes queued before it (see settled).
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	if err := s.settled(ctx); err != nil {
+		return err
+	}
+	return s.writeTx(ctx, fn)
+}
+
+// exec runs one write statement, after the writes queued before it.
+func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := s.settled(ctx); err != nil {
+		return nil, err
+	}
+	s.checkpoints.written.Store(true)
+	return s.write.ExecContext(ctx, query, args...)
+}
+
+func (s *Store) writeTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -138,6 +175,7 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 		tx.Rollback()
 		return err
 	}
+	s.checkpoints.written.Store(true)
 	return tx.Commit()
 }
 
