@@ -182,6 +182,11 @@ func TestFill(t *testing.T) {
 		{Fill("The next meeting is {when}.", "when", "Tuesday at 7 p.m."), "The next meeting is Tuesday at 7 p.m."},
 		{Fill("Next: {when}.", "when", "Tue 7pm"), "Next: Tue 7pm."},
 		{Fill("{a} and {b}", "a", "x", "b", "y"), "x and y"},
+		{Fill("{a} then {a}", "a", "x"), "x then x"},
+		{Fill("{a} and {b}", "a", "{b}"), "{b} and {b}"}, // a value is not filled in again
+		{Fill("{unknown}, {a}", "a", "x"), "{unknown}, x"},
+		{Fill("a { b", "b", "x"), "a { b"},
+		{Fill("at {time}...", "time", "7 p.m."), "at 7 p.m..."},
 	} {
 		if tt.got != tt.want {
 			t.Errorf("got %q; want %q", tt.got, tt.want)
