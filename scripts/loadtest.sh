@@ -33,26 +33,10 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/peerline-loadtest.XXXXXX")
 server_pid="" twilio_pid="" load_pid=""
 failures=()
 
-say() { printf '\n== %s\n' "$*"; }
+. scripts/lib.sh # say, stop
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 fail() { echo "FAIL: $*"; failures+=("$*"); }
-
-# stop PID: SIGINT, up to 30 s to finish (serve allows requests in
-# progress 20 s), then SIGKILL. Returns the process's exit status.
-stop() {
-  local pid=$1 i
-  [ -n "$pid" ] || return 0
-  kill -INT "$pid" 2>/dev/null || true
-  for i in $(seq 1 300); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -KILL "$pid" 2>/dev/null || true
-  local status=0
-  wait "$pid" 2>/dev/null || status=$?
-  return "$status"
-}
 
 cleanup() {
   local pid

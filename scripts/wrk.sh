@@ -56,24 +56,12 @@ lua=$(pwd)/scripts/wrk.lua
 work=$(mktemp -d "${TMPDIR:-/tmp}/peerline-wrk.XXXXXX")
 server_pid="" twilio_pid="" bare_pid=""
 
-say() { printf '\n== %s\n' "$*"; }
-
-stop() { # stop PID: SIGINT, up to 30 s, then SIGKILL
-  local pid=$1 i
-  [ -n "$pid" ] || return 0
-  kill -INT "$pid" 2>/dev/null || true
-  for i in $(seq 1 300); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
+. scripts/lib.sh # say, stop
 
 cleanup() {
   local pid
   for pid in "$bare_pid" "$server_pid" "$twilio_pid"; do
-    stop "$pid"
+    stop "$pid" || true
   done
   if [ "${WRK_KEEP:-0}" = 1 ]; then
     echo "kept $work"
