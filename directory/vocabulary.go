@@ -6,8 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -34,6 +37,7 @@ type Concern struct {
 	NameFR     string
 	SynonymsEN []string
 	SynonymsFR []string
+	Precedence int // which concern a text naming several is about: see Match
 }
 
 // Name is the concern's name in lang.
@@ -47,14 +51,18 @@ func pick(lang Lang, en, fr string) string {
 }
 
 // Vocabulary is the line's list of concerns and the words people use for
-// them, in English and French. It is data (data/concerns.csv), so staff
-// extend it by editing a spreadsheet, not Go code.
+// them, in English and French. It is data (data/concerns.csv, and
+// data/phrases.csv for everyday phrasings), so staff extend it by editing
+// a spreadsheet, not Go code.
 type Vocabulary struct {
 	Categories []*Category
 	byCode     map[string]*Concern
-	terms      map[string][]term // normalized phrase -> concerns it names
-	single     []term            // one-word terms, for typo matching
-	maxWords   int
+	terms      map[string][]term  // normalized phrase -> concerns it names
+	book       *phraseBook        // everyday phrasings, for Match only: see phrases.go
+	known      map[string]bool    // every word of a term or phrase: no misspelling
+	byLength   map[int][]spelling // the known words by length in letters
+	maxWords   int                // of a term
+	matchWords int                // of a term or a phrase
 }
 
 type term struct {
@@ -66,8 +74,9 @@ type term struct {
 // Match is what a piece of free text was understood to be about.
 type Match struct {
 	Concern *Concern
-	Lang    Lang // the language of the words matched; "" when they are the same in both
-	Typo    bool // matched only by tolerating a misspelling
+	Lang    Lang   // the language of the words matched; "" when they are the same in both
+	Typo    bool   // matched only by tolerating a misspelling
+	Said    string // the words that named the concern, normalized, misspellings put right
 }
 
 // MaxCategories and MaxPerCategory keep each phone menu to one keypad row of choices.
@@ -88,14 +97,24 @@ func LoadVocabulary() (*Vocabulary, error) {
 		return nil, err
 	}
 	defer concerns.Close()
-	return ParseVocabulary(cats, concerns)
+	v, err := ParseVocabulary(cats, concerns)
+	if err != nil {
+		return nil, err
+	}
+	book, err := embeddedPhrases()
+	if err != nil {
+		return nil, err
+	}
+	return v, v.usePhrases(book)
 }
 
 // ParseVocabulary reads categories (code,name_en,name_fr) and concerns
 // (category,code,name_en,name_fr,synonyms_en,synonyms_fr; synonyms split
-// by "|"), both CSV with a header row, in menu order.
+// by "|"; an optional precedence column, a whole number, blank for 0),
+// both CSV with a header row, in menu order.
 func ParseVocabulary(categories, concerns io.Reader) (*Vocabulary, error) {
-	v := &Vocabulary{byCode: map[string]*Concern{}, terms: map[string][]term{}}
+	v := &Vocabulary{byCode: map[string]*Concern{}, terms: map[string][]term{},
+		known: map[string]bool{}, byLength: map[int][]spelling{}}
 	byCat := map[string]*Category{}
 	err := readCSV(categories, "categories.csv", []string{"code", "name_en", "name_fr"}, func(line int, r map[string]string) error {
 		c := &Category{Code: r["code"], NameEN: r["name_en"], NameFR: r["name_fr"]}
@@ -124,6 +143,11 @@ func ParseVocabulary(categories, concerns io.Reader) (*Vocabulary, error) {
 			SynonymsEN: SplitList(r["synonyms_en"], "|"), SynonymsFR: SplitList(r["synonyms_fr"], "|")}
 		if c.Code == "" || c.NameEN == "" || c.NameFR == "" {
 			return fmt.Errorf("concerns.csv:%d: a concern needs a code and both names", line)
+		}
+		if p := r["precedence"]; p != "" {
+			if c.Precedence, err = strconv.Atoi(p); err != nil {
+				return fmt.Errorf("concerns.csv:%d: precedence %q is not a whole number", line, p)
+			}
 		}
 		if v.byCode[c.Code] != nil {
 			return fmt.Errorf("concerns.csv:%d: concern %q twice", line, c.Code)
@@ -171,12 +195,23 @@ func (v *Vocabulary) addTerms(c *Concern) {
 	for p, lang := range langOf {
 		t := term{phrase: p, concern: c, lang: lang}
 		v.terms[p] = append(v.terms[p], t)
-		n := strings.Count(p, " ") + 1
-		v.maxWords = max(v.maxWords, n)
-		if n == 1 {
-			v.single = append(v.single, t)
+		v.maxWords = max(v.maxWords, v.learn(p))
+	}
+}
+
+// learn records the words of a term or phrase as known to Match, and
+// returns how many there are.
+func (v *Vocabulary) learn(phrase string) int {
+	words := strings.Fields(phrase)
+	for _, w := range words {
+		if !v.known[w] {
+			v.known[w] = true
+			n := utf8.RuneCountInString(w)
+			v.byLength[n] = append(v.byLength[n], spelling{w, countLetters(w)})
 		}
 	}
+	v.matchWords = max(v.matchWords, len(words))
+	return len(words)
 }
 
 // Concern returns the concern with the given code.
@@ -196,60 +231,188 @@ func (v *Vocabulary) Concerns() []*Concern {
 
 // Match finds the concern a caller or texter named in free text, in
 // English or French: "grief", "deuil", "care giver", "greif",
-// "alzheimer's 249". Whole words win over misspellings and the longest
-// phrase wins ("breast cancer" over "cancer", "hearing loss" over "loss").
+// "alzheimer's 249", "my husband died", "je bois trop".
+//
+// When a text names several concerns, one wins by this rule:
+//  1. a phrase inside a longer one found does not count: "hearing loss"
+//     is not "loss", "breast cancer" not "cancer";
+//  2. words as written win over misspellings put right (see spell): "I
+//     lose my pension on lottery tickets" is not "loss";
+//  3. the concern of higher precedence (concerns.csv) wins: a particular
+//     loss over grief, a death over its cause ("my wife died of cancer"),
+//     someone else's addiction over addiction, an illness over the care
+//     of it ("my dad has Alzheimer's and I look after him");
+//  4. then the longest phrase, then the first.
 func (v *Vocabulary) Match(text string) (Match, bool) {
-	words := strings.Fields(Normalize(text))
-	if m, ok := v.exact(words); ok {
-		return m, true
+	words, fixed := v.spell(strings.Fields(Normalize(text)))
+	found := v.mentions(words, fixed)
+	var best *mention
+	for i := range found {
+		if m := &found[i]; !m.insideAnother(found) && (best == nil || m.outranks(best)) {
+			best = m
+		}
 	}
-	return v.typo(words)
+	if best == nil {
+		return Match{}, false
+	}
+	return Match{Concern: best.concern, Lang: best.lang, Typo: best.typo, Said: best.said}, true
 }
 
-// exact finds the longest phrase in words that names a concern, trying
-// each phrase also with its spaces removed ("care giver" is "caregiver").
-func (v *Vocabulary) exact(words []string) (Match, bool) {
-	var best term
-	bestLen := 0
+// mention is a term or phrase found at words[start:end].
+type mention struct {
+	term
+	start, end int
+	said       string
+	typo       bool // some of its words were put right
+}
+
+// mentions finds every term and phrase in words, trying each run of words
+// also with its spaces removed ("care giver" is "caregiver").
+func (v *Vocabulary) mentions(words []string, fixed []bool) []mention {
+	var found []mention
 	for i := range words {
-		for n := 1; n <= v.maxWords && i+n <= len(words); n++ {
-			phrase := strings.Join(words[i:i+n], " ")
-			for _, p := range []string{phrase, strings.ReplaceAll(phrase, " ", "")} {
-				if ts := v.terms[p]; len(ts) > 0 && len(phrase) > bestLen {
-					best, bestLen = ts[0], len(phrase)
+		for n := 1; n <= v.matchWords && i+n <= len(words); n++ {
+			said := strings.Join(words[i:i+n], " ")
+			keys := []string{said}
+			if n > 1 {
+				keys = append(keys, strings.ReplaceAll(said, " ", ""))
+			}
+			typo := slices.Contains(fixed[i:i+n], true)
+			for _, k := range keys {
+				for _, t := range v.termsAndPhrases(k) {
+					found = append(found, mention{t, i, i + n, said, typo})
 				}
 			}
 		}
 	}
-	return Match{Concern: best.concern, Lang: best.lang}, bestLen > 0
+	return found
 }
 
-// typo tolerates one wrong letter in a word of four to seven letters, two in
-// a longer one, and a swapped pair ("greif"), against single-word terms.
-func (v *Vocabulary) typo(words []string) (Match, bool) {
-	var best term
-	bestDist := 99
-	for i, w := range words {
-		candidates := []string{w}
-		if i+1 < len(words) {
-			candidates = append(candidates, w+words[i+1])
+// termsAndPhrases is what a run of words names, as a term or a phrase.
+// Words that are a term in one language and a phrase in the other, for
+// the same concern ("cocaine", "cocaïne"), say nothing of the language.
+func (v *Vocabulary) termsAndPhrases(words string) []term {
+	ts := v.terms[words]
+	if v.book == nil {
+		return ts
+	}
+	for _, p := range v.book.phrases[words] {
+		t := term{phrase: words, concern: v.byCode[p.code], lang: p.lang}
+		i := slices.IndexFunc(ts, func(u term) bool { return u.concern == t.concern })
+		switch {
+		case i < 0:
+			ts = append(slices.Clip(ts), t)
+		case ts[i].lang != t.lang:
+			ts = slices.Clone(ts)
+			ts[i].lang = ""
 		}
-		for _, c := range candidates {
-			if len([]rune(c)) < 4 || stopWords[c] {
-				continue
+	}
+	return ts
+}
+
+// insideAnother says whether a mention of more words covers m's.
+func (m *mention) insideAnother(all []mention) bool {
+	for _, o := range all {
+		if o.start <= m.start && m.end <= o.end && o.end-o.start > m.end-m.start {
+			return true
+		}
+	}
+	return false
+}
+
+// outranks says whether m wins over o by Match's rule; the first found
+// wins a tie.
+func (m *mention) outranks(o *mention) bool {
+	if m.typo != o.typo {
+		return !m.typo
+	}
+	if m.concern.Precedence != o.concern.Precedence {
+		return m.concern.Precedence > o.concern.Precedence
+	}
+	return len(m.said) > len(o.said)
+}
+
+// spell puts right the words Match does not know but nearly does, so
+// that a misspelt word still counts, alone ("greif") or in a phrase ("my
+// husbnd died"). fixed marks the words put right. A word Match knows is
+// never "corrected": "pere" stays pere, not "perte".
+func (v *Vocabulary) spell(words []string) (out []string, fixed []bool) {
+	out, fixed = slices.Clone(words), make([]bool, len(words))
+	for i, w := range words {
+		if v.known[w] {
+			continue
+		}
+		if k, ok := v.nearest(w); ok {
+			out[i], fixed[i] = k, true
+		}
+	}
+	return out, fixed
+}
+
+// nearest is the known word w misspells, tolerating one wrong letter in a
+// word of five to seven letters, two in a longer one, and a swapped pair;
+// of two as near, the first in alphabetical order, so that Match always
+// answers the same. Four-letter words are left alone: one letter off,
+// "lose" would be "loss" and "veut" (wants) "veuf" (widower).
+func (v *Vocabulary) nearest(w string) (string, bool) {
+	n := utf8.RuneCountInString(w)
+	if n < 5 {
+		return "", false
+	}
+	limit := 1
+	if n >= 8 {
+		limit = 2
+	}
+	best, bestDist := "", limit+1
+	letters := countLetters(w)
+	for length := n - limit; length <= n+limit; length++ {
+		for _, k := range v.byLength[length] {
+			if letters.apart(k.letters, 2*limit) {
+				continue // too far for editDistance to say otherwise
 			}
-			limit := 1
-			if len([]rune(c)) >= 8 {
-				limit = 2
-			}
-			for _, t := range v.single {
-				if d := editDistance(c, t.phrase, limit); d <= limit && d < bestDist {
-					best, bestDist = t, d
-				}
+			if d := editDistance(w, k.word, limit); d < bestDist || d == bestDist && k.word < best {
+				best, bestDist = k.word, d
 			}
 		}
 	}
-	return Match{Concern: best.concern, Lang: best.lang, Typo: true}, bestDist < 99
+	return best, best != ""
+}
+
+// spelling is a known word and its letter counts, which tell cheaply of
+// most words that they are too far from it: each edit (a letter added,
+// dropped or changed) moves the counts by two at most, a swap not at all.
+type spelling struct {
+	word    string
+	letters letterCount
+}
+
+// letterCount counts a to z, then any other letter or digit. A byte each
+// is plenty: only words about as long as a known word are compared.
+type letterCount [27]uint8
+
+func countLetters(w string) letterCount {
+	var c letterCount
+	for _, r := range w {
+		if r >= 'a' && r <= 'z' {
+			c[r-'a']++
+		} else {
+			c[26]++
+		}
+	}
+	return c
+}
+
+// apart says whether two words' letter counts differ by more than limit.
+func (c letterCount) apart(d letterCount, limit int) bool {
+	sum := 0
+	for i := range c {
+		diff := int(c[i]) - int(d[i])
+		sum += max(diff, -diff)
+		if sum > limit {
+			return true
+		}
+	}
+	return false
 }
 
 // Terms lists every concern a taxonomy term or spreadsheet cell names
@@ -286,14 +449,6 @@ func (v *Vocabulary) longestAt(words []string, i int) int {
 		}
 	}
 	return 0
-}
-
-// stopWords are never corrected into a concern: "support" is not "sport".
-var stopWords = map[string]bool{
-	"support": true, "group": true, "groups": true, "groupe": true, "groupes": true,
-	"help": true, "aide": true, "near": true, "pres": true, "meeting": true, "meetings": true,
-	"please": true, "looking": true, "need": true, "with": true, "about": true, "pour": true,
-	"avec": true, "dans": true, "soutien": true, "there": true, "where": true, "what": true,
 }
 
 // Normalize folds text for matching: lower case, accents removed (é→e,
