@@ -48,8 +48,14 @@ type Phone struct {
 	generatedSid bool // CallSid was ours to make: each Call gets a fresh one
 }
 
-// Said is one <Say>.
-type Said struct{ Text, Voice, Language string } // Text with SSML markup removed, whitespace folded
+// Said is one <Say>: its Text with SSML markup removed and whitespace
+// folded, the speed it is spoken at (a <prosody rate>, 1 when none), and
+// whether a key interrupts it (it sits inside the <Gather>).
+type Said struct {
+	Text, Voice, Language string
+	Rate                  float64
+	Interruptible         bool
+}
 
 // Gather is the <Gather> a call is waiting at. Action is as written
 // (possibly relative or empty); Timeout is Twilio's default 5 when absent.
@@ -143,6 +149,11 @@ func (p *Phone) Press(ctx context.Context, keys string) (*Turn, error) {
 // Speak answers the current <Gather> by voice, as if recognised with high
 // confidence. It fails if the gather does not take speech.
 func (p *Phone) Speak(ctx context.Context, words string) (*Turn, error) {
+	return p.SpeakUnsure(ctx, words, 0.92)
+}
+
+// SpeakUnsure answers by voice, recognised with the given confidence (0-1).
+func (p *Phone) SpeakUnsure(ctx context.Context, words string, confidence float64) (*Turn, error) {
 	t, g, err := p.waitingGather()
 	if err != nil {
 		return nil, err
@@ -152,7 +163,7 @@ func (p *Phone) Speak(ctx context.Context, words string) (*Turn, error) {
 	}
 	form := p.params("in-progress")
 	form.Set("SpeechResult", words)
-	form.Set("Confidence", "0.92")
+	form.Set("Confidence", strconv.FormatFloat(confidence, 'f', 2, 64))
 	return p.request(ctx, &Turn{}, g.Method, p.resolveOr(t, g.Action), form)
 }
 
@@ -170,10 +181,13 @@ func (p *Phone) Replay(ctx context.Context, path, keys string) (*Turn, error) {
 	return p.request(ctx, &Turn{}, http.MethodPost, p.publicBase()+path, form)
 }
 
-// Silence lets the current <Gather> time out: as on Twilio, the call falls
-// through to the verbs after it (usually a <Redirect>); if there are none,
-// the call ends.
+// Silence lets the current <Gather> time out, or a <Record> hear nothing:
+// as on Twilio, the call falls through to the verbs after it (usually a
+// <Redirect>); if there are none, the call ends.
 func (p *Phone) Silence(ctx context.Context) (*Turn, error) {
+	if t := p.current; t != nil && !t.Hangup && t.Record != nil {
+		return p.fallThrough(ctx, t)
+	}
 	t, _, err := p.waitingGather()
 	if err != nil {
 		return nil, err
@@ -319,7 +333,9 @@ func (p *Phone) run(ctx context.Context, turn *Turn, docURL string, verbs []*nod
 			turn.Gather = gatherOf(v)
 			for _, c := range v.elements() {
 				if c.name == "Say" {
-					turn.Said = append(turn.Said, sayOf(c))
+					said := sayOf(c)
+					said.Interruptible = true
+					turn.Said = append(turn.Said, said)
 				}
 			}
 			turn.rest = verbs[i+1:]
@@ -542,7 +558,19 @@ func intAttr(n *node, key string, dflt int) int {
 }
 
 func sayOf(n *node) Said {
-	return Said{Text: fold(n.text()), Voice: n.attrs["voice"], Language: n.attrs["language"]}
+	return Said{Text: fold(n.text()), Voice: n.attrs["voice"], Language: n.attrs["language"], Rate: rateOf(n)}
+}
+
+// rateOf is the speed of a <Say>'s <prosody rate="90%">: 0.9; 1 when none.
+func rateOf(n *node) float64 {
+	for _, k := range n.elements() {
+		if r, ok := k.attrs["rate"]; ok && strings.EqualFold(k.name, "prosody") {
+			if pct, err := strconv.ParseFloat(strings.TrimSuffix(r, "%"), 64); err == nil && strings.HasSuffix(r, "%") {
+				return pct / 100
+			}
+		}
+	}
+	return 1
 }
 
 // fold collapses whitespace and the spaces element boundaries leave
