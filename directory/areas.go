@@ -41,6 +41,9 @@ type Town struct {
 	loc      *time.Location
 }
 
+// Named is the town's name in lang: "Sault-Sainte-Marie" in French.
+func (t *Town) Named(lang Lang) string { return pick(lang, t.Name, t.NameFR) }
+
 // Point is a position in degrees.
 type Point struct{ Lat, Lon float64 }
 

@@ -3,7 +3,7 @@ package directory
 import (
 	"context"
 	"errors"
-	"sort"
+	"math"
 	"strings"
 	"time"
 )
@@ -111,40 +111,98 @@ func (f *Finder) log(ctx context.Context, req Request, entry SearchLog) error {
 	return nil
 }
 
-// Nearest finds the nearest other area of the caller's province that has
-// a group for the concern, for a caller whose own area has none.
-func (f *Finder) Nearest(ctx context.Context, concern string, from Caller, lang Lang) (*Complex, bool, error) {
-	origin, ok := f.Areas.Centre(from.Complex)
-	if from.Town != nil {
-		origin, ok = Point{from.Town.Lat, from.Town.Lon}, true
-	}
+// ReachKm is how far away an in-person group of another area may be and
+// still be offered to a caller whose own area has none: about a two-to-
+// three-hour drive on a northern highway, which some will make for a
+// monthly meeting once told the distance. A group farther than that is
+// no help to a senior without a car, however near it is on the map of
+// areas.
+const ReachKm = 200
+
+// Nearby is the nearest in-person group for a concern outside the
+// caller's own area, within reach.
+type Nearby struct {
+	Complex *Complex // its area, to search there
+	Town    string   // where it meets, in the caller's language: "Sudbury"
+	Km      int      // from the caller, rounded to 10 km
+}
+
+// NearestWithin finds, for a caller whose own area has nothing for the
+// concern, the in-person group of another area of their province that is
+// within ReachKm of them: of the caller's town when known, else of the
+// middle of their area. Several in reach are chosen among as a search
+// orders them (within NearbyKm first, then the caller's language, then
+// nearest). Telephone and mail groups are not offered here: those that
+// reach the caller are in their own area's results already. A group whose
+// place has no position (nor a town the line knows, to take it from when
+// imported) cannot be measured and is not offered.
+func (f *Finder) NearestWithin(ctx context.Context, concern string, from Caller, lang Lang) (Nearby, bool, error) {
+	origin, ok := f.origin(from)
 	if !ok {
-		return nil, false, nil
+		return Nearby{}, false, nil
 	}
-	type option struct {
-		c    *Complex
-		dist float64
-	}
-	var options []option
+	var best Result
+	var area *Complex
 	for _, c := range f.Areas.Complexes() {
 		if c == from.Complex || c.Province != from.Complex.Province {
 			continue
 		}
-		if centre, ok := f.Areas.Centre(c); ok {
-			options = append(options, option{c, DistanceKm(origin, centre)})
-		}
-	}
-	sort.Slice(options, func(i, j int) bool { return options[i].dist < options[j].dist })
-	for _, o := range options {
-		_, total, err := f.Store.Search(ctx, Query{Concern: concern, Complex: o.c, Lang: lang, Limit: 1, Now: f.Now()})
+		rs, _, err := f.Store.Search(ctx, Query{Concern: concern, Complex: c, Near: &origin, Within: ReachKm,
+			Lang: lang, Limit: 1, Now: f.Now()})
 		if err != nil {
-			return nil, false, err
+			return Nearby{}, false, err
 		}
-		if total > 0 {
-			return o.c, true, nil
+		if len(rs) > 0 && (area == nil || comesBefore(rs[0], best, lang)) {
+			best, area = rs[0], c
 		}
 	}
-	return nil, false, nil
+	if area == nil {
+		return Nearby{}, false, nil
+	}
+	return Nearby{Complex: area, Town: f.townName(best.Group.Place, lang), Km: int(math.Round(best.DistanceKm/10)) * 10}, true, nil
+}
+
+// comesBefore orders two in-person results of different areas as one
+// search would order them.
+func comesBefore(a, b Result, lang Lang) bool {
+	if aNear, bNear := a.DistanceKm <= NearbyKm, b.DistanceKm <= NearbyKm; aNear != bNear {
+		return aNear
+	}
+	if aSpeaks, bSpeaks := speaksFor(a.Group, lang), speaksFor(b.Group, lang); aSpeaks != bSpeaks {
+		return aSpeaks
+	}
+	return a.DistanceKm < b.DistanceKm
+}
+
+// speaksFor is whether a group meets in the caller's language, as the
+// index tells it: English unless the caller chose French.
+func speaksFor(g Group, lang Lang) bool {
+	if lang == French {
+		return g.Speaks(French)
+	}
+	return g.Speaks(English)
+}
+
+// townName names the town a place is in as the line says it, in lang;
+// as its publisher wrote it when the line does not know the town.
+func (f *Finder) townName(p *Place, lang Lang) string {
+	if t, ok := f.Areas.Town(p.City); ok {
+		return pick(lang, t.Name, t.NameFR)
+	}
+	return strings.TrimSpace(p.City)
+}
+
+// origin is where distances to a caller are measured from: their town,
+// else the middle of their area. A caller outside the line's areas has no
+// province to search.
+func (f *Finder) origin(from Caller) (Point, bool) {
+	switch {
+	case from.Complex == nil:
+		return Point{}, false
+	case from.Town != nil:
+		return Point{from.Town.Lat, from.Town.Lon}, true
+	}
+	return f.Areas.Centre(from.Complex)
 }
 
 // place works out where to search: an area code, a town, a phone number
@@ -162,6 +220,11 @@ func (f *Finder) place(req Request) (Caller, error) {
 		c, ok := f.Areas.Complex(area)
 		if !ok {
 			return Caller{NPA: area}, ErrUnknownArea
+		}
+		// Their own area code, typed: their exchange still says where in
+		// it they are, so nearby groups come first.
+		if own := f.Areas.Locate(req.From); own.Complex == c && own.Town != nil {
+			return Caller{NPA: area, Complex: c, Town: own.Town}, nil
 		}
 		return Caller{NPA: area, Complex: c}, nil
 	}

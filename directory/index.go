@@ -123,15 +123,21 @@ func (r Ranked) Result(g Group, now time.Time) Result {
 }
 
 // Rank chooses and orders the groups for a query: nearby in-person
-// groups (nearest first, or all in-person groups of the area when the
-// caller's town is not known), then telephone and mail groups (the
-// caller's own area before province-wide before national), then farther
-// in-person groups, then — only when asked — online groups. Within each
-// tier, groups in the caller's language come first. It returns one page
-// and the total.
+// groups (nearest first), then telephone and mail groups (the caller's
+// own area before province-wide before national), then farther in-person
+// groups, then — only when asked — online groups. When the caller's town
+// is not known (q.Near is nil), no in-person group is known to be near:
+// the area's in-person groups follow the telephone and mail ones, since
+// an area code spans a day's drive and a telephone group reaches every
+// caller of it. Within each tier, groups in the caller's language come
+// first. With q.Within, only the in-person groups that near are found.
+// It returns one page and the total.
 func (ix *Index) Rank(q Query) ([]Ranked, int, error) {
 	if q.Complex == nil {
 		return nil, 0, errors.New("search: no area")
+	}
+	if q.Within > 0 && q.Near == nil {
+		return nil, 0, errors.New("search: a reach needs a position to measure from")
 	}
 	r := ranking{q: q}
 	r.lists, r.sources = ix.lists(q)
@@ -141,10 +147,11 @@ func (ix *Index) Rank(q Query) ([]Ranked, int, error) {
 	}
 	var top []candidate
 	var total int
-	if k := q.Offset + q.Limit; q.Limit <= 0 || k > 64 {
+	// Within drops groups the index counts, so its total is counted here.
+	if k := q.Offset + q.Limit; q.Limit <= 0 || k > 64 || q.Within > 0 {
 		top, total = r.all()
 	} else {
-		top, total = r.best(k)
+		top, total = r.page(k)
 		if total < 0 { // the page filled early; the count is the index's
 			total = ix.total(q, r.lists)
 		}
@@ -177,17 +184,36 @@ func (r *ranking) all() ([]candidate, int) {
 		if !ok {
 			break
 		}
+		if r.q.Within > 0 && (c.distanceKm < 0 || c.distanceKm > r.q.Within) {
+			continue // out of reach, or its place not known
+		}
 		all = append(all, c)
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].less(all[j]) })
 	return all, len(all)
 }
 
+// page keeps the best k groups. Without the caller's town, telephone and
+// mail groups come first: when there are k of them, the area's in-person
+// groups (most of what a search reads) need not be read at all, and the
+// count is left to the index (-1).
+func (r *ranking) page(k int) ([]candidate, int) {
+	if r.near == nil {
+		remote := *r
+		remote.lists = append([][]IndexEntry{nil}, r.lists[1:]...)
+		if top, _ := remote.best(k); len(top) == k && top[k-1].tier == 1 {
+			return top, -1
+		}
+	}
+	return r.best(k)
+}
+
 // best keeps the best k groups, and counts the groups found. Once the
 // page holds k in-person groups near the caller, only nearer ones of the
 // caller's area can change it (a telephone group, or one farther away,
 // comes after them all): the rest of that one list is read, and the
-// count is left to the index (-1).
+// count is left to the index (-1). Only a caller whose town is known has
+// groups near them (tier 0): for the others every list is read.
 func (r *ranking) best(k int) ([]candidate, int) {
 	r.heads = make([]int, len(r.lists))
 	top := make([]candidate, 0, k+1)
@@ -312,6 +338,9 @@ func (ix *Index) lists(q Query) ([][]IndexEntry, []source) {
 	}
 	sources := []source{{scopes[0], IndexLocal, 0}}
 	for rank, scope := range scopes {
+		if q.Within > 0 {
+			break // in person only
+		}
 		sources = append(sources, source{scope, IndexRemote, rank})
 		if q.Online {
 			sources = append(sources, source{scope, IndexOnline, rank})

@@ -19,9 +19,13 @@ type Query struct {
 	Near    *Point   // the caller's position, when known: nearest first
 	Lang    Lang     // groups meeting in this language come first
 	Online  bool     // offer online-only groups too (after all others)
-	Offset  int
-	Limit   int // 0 means all
-	Now     time.Time
+	// Within, when set with Near, keeps only in-person groups at most
+	// this many km from Near: another area's groups, offered to a caller
+	// whose own area has none, are no help beyond a drive.
+	Within float64
+	Offset int
+	Limit  int // 0 means all
+	Now    time.Time
 }
 
 // Result is one group offered to a caller, and why.
@@ -44,15 +48,21 @@ type candidate struct {
 	tier       int
 }
 
-// rank puts the candidate in its tier. An in-person group's distance is
-// measured unless the group cannot come before worst, the last of a page
-// already full: most in-person groups of an area are far from the caller,
-// and measuring them all was most of a search's work.
+// rank puts the candidate in its tier: 0 in person nearby, 1 telephone
+// or mail, 2 in person farther away or where the caller is not known,
+// 3 online. An in-person group's distance is measured unless the group
+// cannot come before worst, the last of a page already full: most
+// in-person groups of an area are far from the caller, and measuring them
+// all was most of a search's work.
 func (c *candidate) rank(near *origin, worst *candidate) {
 	c.distanceKm = -1
 	switch c.mode {
 	case IndexLocal:
-		if near != nil && (c.lat != 0 || c.lon != 0) {
+		if near == nil {
+			c.tier = 2 // a wide area's groups, none known to be near: after the telephone
+			return
+		}
+		if c.lat != 0 || c.lon != 0 {
 			if worst != nil && cannotBeat(c.lat, c.langOK, near, worst) {
 				c.tier = offPage
 				return

@@ -8,33 +8,45 @@ import (
 	"testing"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/recur"
 )
 
 // The promise: from the greeting, a first matching group within
-// four keypresses — find, topic, concern, "search there".
-func TestAFirstGroupWithinFourKeypresses(t *testing.T) {
+// three keypresses — find, topic, concern — searched near the caller's
+// exchange, which the results name.
+func TestAFirstGroupWithinThreeKeypresses(t *testing.T) {
 	w := newWorld(t)
 	p := phone(mount(w.line(t)), saultCaller)
 	last := converse(t, p, []act{
-		{do: "call", hear: []string{"welcome to the Peer Line", "Pour le service en français, appuyez sur le 9", "9 8 8", "9 1 1", "press star", "To find a group, press 1"}},
-		{do: "1", hear: []string{"For Grief and loss, press 1", "For Caregiving and aging, press 2", "say what it is about"}},
+		{do: "call", hear: []string{"this is the Peer Line", "Pour le français, appuyez sur le 9", "9 8 8", "9 1 1", "To find a group, press 1"},
+			notHear: []string{"press star"}}, // explained after a first miss
+		{do: "1", hear: []string{"Say what the group is about, or choose. | For Grief and loss, press 1", "For Caregiving and aging, press 2"}},
 		{do: "1", hear: []string{"For Grief and bereavement, press 1"}},
-		{do: "1", hear: []string{"calling from the 7 0 5 area, Sault Ste. Marie", "To search there, press 1"}},
 		{do: "1", hear: []string{
-			"I found 3 groups for Grief and bereavement",
+			"I found 3 groups for Grief and bereavement near Sault Ste. Marie.",
 			"Group 1: Algoma Grief Companions.",
-			"in person in Sault Ste. Marie, at Riverside Hall",
-			"The next meeting is Tuesday, November 24th, at 7 p.m.",
+			"It meets in person at Riverside Hall, 12 Queen Street East, in Sault Ste. Marie.",
+			"The next meeting is tomorrow, at 7 p.m.",
 			"It meets every Tuesday.",
-			"To hear the next group, press 1", "To be connected to the group's contact person, press 3",
-		}, notHear: []string{"Ottawa", "access code"}},
+			"To hear the next group, press 1.", "To get these details by text message, press 2.",
+			"To be connected to the group's contact person, press 3.", "To hear the contact's phone number, press 4.",
+			"To hear the address again, press 5.", "To search another area, press 8.", "For a new search, press 9.",
+		}, notHear: []string{"Ottawa", "access code", "reminder", "meets in English"}},
+		{do: "5", hear: []string{"Riverside Hall, 12 Queen Street East, in Sault Ste. Marie. | It meets in person at Riverside Hall"}}, // twice, on request
+		{do: "4", hear: []string{"The contact's phone number is 7 0 5, 5 5 5, 0 1 0 1. Once again, 7 0 5, 5 5 5, 0 1 0 1."}},
 		{do: "1", hear: []string{"Group 2: Ontario Grief Phone Circle.", "by telephone",
-			"Thursday, November 26th, at 2 p.m.", "every second Thursday",
-			"call 7 0 5, 5 5 5, 0 1 9 9", "access code 4 1 2 7, pound", "To get a reminder before each meeting, press 4"},
+			"Thursday, November 26th, at 2 p.m.", "every second Thursday", "Meetings last an hour and a half.",
+			"call 7 0 5, 5 5 5, 0 1 9 9", "access code 4 1 2 7, pound",
+			"To hear the phone number and access code again, press 5.", "To get a reminder before each meeting, press 6."},
 		},
-		{do: "5", hear: []string{"access code 4 1 2 7, pound. | To join, call 7 0 5, 5 5 5, 0 1 9 9"}},                                         // twice, on request
-		{do: "1", hear: []string{"Group 3: Cercle du deuil de Sudbury.", "in person in Sudbury"}, notHear: []string{"To hear the next group"}}, // farther than the telephone groups
-		{do: "1", hear: []string{"That was the last group", "again from the first, press 1"}},
+		{do: "5", hear: []string{"access code 4 1 2 7, pound. | To join, call 7 0 5, 5 5 5, 0 1 9 9"}}, // twice, on request
+		{do: "1", hear: []string{"Group 3: Cercle du deuil de Sudbury.", "in person in Sudbury", "This group meets in French.",
+			"again from the first, press 1.", "To get these details by text message, press 2."}, notHear: []string{"To hear the next group", "address"}}, // farther than the telephone groups
+		{do: "*", hear: []string{"Group 3: Cercle du deuil de Sudbury."}},
+		{do: "8", hear: []string{"enter the three-digit area code"}},
+		{do: "*"},
+		{do: "#"}, {do: "1"}, {do: "1"}, {do: "1"}, {do: "1"},
+		{do: "1", hear: []string{"Group 3: ", "That was the last group I found. To hear the groups again from the first, press 1."}},
 		{do: "1", hear: []string{"Group 1: Algoma Grief Companions."}},
 	})
 	g := last.Gather
@@ -51,9 +63,34 @@ func TestSpeechFindsTheConcern(t *testing.T) {
 	converse(t, phone(mount(w.line(t)), saultCaller), []act{
 		{do: "call"},
 		{do: "1"},
-		{do: "say:my husband died, it's grief", hear: []string{"calling from the 7 0 5 area"}},
-		{do: "1", hear: []string{"Algoma Grief Companions"}},
+		{do: "say:my husband died", hear: []string{"groups for Grief and bereavement near Sault Ste. Marie", "Algoma Grief Companions"}},
 	})
+	// Heard unsure, the words are said back first; "no" goes back to the topics.
+	p := phone(mount(w.line(t)), saultCaller)
+	converse(t, p, []act{{do: "call"}, {do: "1"}})
+	ctx := context.Background()
+	for _, tt := range []struct{ said, then, want string }{
+		{"greif", "say:yes", "Algoma Grief Companions"},
+		{"grief", "1", "Algoma Grief Companions"},
+		{"grief", "say:no", "For Grief and loss, press 1"},
+		{"grief", "2", "For Grief and loss, press 1"},
+	} {
+		turn, err := p.SpeakUnsure(ctx, tt.said, 0.41)
+		if err != nil || !strings.Contains(heard(turn), "Grief and bereavement. Is that right? | If yes, press 1. If not, press 2.") {
+			t.Fatalf("%q said unsure: %v\n%s", tt.said, err, heard(turn))
+		}
+		if strings.HasPrefix(tt.then, "say:") {
+			turn, err = p.Speak(ctx, strings.TrimPrefix(tt.then, "say:"))
+		} else {
+			turn, err = p.Press(ctx, tt.then)
+		}
+		if err != nil || !strings.Contains(heard(turn), tt.want) {
+			t.Fatalf("then %q: %v\n%s", tt.then, err, heard(turn))
+		}
+		converse(t, p, []act{{do: "#"}, {do: "1"}})
+	}
+	// Words that name nothing: asked again, kindly, with an example.
+	converse(t, p, []act{{do: "say:the weather", hear: []string{"I did not understand that", "like grief", "For Grief and loss, press 1"}}})
 }
 
 // After choosing French, everything is said in French, by the French voice.
@@ -61,7 +98,7 @@ func TestFrenchCallersHearOnlyFrench(t *testing.T) {
 	w := newWorld(t)
 	p := phone(mount(w.line(t)), saultCaller)
 	ctx := context.Background()
-	keys := []string{"9", "1", "1", "1", "1", "1", "4", "1", "9", "#", "3", "#", "2", "7", "", "0"}
+	keys := []string{"9", "1", "1", "1", "1", "6", "1", "9", "#", "3", "#", "2", "7", "", "0"}
 	if _, err := p.Call(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +119,7 @@ func TestFrenchCallersHearOnlyFrench(t *testing.T) {
 				t.Fatalf("after key %d (%q): English reached a French caller: %q", i, k, s.Text)
 			}
 		}
-		if i == 4 && !strings.Contains(heard(turn), "le mardi 24 novembre à 19 h") {
+		if i == 3 && !strings.Contains(heard(turn), "demain à 19 h") {
 			t.Fatalf("the meeting time is not said the French way: %s", heard(turn))
 		}
 	}
@@ -99,8 +136,8 @@ func TestMissesReprompThenHelpThenGoodbye(t *testing.T) {
 		}
 		converse(t, phone(mount(w.line(t)), saultCaller), []act{
 			{do: "call"},
-			{do: miss, hear: []string{sorry, "To find a group, press 1"}},
-			{do: miss, hear: []string{sorry, "To find a group, press 1"}},
+			{do: miss, hear: []string{sorry, "press star to hear the choices again, or pound for the main menu", "To find a group, press 1"}},
+			{do: miss, hear: []string{sorry, "To find a group, press 1"}, notHear: []string{"press star"}}, // once is enough
 			{do: miss, hear: []string{sorry, "Take your time", "9 8 8", "one more time", "To find a group, press 1"}},
 			{do: miss, hear: []string{"Goodbye"}, hangup: true},
 		})
@@ -122,12 +159,16 @@ func TestABlockedCallerIsAskedForAnAreaCode(t *testing.T) {
 	w := newWorld(t)
 	converse(t, phone(mount(w.line(t)), "anonymous"), []act{
 		{do: "call"}, {do: "1"}, {do: "1"},
-		{do: "1", hear: []string{"enter the three-digit area code"}, notHear: []string{"calling from"}},
+		{do: "1", hear: []string{"enter the three-digit area code"}, notHear: []string{"near"}},
 		{do: "999", hear: []string{"I do not know the area code 9 9 9", "enter the three-digit area code"}},
-		{do: "249", hear: []string{"I found 3 groups", "Algoma Grief Companions"}, notHear: []string{"text message"}},
-		{do: "1", hear: []string{"Cercle du deuil de Sudbury"}}, // no town known: the area's in-person groups first
-		{do: "1", hear: []string{"Ontario Grief Phone Circle"}},
-		{do: "4", hear: []string{"cannot see your phone number"}},
+		{do: "0", hear: []string{"Enter the three digits of the area code on your keypad, for example, 7 0 5."}, notHear: []string{"Listen to the choices"}},
+		// No town known: the telephone group, which reaches them wherever
+		// they are, comes before the in-person groups of a wide area. No
+		// text, no reminder: a number not shown cannot get them.
+		{do: "249", hear: []string{"I found 3 groups for Grief and bereavement in the 2 4 9 area.", "Ontario Grief Phone Circle"},
+			notHear: []string{"text message", "reminder"}},
+		{do: "1", hear: []string{"Group 2: "}},
+		{do: "1", hear: []string{"Group 3: "}},
 	})
 }
 
@@ -136,11 +177,11 @@ func TestABlockedCallerIsAskedForAnAreaCode(t *testing.T) {
 func TestACallSurvivesARestart(t *testing.T) {
 	w := newWorld(t)
 	p := phone(mount(w.line(t)), saultCaller)
-	converse(t, p, []act{{do: "call"}, {do: "1"}, {do: "1"}})
+	converse(t, p, []act{{do: "call"}, {do: "1"}})
 
 	p.Handler = mount(w.line(t)) // a new process, the same database
 	turn, err := p.Press(context.Background(), "1")
-	if err != nil || !strings.Contains(heard(turn), "calling from the 7 0 5 area") {
+	if err != nil || !strings.Contains(heard(turn), "For Grief and bereavement, press 1") {
 		t.Fatalf("after a restart: %v %s", err, heard(turn))
 	}
 
@@ -154,20 +195,38 @@ func TestACallSurvivesARestart(t *testing.T) {
 	}
 }
 
-func TestNoResultsOffersTheNearestAreaAndTheWaitList(t *testing.T) {
+// Nothing near: say so and the crisis line once, then only what the
+// caller can reach. Ottawa is 1,000 km from the Sault: never offered;
+// Pembroke is a drive from North Bay: offered, with the distance.
+func TestNoResultsOffersOnlyWhatTheCallerCanReach(t *testing.T) {
 	w := newWorld(t)
-	converse(t, phone(mount(w.line(t)), saultCaller), []act{
+	h := mount(w.line(t, func(l *Line) { l.Operator = "+17055550150" }))
+	converse(t, phone(h, saultCaller), []act{
 		{do: "call"}, {do: "1"},
 		{do: "2", hear: []string{"For Dementia and Alzheimer's, press 2"}}, // caregiving and aging
-		{do: "2", hear: []string{"calling from the 7 0 5 area"}},
-		{do: "1", hear: []string{"did not find a group for Dementia and Alzheimer's for the 7 0 5 area", "9 8 8",
-			"nearest area with one is the 6 1 3 area", "told when a group starts", "new search"}},
-		{do: "1", hear: []string{"Ottawa Memory Caregivers"}},
+		{do: "2", hear: []string{"did not find a group for Dementia and Alzheimer's near Sault Ste. Marie", "9 8 8",
+			"told when a group starts near you, press 2", "To talk to someone, press 4", "another area, press 8", "new search"},
+			notHear: []string{"Ottawa", "nearest", "kilometres"}},
+		{do: "", hear: []string{"I did not hear a choice", "told when a group starts near you, press 2"},
+			notHear: []string{"did not find", "9 8 8"}}, // silence does not repeat the apology
+		{do: "4", hear: []string{"connect you to someone"}},
 	})
+	w.add(t, directory.Group{SourceID: "pembroke-dementia", Name: "Upper Ottawa Valley Memory Circle", Concerns: []string{"dementia"},
+		Phone: "(613) 555-0105", Place: &directory.Place{City: "Pembroke", Lat: 45.8168, Lon: -77.1163}, Schedules: []recur.Schedule{weekly("WE", 14)}})
+	converse(t, phone(h, "+17054740000"), []act{ // a North Bay exchange
+		{do: "call"}, {do: "1"}, {do: "2"},
+		{do: "2", hear: []string{"did not find a group for Dementia and Alzheimer's near North Bay",
+			"The nearest group I know of meets in Pembroke, about 190 kilometres from you. To hear about it, press 1."},
+			notHear: []string{"Ottawa"}},
+		{do: "1", hear: []string{"I found 2 groups for Dementia and Alzheimer's near Pembroke.", "Group 1: Upper Ottawa Valley Memory Circle."}},
+	})
+}
 
+func TestTheWaitListRecordsConsent(t *testing.T) {
+	w := newWorld(t)
 	p := phone(mount(w.line(t)), saultCaller)
 	converse(t, p, []act{
-		{do: "call"}, {do: "1"}, {do: "2"}, {do: "2"}, {do: "1"},
+		{do: "call"}, {do: "1"}, {do: "2"}, {do: "2"},
 		{do: "2", hear: []string{"by text message, or by a phone call"}},
 		{do: "2", hear: []string{"only to tell you once, by phone call, when a group for Dementia and Alzheimer's starts in the 7 0 5 area", "To agree, press 1"}},
 		{do: "1", hear: []string{"We will tell you when a group for Dementia and Alzheimer's starts"}},
@@ -187,12 +246,15 @@ func TestReminderOptInRecordsConsentWordForWord(t *testing.T) {
 	w := newWorld(t)
 	p := phone(mount(w.line(t)), saultCaller)
 	converse(t, p, []act{
-		{do: "call"}, {do: "1"}, {do: "1"}, {do: "1"}, {do: "1"},
-		{do: "4", notHear: []string{"How would you like"}, hear: []string{"not one of the choices"}}, // an in-person group has no reminders
-		{do: "1", hear: []string{"Ontario Grief Phone Circle"}},
-		{do: "4", hear: []string{"For a text message, press 1. For a phone call, press 2."}},
+		{do: "call"}, {do: "1"}, {do: "1"},
+		{do: "1", notHear: []string{"reminder"}}, // an in-person group has none
+		{do: "1", hear: []string{"Ontario Grief Phone Circle", "To get a reminder before each meeting, press 6."}},
+		{do: "6", hear: []string{"For a text message, press 1. For a phone call, press 2."}},
 		{do: "1", hear: []string{"You will get a text message the day before and one hour before each meeting of Ontario Grief Phone Circle", "reply STOP", "To agree, press 1"}},
-		{do: "1", hear: []string{"You are signed up for reminders for Ontario Grief Phone Circle"}},
+		// Signed up, the group is offered again without the choice that is done.
+		{do: "1", hear: []string{"You are signed up for reminders for Ontario Grief Phone Circle", "Group 2: Ontario Grief Phone Circle"},
+			notHear: []string{"To get a reminder"}},
+		{do: "6", hear: []string{"not one of the choices"}},
 	})
 	ctx := context.Background()
 	subs, err := w.store.Subscriptions(ctx, saultCaller)
@@ -217,7 +279,7 @@ func TestTextMeTheDetails(t *testing.T) {
 	w := newWorld(t)
 	p := phone(mount(w.line(t)), saultCaller)
 	converse(t, p, []act{
-		{do: "call"}, {do: "1"}, {do: "1"}, {do: "1"}, {do: "1", hear: []string{"To get these details by text message, press 2"}},
+		{do: "call"}, {do: "1"}, {do: "1"}, {do: "1", hear: []string{"To get these details by text message, press 2"}},
 		{do: "2", hear: []string{"sent the details by text message"}},
 	})
 	msgs := w.fake.Messages()
@@ -230,8 +292,9 @@ func TestTextMeTheDetails(t *testing.T) {
 	landline := "+17059490000"
 	w.fake.FailNext(1, 400, 21614)
 	converse(t, phone(mount(w.line(t)), landline), []act{
-		{do: "call"}, {do: "1"}, {do: "1"}, {do: "1"}, {do: "1"},
-		{do: "2", hear: []string{"could not send a text message to this phone. It may be a landline", "Group 1: Algoma"}, notHear: []string{"To get these details by text message"}},
+		{do: "call"}, {do: "1"}, {do: "1"}, {do: "1"},
+		{do: "2", hear: []string{"could not send a text message to this phone. It may be a landline", "Group 1: Algoma",
+			"To be connected to the group's contact person, press 2."}, notHear: []string{"To get these details by text message"}}, // no gap where texting was
 	})
 }
 
@@ -310,7 +373,7 @@ func TestTroubleInsideStillAnswersTheCaller(t *testing.T) {
 
 	panicky := newWorld(t)
 	p = phone(mount(panicky.line(t, func(l *Line) { l.Texts = panicTexter{} })), saultCaller)
-	converse(t, p, []act{{do: "call"}, {do: "1"}, {do: "1"}, {do: "1"}, {do: "1"},
+	converse(t, p, []act{{do: "call"}, {do: "1"}, {do: "1"}, {do: "1"},
 		{do: "2", hear: []string{"something went wrong on our side", "call back in a few minutes"}}})
 }
 
@@ -327,7 +390,7 @@ func TestABlockedCallerHearsAShortMessage(t *testing.T) {
 		t.Fatal(err)
 	}
 	converse(t, phone(mount(w.line(t)), saultCaller), []act{
-		{do: "call", hear: []string{"cannot take calls from this number", "9 8 8", "ne peut pas prendre les appels"}, notHear: []string{"welcome"}, hangup: true},
+		{do: "call", hear: []string{"cannot take calls from this number", "9 8 8", "9 1 1", "ne peut pas prendre les appels"}, notHear: []string{"this is the Peer Line"}, hangup: true},
 	})
-	converse(t, phone(mount(w.line(t)), "+17055550142"), []act{{do: "call", hear: []string{"welcome"}}})
+	converse(t, phone(mount(w.line(t)), "+17055550142"), []act{{do: "call", hear: []string{"this is the Peer Line"}}})
 }

@@ -19,6 +19,7 @@ type step struct {
 	keys      map[string]action                                                                  // a key and what it does
 	other     func(ctx context.Context, c *call, in string, req request) (reply, bool, error)    // any other keys
 	speech    func(ctx context.Context, c *call, words string, req request) (reply, bool, error) // spoken words, where taken
+	hints     func(lang directory.Lang) string                                                   // words the recogniser should expect
 	special   func(ctx context.Context, c *call, req request) (reply, error)                     // the end of a Dial or Record, not keys
 	zeroIsKey bool                                                                               // 0 is a choice here, not "help"
 	fixed     bool                                                                               // its prompt is the same for every call: rendered once (see docKey)
@@ -36,16 +37,15 @@ func (l *Line) flow() map[string]step {
 	return map[string]step{
 		"menu":     {prompt: l.menuPrompt, keys: keys{"1": l.goTo("category"), "2": l.mine, "3": l.goTo("guide"), "4": l.talk, "9": l.french}, fixed: true},
 		"guide":    {prompt: l.guidePrompt, keys: keys{"1": l.goTo("category")}, fixed: true},
-		"category": {prompt: l.categoryPrompt, other: l.pickCategory, speech: l.sayConcern, fixed: true},
+		"category": {prompt: l.categoryPrompt, other: l.pickCategory, speech: l.sayConcern, hints: l.hints, fixed: true},
+		"confirm":  {prompt: l.confirmPrompt, keys: keys{"1": l.searchConcern, "2": l.goTo("category")}, speech: l.sayYesNo, hints: yesNoHints},
 		"concern":  {prompt: l.concernPrompt, other: l.pickConcern, fixed: true},
-		"area":     {prompt: l.areaPrompt, keys: keys{"1": l.searchHere, "2": l.goTo("areacode")}},
 		"areacode": {prompt: l.areaCodePrompt, digits: 3, other: l.searchArea},
-		"result": {prompt: l.resultPrompt, keys: keys{"1": l.nextResult, "2": l.textDetails, "3": l.connect,
-			"4": l.remind, "5": l.dialInAgain, "9": l.goTo("category")}},
-		"end":            {prompt: l.endPrompt, keys: keys{"1": l.fromStart, "9": l.goTo("category")}},
+		// A result's choices are numbered as offered (see offers); 8 and 9 never move.
+		"result":         {prompt: l.resultPrompt, other: l.pickOffer, keys: keys{"8": l.goTo("areacode"), "9": l.goTo("category")}},
 		"remind-how":     {prompt: l.sentences(func(m *words.Voice) string { return m.RemindHow }), keys: keys{"1": l.remindBy(directory.ByText), "2": l.remindBy(directory.ByCall)}},
 		"remind-consent": {prompt: l.remindConsentPrompt, keys: keys{"1": l.subscribe, "9": l.goTo("result")}},
-		"none":           {prompt: l.nonePrompt, keys: keys{"1": l.searchNearest, "2": l.waitHow, "9": l.goTo("category")}},
+		"none":           {prompt: l.nonePrompt, keys: keys{"1": l.searchNearest, "2": l.waitHow, "4": l.talk, "8": l.goTo("areacode"), "9": l.goTo("category")}},
 		"wait-how":       {prompt: l.sentences(func(m *words.Voice) string { return m.WaitlistHow }), keys: keys{"1": l.waitBy(directory.ByText), "2": l.waitBy(directory.ByCall)}},
 		"wait-consent":   {prompt: l.waitConsentPrompt, keys: keys{"1": l.joinWaitlist, "9": l.goTo("none")}},
 		"mine":           {prompt: l.minePrompt, keys: keys{"1": l.stopOne, "2": l.nextMine, "3": l.stopAll}},
@@ -67,10 +67,10 @@ func needs(step string, c *call) bool {
 	switch step {
 	case "concern":
 		return c.Category > 0
-	case "area", "areacode":
+	case "confirm", "areacode":
 		return c.Concern != ""
-	case "result", "end", "none", "wait-how":
-		return c.Concern != "" && (c.Near || c.NPA != "")
+	case "result", "none", "wait-how":
+		return c.Concern != "" && (c.Near || c.NPA != "" || c.Town != "")
 	case "wait-consent":
 		return c.Concern != "" && c.NPA != "" && c.Contact != ""
 	case "remind-how":
@@ -92,11 +92,12 @@ func (l *Line) sentences(pick func(m *words.Voice) string) func(context.Context,
 }
 
 // The greeting: who we are, the French choice (in French), the crisis
-// line, the keys that work everywhere — then straight into the main menu.
+// line — then straight into the main menu, most-used choice first. The
+// keys that work everywhere are explained after a first miss (see miss).
 func (l *Line) greet(c *call) reply {
 	en, fr := l.book.In(directory.English).Voice, l.book.In(directory.French).Voice
 	return reply{
-		say:  []line{{en.Welcome, directory.English}, {fr.FrenchChoice, directory.French}, {en.Crisis, directory.English}, {en.Keys, directory.English}},
+		say:  []line{{en.Welcome, directory.English}, {fr.FrenchChoice, directory.French}, {en.Crisis, directory.English}},
 		next: "menu",
 	}
 }
@@ -106,17 +107,25 @@ func (l *Line) french(_ context.Context, c *call, _ request) (reply, bool, error
 		return reply{}, false, nil
 	}
 	c.Lang = directory.French
-	m := l.m(c)
-	return reply{say: c.lines(l, m.Crisis, m.Keys), next: "menu"}, true, nil
+	return reply{say: c.lines(l, l.m(c).Crisis), next: "menu"}, true, nil
 }
 
-func (l *Line) menuPrompt(_ context.Context, c *call, _ request) ([]line, error) {
+func (l *Line) menuPrompt(_ context.Context, c *call, req request) ([]line, error) {
+	return c.lines(l, l.menu(c, req)...), nil
+}
+
+// menu is the main menu's choices for this caller.
+func (l *Line) menu(c *call, req request) []string {
 	m := l.m(c)
-	out := []string{m.Menu}
+	out := []string{m.MenuFind}
+	if _, known := callerNumber(req); known {
+		out = append(out, m.MenuMine)
+	}
+	out = append(out, m.MenuGuide)
 	if l.Operator != "" {
 		out = append(out, m.MenuOperator)
 	}
-	return c.lines(l, out...), nil
+	return out
 }
 
 func (l *Line) guidePrompt(_ context.Context, c *call, _ request) ([]line, error) {
@@ -124,16 +133,19 @@ func (l *Line) guidePrompt(_ context.Context, c *call, _ request) ([]line, error
 	return c.lines(l, m.Guide, m.GuideAfter), nil
 }
 
-// Finding a group: a topic, a concern within it, then the area.
+// Finding a group: a topic (or the caller's own words), a concern within
+// it, and the search runs near the caller at once; the results offer
+// another area. A caller whose number does not say where they are is
+// asked for an area code.
 
 func (l *Line) categoryPrompt(_ context.Context, c *call, _ request) ([]line, error) {
 	m := l.m(c)
 	out := []string{m.CategoryIntro}
+	if l.Speech {
+		out[0] = m.CategorySay // offered before the list, not after nine choices
+	}
 	for i, cat := range l.Finder.Vocab.Categories {
 		out = append(out, words.Fill(m.CategoryOption, "name", cat.Name(c.Lang), "key", strconv.Itoa(i+1)))
-	}
-	if l.Speech {
-		out = append(out, m.SpeechInvite)
 	}
 	return c.lines(l, out...), nil
 }
@@ -147,13 +159,40 @@ func (l *Line) pickCategory(_ context.Context, c *call, in string, _ request) (r
 	return reply{next: "concern"}, true, nil
 }
 
-func (l *Line) sayConcern(_ context.Context, c *call, words string, req request) (reply, bool, error) {
-	match, ok := l.Finder.Vocab.Match(words)
+// sayConcern takes the caller's words for a concern; words heard with
+// little confidence, or understood only past a misspelling, are said back
+// to be confirmed.
+func (l *Line) sayConcern(ctx context.Context, c *call, said string, req request) (reply, bool, error) {
+	match, ok := l.Finder.Vocab.Match(said)
 	if !ok {
 		return reply{}, false, nil
 	}
 	c.Concern = match.Concern.Code
-	return l.toArea(c, req), true, nil
+	if !req.Sure || match.Typo {
+		return reply{next: "confirm"}, true, nil
+	}
+	return l.toSearch(ctx, c, req)
+}
+
+func (l *Line) confirmPrompt(_ context.Context, c *call, _ request) ([]line, error) {
+	m := l.m(c)
+	concern, _ := l.Finder.Vocab.Concern(c.Concern)
+	return c.lines(l, words.Fill(m.Confirm, "concern", concern.Name(c.Lang)), m.ConfirmOpts), nil
+}
+
+// sayYesNo answers "is that right?" by voice.
+func (l *Line) sayYesNo(ctx context.Context, c *call, said string, req request) (reply, bool, error) {
+	switch directory.Normalize(said) {
+	case "yes", "yeah", "yes please", "right", "correct", "that s right", "oui", "c est ca", "exact", "exactement":
+		return l.toSearch(ctx, c, req)
+	case "no", "nope", "no thanks", "non", "non merci":
+		return reply{next: "category"}, true, nil
+	}
+	return reply{}, false, nil
+}
+
+func (l *Line) searchConcern(ctx context.Context, c *call, req request) (reply, bool, error) {
+	return l.toSearch(ctx, c, req)
 }
 
 func (l *Line) category(c *call) *directory.Category {
@@ -174,51 +213,29 @@ func (l *Line) concernPrompt(_ context.Context, c *call, _ request) ([]line, err
 	return c.lines(l, out...), nil
 }
 
-func (l *Line) pickConcern(_ context.Context, c *call, in string, req request) (reply, bool, error) {
+func (l *Line) pickConcern(ctx context.Context, c *call, in string, req request) (reply, bool, error) {
 	cat := l.category(c)
 	n, err := strconv.Atoi(in)
 	if err != nil || n < 1 || n > len(cat.Concerns) {
 		return reply{}, false, nil
 	}
 	c.Concern = cat.Concerns[n-1].Code
-	return l.toArea(c, req), true, nil
+	return l.toSearch(ctx, c, req)
 }
 
-// toArea asks where to search: callers whose number says where they are
-// confirm it with one key; the others type an area code.
-func (l *Line) toArea(c *call, req request) reply {
+// toSearch searches near the caller when their number says where they
+// are — the results say where, and offer another area — and otherwise
+// asks for an area code.
+func (l *Line) toSearch(ctx context.Context, c *call, req request) (reply, bool, error) {
 	if l.Finder.Areas.Locate(req.From).Complex == nil {
-		return reply{next: "areacode"}
+		return reply{next: "areacode"}, true, nil
 	}
-	return reply{next: "area"}
-}
-
-func (l *Line) areaPrompt(_ context.Context, c *call, req request) ([]line, error) {
-	m := l.m(c)
-	caller := l.Finder.Areas.Locate(req.From)
-	if caller.Complex == nil { // only after a restart with another caller ID: ask plainly
-		return c.lines(l, m.AreaAsk), nil
-	}
-	place := caller.Complex.Region(c.Lang)
-	if caller.Town != nil {
-		place = caller.Town.Name
-		if c.Lang == directory.French && caller.Town.NameFR != "" {
-			place = caller.Town.NameFR
-		}
-	}
-	return c.lines(l, words.Fill(m.AreaHere, "npa", l.digits(caller.NPA), "place", place)), nil
+	c.Near, c.NPA, c.Town = true, "", ""
+	return l.search(ctx, c, req)
 }
 
 func (l *Line) areaCodePrompt(_ context.Context, c *call, _ request) ([]line, error) {
 	return c.lines(l, l.m(c).AreaAsk), nil
-}
-
-func (l *Line) searchHere(ctx context.Context, c *call, req request) (reply, bool, error) {
-	if l.Finder.Areas.Locate(req.From).Complex == nil {
-		return reply{next: "areacode"}, true, nil // the area step asked for an area code
-	}
-	c.Near, c.NPA = true, ""
-	return l.search(ctx, c, req)
 }
 
 func (l *Line) searchArea(ctx context.Context, c *call, in string, req request) (reply, bool, error) {
@@ -228,7 +245,7 @@ func (l *Line) searchArea(ctx context.Context, c *call, in string, req request) 
 	if _, ok := l.Finder.Areas.Complex(in); !ok {
 		return reply{say: c.lines(l, words.Fill(l.m(c).AreaUnknown, "npa", l.digits(in)))}, false, nil
 	}
-	c.Near, c.NPA = false, in
+	c.Near, c.NPA, c.Town = false, in, ""
 	return l.search(ctx, c, req)
 }
 
@@ -249,9 +266,12 @@ func (l *Line) search(ctx context.Context, c *call, req request) (reply, bool, e
 
 func (l *Line) find(ctx context.Context, c *call, req request, offset int, again bool) (directory.Answer, error) {
 	r := directory.Request{Concern: c.Concern, Channel: directory.ChannelVoice, Lang: c.Lang, Offset: offset, Limit: 1, Again: again}
-	if c.Near {
+	switch {
+	case c.Near:
 		r.From = req.From
-	} else {
+	case c.Town != "":
+		r.Area = c.Town
+	default:
 		r.Area = c.NPA
 	}
 	ans, err := l.Finder.Find(ctx, r)
@@ -261,6 +281,16 @@ func (l *Line) find(ctx context.Context, c *call, req request, offset int, again
 		return ans, fmt.Errorf("%w: %w", errLostPlace, err)
 	}
 	return ans, err
+}
+
+// where says where a search looked: near the caller's town, or the area
+// code they keyed.
+func (l *Line) where(c *call, caller directory.Caller) string {
+	m := l.m(c)
+	if caller.Town != nil && (c.Near || c.Town != "") {
+		return words.Fill(m.NearTown, "town", caller.Town.Named(c.Lang))
+	}
+	return words.Fill(m.InArea, "npa", l.digits(caller.NPA))
 }
 
 // Results, one at a time.
@@ -288,7 +318,7 @@ func (l *Line) resultPrompt(ctx context.Context, c *call, req request) ([]line, 
 		return nil, err
 	}
 	if !ok { // the directory changed under the call
-		c.Index = 0
+		c.Index, c.Offers = 0, nil
 		return c.lines(l, m.NoMore, m.OptNewSearch), nil
 	}
 	g := r.Group
@@ -296,75 +326,150 @@ func (l *Line) resultPrompt(ctx context.Context, c *call, req request) ([]line, 
 	var out []string
 	if !c.Told {
 		c.Told = true
-		concern := ans.Match.Concern.Name(c.Lang)
-		if ans.Total == 1 {
-			out = append(out, words.Fill(m.FoundOne, "concern", concern, "npa", l.digits(ans.Caller.NPA)))
-		} else {
-			out = append(out, words.Fill(m.Found, "count", strconv.Itoa(ans.Total), "concern", concern, "npa", l.digits(ans.Caller.NPA)))
-		}
+		concern, where := ans.Match.Concern.Name(c.Lang), l.where(c, ans.Caller)
+		out = append(out, words.Fill(words.Plural(ans.Total, m.FoundOne, m.Found),
+			"count", strconv.Itoa(ans.Total), "concern", concern, "where", where))
 	}
 	out = append(out, words.Fill(m.ResultHead, "n", strconv.Itoa(c.Index+1), "name", g.Name))
 	sp := l.listener(c, req, ans.Caller)
 	out = append(out, sp.Meets(r))
+	if r.Mode == directory.ByMail {
+		out = append(out, sp.Way(r)...)
+	}
+	out = append(out, sp.Language(&g))
 	out = append(out, sp.Next(r)...)
-	if g.Dialin != nil {
+	if r.Mode == directory.ByPhone {
 		out = append(out, sp.DialIn(&g)...)
 	}
-	if c.Index+1 < ans.Total {
-		out = append(out, m.OptNext)
+	offers, err := l.offers(ctx, c, req, r)
+	if err != nil {
+		return nil, err
+	}
+	c.Offers = nil
+	for _, o := range offers {
+		c.Offers = append(c.Offers, o)
+		last := c.Index+1 >= ans.Total
+		out = append(out, words.Fill(offerSentence(m, o, r.Mode, last), "key", strconv.Itoa(len(c.Offers))))
+	}
+	return c.lines(l, append(out, m.OptOtherArea, m.OptNewSearch)...), nil
+}
+
+// The choices a result can offer, most used first. Each is numbered as
+// it is offered, so a choice that does not apply leaves no gap.
+const (
+	offerNext    = "next"
+	offerText    = "text"
+	offerConnect = "connect"
+	offerContact = "contact"
+	offerWay     = "way"
+	offerRemind  = "remind"
+)
+
+// offers are the choices that apply to this result, for this caller: no
+// text to a phone that cannot take one, no reminders for a number not
+// shown or already signed up.
+func (l *Line) offers(ctx context.Context, c *call, req request, r directory.Result) ([]string, error) {
+	g := r.Group
+	var out []string
+	if c.Total > 1 { // 1 always goes on through the groups; after the last, back to the first
+		out = append(out, offerNext)
 	}
 	if !c.NoText && l.canOfferText(ctx, req) {
-		out = append(out, m.OptText)
+		out = append(out, offerText)
 	}
 	if g.Phone != "" {
-		out = append(out, m.OptConnect)
+		out = append(out, offerConnect, offerContact)
 	}
-	if g.TakesReminders() {
-		out = append(out, m.OptRemind)
+	if r.Mode == directory.ByPhone || r.Mode == directory.ByMail || r.Mode == directory.InPerson && (g.Place.Name != "" || g.Place.Street != "") {
+		out = append(out, offerWay)
 	}
-	if g.Dialin != nil {
-		out = append(out, m.OptDialIn)
+	can, err := l.canRemind(ctx, req, &g)
+	if can {
+		out = append(out, offerRemind)
 	}
-	out = append(out, m.OptNewSearch)
-	return c.lines(l, out...), nil
+	return out, err
+}
+
+// offerSentence is how a choice is offered, for a group attended in mode,
+// last or not.
+func offerSentence(m *words.Voice, offer string, mode directory.Mode, last bool) string {
+	switch {
+	case offer == offerNext && last:
+		return m.NoMore + " " + m.OptFromStart
+	case offer == offerNext:
+		return m.OptNext
+	}
+	switch offer {
+	case offerText:
+		return m.OptText
+	case offerConnect:
+		return m.OptConnect
+	case offerContact:
+		return m.OptContact
+	case offerRemind:
+		return m.OptRemind
+	}
+	switch mode {
+	case directory.ByPhone:
+		return m.OptDialIn
+	case directory.ByMail:
+		return m.OptMailAgain
+	}
+	return m.OptAddress
+}
+
+// pickOffer does the choice the caller pressed, by its place in the
+// result's choices.
+func (l *Line) pickOffer(ctx context.Context, c *call, in string, req request) (reply, bool, error) {
+	n, err := strconv.Atoi(in)
+	if err != nil || n < 1 || n > len(c.Offers) {
+		return reply{}, false, nil
+	}
+	do := map[string]action{offerNext: l.nextResult, offerText: l.textDetails, offerConnect: l.connect,
+		offerContact: l.sayContact, offerWay: l.wayAgain, offerRemind: l.remind}[c.Offers[n-1]]
+	if do == nil { // a choice another version of the line offered
+		return reply{}, false, nil
+	}
+	return do(ctx, c, req)
 }
 
 // listener is how facts are said to the caller: in their language, at
-// their clock (their exchange's, else the area they searched).
+// their clock (their exchange's, else the area they searched), as of now.
 func (l *Line) listener(c *call, req request, searched directory.Caller) words.Speaker {
 	zone := l.Finder.Areas.Locate(req.From).Location()
 	if zone == nil {
 		zone = searched.Location()
 	}
-	return l.book.In(c.Lang).Speaker(zone)
+	return l.book.In(c.Lang).Speaker(zone).On(l.Now())
 }
 
+// nextResult goes on to the next group; after the last, to the first.
 func (l *Line) nextResult(_ context.Context, c *call, _ request) (reply, bool, error) {
-	if c.Index+1 >= c.Total {
-		return reply{next: "end"}, true, nil
-	}
 	c.Index++
+	if c.Index >= c.Total {
+		c.Index = 0
+	}
 	return reply{next: "result"}, true, nil
 }
 
-func (l *Line) endPrompt(_ context.Context, c *call, _ request) ([]line, error) {
-	m := l.m(c)
-	return c.lines(l, m.NoMore, m.OptFromStart, m.OptNewSearch), nil
-}
-
-func (l *Line) fromStart(_ context.Context, c *call, _ request) (reply, bool, error) {
-	c.Index = 0
-	return reply{next: "result"}, true, nil
-}
-
-func (l *Line) dialInAgain(ctx context.Context, c *call, req request) (reply, bool, error) {
-	g, ok, err := l.group(ctx, c)
-	if err != nil || !ok || g.Dialin == nil {
+// wayAgain says twice, slowly, how to get to the group: its address, its
+// dial-in and code, or where to write.
+func (l *Line) wayAgain(ctx context.Context, c *call, req request) (reply, bool, error) {
+	r, ans, ok, err := l.current(ctx, c, req)
+	if err != nil || !ok {
 		return reply{}, false, err
 	}
-	sp := l.book.In(c.Lang).Speaker(nil)
-	twice := append(sp.DialIn(&g), sp.DialIn(&g)...)
-	return reply{say: c.lines(l, twice...), next: "result"}, true, nil
+	way := l.listener(c, req, ans.Caller).Way(r)
+	return reply{say: c.lines(l, append(way, way...)...), next: "result"}, true, nil
+}
+
+// sayContact says the contact's number twice, digit by digit.
+func (l *Line) sayContact(ctx context.Context, c *call, req request) (reply, bool, error) {
+	g, ok, err := l.group(ctx, c)
+	if err != nil || !ok || g.Phone == "" {
+		return reply{}, false, err
+	}
+	return reply{say: c.lines(l, l.book.In(c.Lang).Speaker(nil).Contact(&g)), next: "result"}, true, nil
 }
 
 func (l *Line) group(ctx context.Context, c *call) (directory.Group, bool, error) {
@@ -437,11 +542,19 @@ func (l *Line) connect(ctx context.Context, c *call, _ request) (reply, bool, er
 	return reply{say: c.lines(l, l.m(c).Connecting), dial: g.Phone, dialNext: "connected"}, true, nil
 }
 
-func (l *Line) afterConnect(_ context.Context, c *call, req request) (reply, error) {
+// afterConnect: when no one answered, the caller is given the number to
+// write down and try later.
+func (l *Line) afterConnect(ctx context.Context, c *call, req request) (reply, error) {
 	if req.DialCall == "completed" {
 		return reply{next: "result"}, nil
 	}
-	return reply{say: c.lines(l, l.m(c).NoAnswer), next: "result"}, nil
+	say := []string{l.m(c).NoAnswer}
+	if g, ok, err := l.group(ctx, c); err != nil {
+		return reply{}, err
+	} else if ok && g.Phone != "" {
+		say = append(say, l.book.In(c.Lang).Speaker(nil).Contact(&g))
+	}
+	return reply{say: c.lines(l, say...), next: "result"}, nil
 }
 
 // Reminders for telephone groups: by text or call, with consent spoken
@@ -449,13 +562,32 @@ func (l *Line) afterConnect(_ context.Context, c *call, req request) (reply, err
 
 func (l *Line) remind(ctx context.Context, c *call, req request) (reply, bool, error) {
 	g, ok, err := l.group(ctx, c)
-	if err != nil || !ok || !g.TakesReminders() {
+	if err != nil || !ok {
 		return reply{}, false, err
 	}
-	if _, known := callerNumber(req); !known {
-		return reply{say: c.lines(l, l.m(c).NoNumber), next: "result"}, true, nil
+	if can, err := l.canRemind(ctx, req, &g); err != nil || !can {
+		return reply{}, false, err
 	}
 	return reply{next: "remind-how"}, true, nil
+}
+
+// canRemind: the group takes reminders, the caller's number shows, and
+// they are not signed up for it already.
+func (l *Line) canRemind(ctx context.Context, req request, g *directory.Group) (bool, error) {
+	number, known := callerNumber(req)
+	if !known || !g.TakesReminders() {
+		return false, nil
+	}
+	subs, err := l.Finder.Store.Subscriptions(ctx, number)
+	if err != nil {
+		return false, err
+	}
+	for _, s := range subs {
+		if s.GroupID == g.ID && s.State == directory.SubscriptionActive {
+			return false, nil
+		}
+	}
+	return true, nil
 }
 
 func (l *Line) remindBy(ch directory.Channel) action {
@@ -515,29 +647,37 @@ func (l *Line) subscribe(ctx context.Context, c *call, req request) (reply, bool
 	return reply{say: c.lines(l, words.Fill(m.Subscribed, "name", g.Name)), next: "result"}, true, nil
 }
 
-// Nothing found: say so, the crisis line, the nearest area with a group,
-// and the wait list. Never a dead end.
+// Nothing found: say so and the crisis line (once), then only what the
+// caller can reach: the nearest group within a drive, the wait list, a
+// person, another area. Never a dead end.
 
 func (l *Line) nonePrompt(ctx context.Context, c *call, req request) ([]line, error) {
 	m := l.m(c)
-	concern, _ := l.Finder.Vocab.Concern(c.Concern)
-	out := []string{words.Fill(m.NotFound, "concern", concern.Name(c.Lang), "npa", l.digits(c.NPA)), m.Crisis}
 	caller := l.placed(c, req)
+	var out []string
+	if !c.Told { // a re-prompt does not repeat the apology
+		c.Told = true
+		concern, _ := l.Finder.Vocab.Concern(c.Concern)
+		out = append(out, words.Fill(m.NotFound, "concern", concern.Name(c.Lang), "where", l.where(c, caller)), m.Crisis)
+	}
 	c.Contact = ""
 	if caller.Complex != nil {
-		near, ok, err := l.Finder.Nearest(ctx, c.Concern, caller, c.Lang)
+		near, ok, err := l.Finder.NearestWithin(ctx, c.Concern, caller, c.Lang)
 		if err != nil {
 			return nil, err
 		}
 		if ok {
-			c.Contact = near.Key() // remembered for key 1
-			out = append(out, words.Fill(m.OptNearest, "npa", l.digits(near.Key()), "region", near.Region(c.Lang)))
+			c.Contact = near.Complex.Key() + " " + near.Town // remembered for key 1
+			out = append(out, words.Fill(m.OptNearest, "town", near.Town, "km", strconv.Itoa(near.Km)))
 		}
 	}
 	if _, known := callerNumber(req); known {
 		out = append(out, m.OptWaitlist)
 	}
-	out = append(out, m.OptNewSearch)
+	if l.Operator != "" {
+		out = append(out, m.OptTalk)
+	}
+	out = append(out, m.OptOtherArea, m.OptNewSearch)
 	return c.lines(l, out...), nil
 }
 
@@ -550,11 +690,17 @@ func (l *Line) placed(c *call, req request) directory.Caller {
 	return directory.Caller{NPA: c.NPA, Complex: cx}
 }
 
+// searchNearest searches where the nearest group offered meets: from its
+// town when the line knows it (nearest first), else its area.
 func (l *Line) searchNearest(ctx context.Context, c *call, req request) (reply, bool, error) {
-	if _, ok := l.Finder.Areas.Complex(c.Contact); !ok {
+	npa, town, _ := strings.Cut(c.Contact, " ")
+	if _, ok := l.Finder.Areas.Complex(npa); !ok {
 		return reply{}, false, nil
 	}
-	c.Near, c.NPA = false, c.Contact
+	c.Near, c.NPA, c.Town = false, npa, ""
+	if _, ok := l.Finder.Areas.Town(town); ok {
+		c.Town = town
+	}
 	return l.search(ctx, c, req)
 }
 
@@ -635,7 +781,7 @@ func (l *Line) minePrompt(ctx context.Context, c *call, req request) ([]line, er
 	if c.Index >= len(subs) {
 		c.Index = 0
 		if len(subs) == 0 {
-			return c.lines(l, m.MineNone, m.Menu), nil
+			return c.lines(l, append([]string{m.MineNone}, l.menu(c, req)...)...), nil
 		}
 	}
 	var out []string
@@ -725,6 +871,13 @@ func (l *Line) afterVoicemail(ctx context.Context, c *call, req request) (reply,
 		return reply{}, err
 	}
 	return reply{say: c.lines(l, m.VoicemailThanks, m.Goodbye), hangup: true}, nil
+}
+
+func yesNoHints(lang directory.Lang) string {
+	if lang == directory.French {
+		return "oui, non"
+	}
+	return "yes, no"
 }
 
 // speech hints: the concern names in the caller's language help Twilio's

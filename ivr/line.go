@@ -126,6 +126,7 @@ type request struct {
 	Outbox   int64  // ?id= of a call the line placed: the outbox message it is about
 	Digits   string
 	Speech   string
+	Sure     bool   // the speech was recognised with confidence (see sureOf)
 	DialCall string // DialCallStatus
 	Recorded string // RecordingUrl
 	Seconds  int    // RecordingDuration
@@ -143,9 +144,19 @@ func decode(r *http.Request) request {
 	}
 	return request{
 		CallSid: f.Get("CallSid"), From: person, Outbox: id, Digits: strings.TrimSpace(f.Get("Digits")),
-		Speech: strings.TrimSpace(f.Get("SpeechResult")), DialCall: f.Get("DialCallStatus"),
+		Speech: strings.TrimSpace(f.Get("SpeechResult")), Sure: sureOf(f.Get("Confidence")), DialCall: f.Get("DialCallStatus"),
 		Recorded: f.Get("RecordingUrl"), Seconds: secs,
 	}
+}
+
+// sureConfidence is the recogniser's confidence (0 to 1) above which
+// words are taken as heard; below it they are said back to confirm.
+const sureConfidence = 0.6
+
+// sureOf reads Twilio's Confidence; absent or unreadable is not sure.
+func sureOf(confidence string) bool {
+	c, err := strconv.ParseFloat(confidence, 64)
+	return err == nil && c >= sureConfidence
 }
 
 // call is the state of one call between requests. It holds no phone
@@ -158,13 +169,16 @@ type call struct {
 	Concern  string         `json:"concern,omitempty"`
 	NPA      string         `json:"npa,omitempty"`
 	Near     bool           `json:"near,omitempty"` // search from the caller's town
+	Town     string         `json:"town,omitempty"` // or from this town (the nearest with a group)
 	Index    int            `json:"index,omitempty"`
 	Total    int            `json:"total,omitempty"`
 	Group    int            `json:"group,omitempty"` // the code of the group being offered
 	Contact  string         `json:"contact,omitempty"`
-	Told     bool           `json:"told,omitempty"`    // the count of results or reminders was said
-	NoText   bool           `json:"no_text,omitempty"` // a text to this phone failed during the call
-	Outbox   int64          `json:"outbox,omitempty"`  // on a call the line placed: the message it brought
+	Told     bool           `json:"told,omitempty"`      // the count of results or reminders, or that none was found, was said
+	KeysTold bool           `json:"keys_told,omitempty"` // star and pound were explained (after a first miss)
+	Offers   []string       `json:"offers,omitempty"`    // the choices of the result being offered, in key order
+	NoText   bool           `json:"no_text,omitempty"`   // a text to this phone failed during the call
+	Outbox   int64          `json:"outbox,omitempty"`    // on a call the line placed: the message it brought
 
 	// found is the search this request made, for the prompt that offers
 	// its first result: the search runs once a step. Never saved.
@@ -296,7 +310,8 @@ func (l *Line) answer(ctx context.Context, c *call, name string, st step, req re
 		c.Misses = 0
 		return reply{next: "menu"}, nil
 	case in == "0" && !st.zeroIsKey:
-		return reply{say: c.lines(l, l.helpLines(c)...), next: name}, nil
+		c.KeysTold = true // the help says them
+		return reply{say: c.lines(l, l.helpLines(c, name)...), next: name}, nil
 	}
 	var out reply
 	ok := false
@@ -316,6 +331,9 @@ func (l *Line) answer(ctx context.Context, c *call, name string, st step, req re
 	}
 	if !ok {
 		sorry := m.Didnt
+		if in == "" {
+			sorry = m.SpeechMissed
+		}
 		if len(out.say) > 0 {
 			sorry = out.say[0].text
 		}
@@ -334,14 +352,20 @@ func (l *Line) miss(c *call, step, sorry string) reply {
 	case c.Misses >= 4:
 		return reply{say: c.lines(l, sorry, l.goodbye(c)), hangup: true}
 	case c.Misses == 3:
-		return reply{say: c.lines(l, append(append([]string{sorry}, l.helpLines(c)...), m.LastTry)...), next: step}
+		return reply{say: c.lines(l, append(append([]string{sorry}, l.helpLines(c, step)...), m.LastTry)...), next: step}
+	case !c.KeysTold:
+		c.KeysTold = true
+		return reply{say: c.lines(l, sorry, m.Keys), next: step}
 	}
 	return reply{say: c.lines(l, sorry), next: step}
 }
 
-func (l *Line) helpLines(c *call) []string {
+func (l *Line) helpLines(c *call, step string) []string {
 	m := l.m(c)
 	out := []string{m.Help}
+	if step == "areacode" { // three digits to type, not a choice to pick
+		out[0] = m.HelpArea
+	}
 	if l.Operator != "" {
 		out = append(out, m.HelpOp)
 	}
@@ -428,7 +452,7 @@ func (l *Line) gather(lang directory.Lang, next string, st step, said []line) []
 	if st.speech != nil && l.Speech {
 		g.Input = "dtmf speech"
 		g.Language = l.Voices[lang].Language
-		g.Hints = l.hints(lang)
+		g.Hints = st.hints(lang)
 		g.SpeechTimeout = "auto"
 	}
 	// <Gather> with no input falls through: silence comes back to the same step.

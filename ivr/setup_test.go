@@ -32,10 +32,10 @@ func weekly(day string, hh int) recur.Schedule { return directorytest.Weekly(day
 func testGroups() []directory.Group {
 	return []directory.Group{
 		{SourceID: "sault-grief", Name: "Algoma Grief Companions", Concerns: []string{"grief"}, Phone: "(705) 555-0101",
-			Place: &directory.Place{City: "Sault Ste. Marie", Name: "Riverside Hall"}, Schedules: []recur.Schedule{weekly("TU", 19)}},
+			Place: &directory.Place{City: "Sault Ste. Marie", Name: "Riverside Hall", Street: "12 Queen St E"}, Schedules: []recur.Schedule{weekly("TU", 19)}},
 		{SourceID: "phone-grief", Name: "Ontario Grief Phone Circle", Concerns: []string{"grief"}, Phone: "(705) 555-0102",
 			Dialin: &directory.Dialin{Number: "+17055550199", AccessCode: "4127#"}, Areas: []directory.Coverage{{Kind: directory.CoverProvince, Value: "ON"}},
-			Schedules: []recur.Schedule{{Freq: recur.Weekly, Interval: 2, ByDay: []string{"TH"}, Start: recur.Date{Year: 2026, Month: time.January, Day: 8}, Opens: 14 * 60}}},
+			Schedules: []recur.Schedule{{Freq: recur.Weekly, Interval: 2, ByDay: []string{"TH"}, Start: recur.Date{Year: 2026, Month: time.January, Day: 8}, Opens: 14 * 60, Closes: 15*60 + 30}}},
 		{SourceID: "sudbury-deuil", Name: "Cercle du deuil de Sudbury", Concerns: []string{"grief"}, Languages: []directory.Lang{directory.French},
 			Phone: "(705) 555-0103", Place: &directory.Place{City: "Sudbury"}, Schedules: []recur.Schedule{weekly("WE", 19)}},
 		{SourceID: "ottawa-dementia", Name: "Ottawa Memory Caregivers", Concerns: []string{"dementia"}, Phone: "(613) 555-0104",

@@ -50,4 +50,14 @@ func TestASenderIsLimitedAndABlockedOneIgnored(t *testing.T) {
 	if logs := w.count(t, "search_log"); logs != 0 {
 		t.Errorf("a blocked texter's search was logged")
 	}
+	// Only ordinary use is blocked: a crisis still gets its answer, in
+	// the language it was written in, and nothing is kept.
+	for body, want := range map[string]string{"I want to kill myself": "call or text 988", "je veux mourir": "appelez ou textez le 988"} {
+		if r := send(w.phone("+17055550168"), body); len(r) != 1 || !strings.Contains(r[0], want) || !strings.Contains(r[0], "911") {
+			t.Errorf("a blocked number in crisis (%q) got %q", body, r)
+		}
+	}
+	if sessions := w.count(t, "sessions"); sessions != 0 {
+		t.Errorf("a blocked texter left %d sessions", sessions)
+	}
 }

@@ -76,9 +76,17 @@ func (l *Line) Handler() http.Handler {
 	guard := &webhook.Guard{
 		Channel: directory.ChannelSMS, Kind: directory.ActivityText,
 		Blocklist: l.Finder.Store, Activity: l.Activity, Log: l.Log,
-		Starts:  func(r *http.Request) bool { return sender(r) != "" },
-		Party:   sender,
-		Blocked: func(w http.ResponseWriter, _ *http.Request) { telephony.WriteMessages(w) }, // nothing, and nothing kept
+		Starts: func(r *http.Request) bool { return sender(r) != "" },
+		Party:  sender,
+		// A blocked number gets nothing, and nothing is kept — except that
+		// a crisis still gets its answer: only ordinary use is blocked.
+		Blocked: func(w http.ResponseWriter, r *http.Request) {
+			if c := crisisAnswer(l.book, cleanText(r.PostForm.Get("Body"))); c != "" {
+				telephony.WriteMessages(w, c)
+				return
+			}
+			telephony.WriteMessages(w)
+		},
 		Fault: func(w http.ResponseWriter, _ *http.Request, lang directory.Lang) {
 			telephony.WriteMessages(w, l.book.In(lang).Text.Sorry)
 		},
@@ -155,17 +163,13 @@ func (l *Line) answer(ctx context.Context, number, body string, lang *directory.
 	msg := read(body)
 	// French keywords say the sender reads French. English ones (STOP,
 	// JOIN) are used by everyone, so only HELP asks for English.
-	if msg.kind != search && (msg.lang == directory.French || msg.kind == help) {
+	if msg.kind != search && (msg.lang == directory.French || msg.kind == help || msg.kind == greeting) {
 		c.mem.Lang = msg.lang
 	}
 	l.speak(c)
 	*lang = c.mem.Lang
-	if readsLikeCrisis(msg.text) {
-		// First, alone, and in the language the danger was written in.
-		if frenchCrisis(msg.text) {
-			return []string{l.book.In(directory.French).Text.Crisis}, nil
-		}
-		return []string{l.book.In(directory.English).Text.Crisis}, nil
+	if c := crisisAnswer(l.book, msg.text); c != "" {
+		return []string{c}, nil // first, alone, in the language the danger was written in
 	}
 	recalled := c.mem.Lang
 	replies, err := l.handle(ctx, c, msg)
@@ -195,6 +199,8 @@ func (l *Line) handle(ctx context.Context, c *conversation, msg message) ([]stri
 		return []string{m.Start}, l.Finder.Store.OptIn(ctx, c.number, l.Now())
 	case help:
 		return []string{m.Help}, nil
+	case greeting:
+		return []string{m.Welcome}, nil
 	case list:
 		return l.list(ctx, c)
 	case stopOne:
@@ -328,12 +334,17 @@ func (l *Line) nothingFound(ctx context.Context, c *conversation, ans directory.
 	where := l.placeName(c, ans.Caller)
 	parts := []string{words.Fill(m.NoneFound, "concern", concern, "area", where)}
 	if ans.Caller.Complex != nil {
-		near, ok, err := l.Finder.Nearest(ctx, ans.Match.Concern.Code, ans.Caller, c.mem.Lang)
+		near, ok, err := l.Finder.NearestWithin(ctx, ans.Match.Concern.Code, ans.Caller, c.mem.Lang)
 		if err != nil {
 			return nil, err
 		}
 		if ok {
-			parts = append(parts, words.Fill(m.NoneNearest, "area", near.Region(c.mem.Lang), "word", strings.ToUpper(firstWord(concern)), "npa", near.Key()))
+			where := near.Complex.Key() // what to text to search there: its town when the line knows it
+			if t, known := l.Finder.Areas.Town(near.Town); known {
+				where = strings.ToUpper(t.Name)
+			}
+			parts = append(parts, words.Fill(m.NoneNearest, "town", near.Town, "km", strconv.Itoa(near.Km),
+				"word", strings.ToUpper(firstWord(concern)), "area", where))
 		}
 		c.mem.Empty = &emptySearch{Concern: ans.Match.Concern.Code, Area: ans.Caller.Complex.Key(), NPA: ans.Caller.NPA}
 		parts = append(parts, m.NoneWait)

@@ -140,7 +140,7 @@ func TestSearchesInFreeText(t *testing.T) {
 		want       []string
 		notWant    []string
 	}{
-		{sender, "grief 705", []string{"Grief and bereavement: 4 near 705", "1) Algoma Grief Companions - Sault Ste. Marie, next Tue Nov 24 7pm, 705-555-0101", "Reply 1-"}, []string{"Ottawa"}},
+		{sender, "grief 705", []string{"Grief and bereavement: 4 near Sault Ste. Marie", "1) Algoma Grief Companions - Sault Ste. Marie, next Tue Nov 24 7pm, 705-555-0101", "Reply 1-"}, []string{"Ottawa"}},
 		{sender, "greif", []string{"Grief and bereavement", "near Sault Ste. Marie", "Algoma Grief Companions"}, nil},
 		{"+17055550142", "caregiver support near sault ste marie", []string{"Caregiving: 1 near Sault Ste. Marie", "Sault Caregivers' Circle"}, nil},
 		{"+17055550142", "deuil Sudbury", []string{"Deuil : 4 près de Grand Sudbury", "1) Cercle du deuil de Sudbury - Sudbury, proch. mercredi 25 novembre 19 h", "Répondez 1-"}, nil},
@@ -158,15 +158,28 @@ func TestSearchesInFreeText(t *testing.T) {
 	}
 }
 
+// A first "hi" is welcomed with what to send, in the language it came in.
+func TestAGreetingIsWelcomed(t *testing.T) {
+	w := newWorld(t)
+	for _, tt := range []struct{ send, want string }{
+		{"hi", "Welcome to the Peer Line"}, {"Hello!", "Welcome to the Peer Line"}, {"Hi there", "Welcome to the Peer Line"}, {"Good morning", "Welcome to the Peer Line"},
+		{"Bonjour", "Bienvenue à la Ligne d'entraide"}, {"allô", "Bienvenue"}, {"Salut", "Bienvenue"},
+	} {
+		exchange(t, w.phone("+17055550142"), []text{{send: tt.send, want: []string{tt.want, "705"}, notWant: []string{"did not find a topic", "Désolée"}}})
+	}
+	// ...and the next text finds groups, in that language.
+	exchange(t, w.phone("+17055550143"), []text{{send: "bonjour"}, {send: "deuil 705", want: []string{"Deuil"}}})
+}
+
 func TestAConversationRemembers(t *testing.T) {
 	w := newWorld(t)
-	p := w.phone("+17055550142") // no town known: the area's in-person groups first
+	p := w.phone(sender) // their own area code: their town still orders the groups
 	exchange(t, p, []text{
-		{send: "grief 705", want: []string{"1) Algoma Grief Companions", "2) Elliot Lake Bereavement...", "3) Cercle du deuil de Sudbury", "MORE for more"}},
+		{send: "grief 705", want: []string{"1) Algoma Grief Companions", "2) Ontario Grief Phone Circle", "MORE for more"}},
 		{send: "1", want: []string{"Algoma Grief Companions (group 2001)", "At Riverside Hall, 12 Pine St, Sault Ste. Marie.", "Meets every Tuesday. Next: Tue Nov 24 7pm.", "Contact: 705-555-0101"}},
-		{send: "MORE", want: []string{"Ontario Grief Phone Circle", "by phone", "REMIND 1 for reminders"}},
-		{send: "1", want: []string{"To join by phone, call 888-555-0101, then enter code 4127#.", "every second Thursday", "REMIND 1"}},
-		{send: "9", want: []string{"Reply 1 for the group listed"}}, // never "from 1 to 1"
+		{send: "2", want: []string{"To join by phone, call 888-555-0101, then enter code 4127#.", "every second Thursday", "REMIND 2"}},
+		{send: "MORE", want: []string{"1) Elliot Lake Bereavement Circle", "2) Cercle du deuil de Sudbury"}},
+		{send: "9", want: []string{"Reply with a number from 1 to 2"}},
 		{send: "more", want: []string{"That is all the groups"}},
 	})
 	w.now = w.now.Add(31 * time.Minute)
@@ -180,8 +193,7 @@ func TestRemindersByTextRecordConsent(t *testing.T) {
 		{send: "grief 705"},
 		{send: "REMIND 1", want: []string{"Reminders are sent for telephone groups", "705-555-0101"}}, // an in-person group
 		{send: "YES", want: []string{"Text what the group is about"}},                                 // nothing was asked
-		{send: "MORE"},
-		{send: "REMIND 1", want: []string{"Reply YES to get a text the day before and one hour before each meeting of Ontario Grief Phone Circle. Msg&data rates may apply. Reply STOP to end."}},
+		{send: "REMIND 2", want: []string{"Reply YES to get a text the day before and one hour before each meeting of Ontario Grief Phone Circle. Msg&data rates may apply. Reply STOP to end."}},
 		{send: "yes", want: []string{"Done: you will get a text", "Ontario Grief Phone Circle"}},
 		{send: "LIST", want: []string{"Your reminders: 1) Ontario Grief Phone Circle"}},
 	})
@@ -288,7 +300,8 @@ func TestBadInputIsAnsweredAndNotKept(t *testing.T) {
 func TestNothingFoundIsNoDeadEnd(t *testing.T) {
 	w := newWorld(t)
 	exchange(t, w.phone(sender), []text{
-		{send: "gambling 705", want: []string{"No group for Gambling found near 705", "The nearest is in Eastern Ontario: text GAMBLING 613", "Reply WAIT", "988"}},
+		// Ottawa is 1,000 km from the Sault: not offered as "near".
+		{send: "gambling 705", want: []string{"No group for Gambling found near Sault Ste. Marie", "Reply WAIT", "988"}, notWant: []string{"Ottawa", "613", "nearest"}},
 		{send: "WAIT", want: []string{"Reply YES to get one text when a group for Gambling starts near 705"}},
 		{send: "YES", want: []string{"We will text you when a group for Gambling starts"}},
 	})

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/words"
 )
 
 // kind is what a text asks for.
@@ -28,6 +29,7 @@ const (
 	no                   // NO, NON
 	wait                 // WAIT, ATTENTE
 	empty                // nothing to read (a picture, spaces)
+	greeting             // HI, HELLO, BONJOUR: a first text, before knowing what to send
 )
 
 // message is a text as the line understands it.
@@ -54,6 +56,11 @@ var keywords = map[string]struct {
 	"YES": {yes, directory.English}, "Y": {yes, directory.English}, "OUI": {yes, directory.French}, "O": {yes, directory.French},
 	"NO": {no, directory.English}, "N": {no, directory.English}, "NON": {no, directory.French},
 	"WAIT": {wait, directory.English}, "ATTENTE": {wait, directory.French},
+	"HI": {greeting, directory.English}, "HELLO": {greeting, directory.English}, "HEY": {greeting, directory.English},
+	"HI THERE": {greeting, directory.English}, "HELLO THERE": {greeting, directory.English}, "GOOD MORNING": {greeting, directory.English},
+	"GOOD AFTERNOON": {greeting, directory.English}, "GOOD EVENING": {greeting, directory.English}, "HOWDY": {greeting, directory.English},
+	"BONJOUR": {greeting, directory.French}, "BONSOIR": {greeting, directory.French}, "SALUT": {greeting, directory.French},
+	"ALLO": {greeting, directory.French}, "COUCOU": {greeting, directory.French},
 }
 
 var numbered = map[string]struct {
@@ -132,6 +139,18 @@ var crisis = regexp.MustCompile(`\b(` + strings.Join([]string{
 	`going to hurt me`, `me suicider`, `suicidaire`, `envie de mourir`, `veux mourir`, `me tuer`, `en finir`,
 	`surdose`, `me faire du mal`, `pas en securite`, `(il|elle) me (frappe|bat)`, `mettre fin a mes jours`,
 }, "|") + `)\b`)
+
+// crisisAnswer is the answer to a text that reads like a crisis, in the
+// language the danger was written in; "" for any other text.
+func crisisAnswer(b words.Book, text string) string {
+	switch {
+	case !readsLikeCrisis(text):
+		return ""
+	case frenchCrisis(text):
+		return b.In(directory.French).Text.Crisis
+	}
+	return b.In(directory.English).Text.Crisis
+}
 
 // readsLikeCrisis reports whether a text says its writer is in danger now.
 func readsLikeCrisis(text string) bool {

@@ -20,6 +20,14 @@ type Facts struct {
 	Ordinals      [5]string  // first..fifth, as in "the second Tuesday"
 	Numbers       [6]string  // zero..five, as in "un mardi sur deux"
 	Last          string     // as in "the last Friday"
+	Today         string     // a meeting later today: "today"
+	Tomorrow      string
+	Languages     map[directory.Lang]string // "French", as in "meets in French"
+	Hour          string                    // how long a meeting lasts: "one hour"
+	HourHalf      string                    // "an hour and a half"
+	Hours         string                    // {n}: "2 hours"
+	Minutes       string                    // {n}: "90 minutes"
+	Streets       map[string]string         // street words people write short and a voice must say whole: "St" → "Street"
 	And           string
 	Pound         string
 	Star          string
@@ -58,20 +66,30 @@ type ZoneName struct{ Spoken, Written string }
 type Speaker struct {
 	c    *Catalogue
 	zone *time.Location // nil: times are said in the group's zone
+	now  time.Time      // zero: every meeting is said by its date
 }
 
 // Writer writes facts for one reader, in their language and zone.
 type Writer struct {
 	c    *Catalogue
 	zone *time.Location
+	now  time.Time
 }
 
 // Speaker speaks to a listener living in zone; nil when not known, and
 // then times are said in each group's own zone.
-func (c *Catalogue) Speaker(zone *time.Location) Speaker { return Speaker{c, zone} }
+func (c *Catalogue) Speaker(zone *time.Location) Speaker { return Speaker{c: c, zone: zone} }
 
 // Writer writes for a reader living in zone, as Speaker.
-func (c *Catalogue) Writer(zone *time.Location) Writer { return Writer{c, zone} }
+func (c *Catalogue) Writer(zone *time.Location) Writer { return Writer{c: c, zone: zone} }
+
+// On is the speaker as of now: a meeting later today is said "today",
+// one the next day "tomorrow" (on the listener's clock). Only for what is
+// heard at once; a message that waits to be sent keeps its dates.
+func (s Speaker) On(now time.Time) Speaker { s.now = now; return s }
+
+// On is the writer as of now, as Speaker.On.
+func (w Writer) On(now time.Time) Writer { w.now = now; return w }
 
 // At says when a meeting of g starts, in the listener's zone: "Tuesday,
 // November 24th, at 7 p.m.". When the clock there reads otherwise than
@@ -79,7 +97,7 @@ func (c *Catalogue) Writer(zone *time.Location) Writer { return Writer{c, zone} 
 // time, which is 7:30 p.m. Eastern time".
 func (s Speaker) At(t time.Time, g *directory.Group) string {
 	f := &s.c.Facts
-	return f.when(t, g, s.zone, f.SpokenTwoZones, func(t time.Time) string { return f.at(s.Date(t, nil), f.clock(t.Hour(), t.Minute())) },
+	return f.when(t, g, s.zone, f.SpokenTwoZones, func(t time.Time) string { return f.at(f.day(t, s.now, s.Date), f.clock(t.Hour(), t.Minute())) },
 		f.clock, func(z ZoneName) string { return z.Spoken })
 }
 
@@ -98,7 +116,7 @@ func (s Speaker) Date(t time.Time, g *directory.Group) string {
 // Central (7:30pm Eastern)".
 func (w Writer) At(t time.Time, g *directory.Group) string {
 	f := &w.c.Facts
-	return f.when(t, g, w.zone, f.WrittenTwoZones, func(t time.Time) string { return w.Date(t, nil) + " " + f.writtenClock(t.Hour(), t.Minute()) },
+	return f.when(t, g, w.zone, f.WrittenTwoZones, func(t time.Time) string { return f.day(t, w.now, w.Date) + " " + f.writtenClock(t.Hour(), t.Minute()) },
 		f.writtenClock, func(z ZoneName) string { return z.Written })
 }
 
@@ -110,6 +128,64 @@ func (w Writer) Date(t time.Time, g *directory.Group) string {
 	}
 	f := &w.c.Facts
 	return f.writtenDate(f.WeekdaysShort[t.Weekday()], f.MonthsShort[t.Month()-1], t.Day())
+}
+
+// day names the day of t, already on the listener's clock: "today" or
+// "tomorrow" as of now when it is, else its date.
+func (f *Facts) day(t, now time.Time, date func(time.Time, *directory.Group) string) string {
+	if !now.IsZero() {
+		y, m, d := now.In(t.Location()).Date()
+		switch {
+		case sameDay(t, y, m, d):
+			return f.Today
+		case sameDay(t, y, m, d+1):
+			return f.Tomorrow
+		}
+	}
+	return date(t, nil)
+}
+
+func sameDay(t time.Time, y int, m time.Month, d int) bool {
+	ty, tm, td := t.Date()
+	ny, nm, nd := time.Date(y, m, d, 12, 0, 0, 0, time.UTC).Date() // normalises the 32nd
+	return ty == ny && tm == nm && td == nd
+}
+
+// Lasts says how long a meeting lasts: "one hour", "an hour and a half",
+// "90 minutes" is said "an hour and a half" too; "" when not listed.
+func (f *Facts) Lasts(g *directory.Group) string {
+	for _, s := range g.Schedules {
+		mins := int(s.Closes) - int(s.Opens)
+		switch {
+		case s.Closes == 0 || mins <= 0:
+			continue
+		case mins == 60:
+			return f.Hour
+		case mins == 90:
+			return f.HourHalf
+		case mins%60 == 0:
+			return Fill(f.Hours, "n", strconv.Itoa(mins/60))
+		}
+		return Fill(f.Minutes, "n", strconv.Itoa(mins))
+	}
+	return ""
+}
+
+// Address says a street address whole: "12 Pine St E" is "12 Pine Street
+// East". Only words standing alone are read out, so "Ste." in a town's
+// name stays as a voice says it.
+func (f *Facts) Address(a string) string {
+	fields := strings.Fields(a)
+	for i, w := range fields {
+		word, tail := strings.TrimRight(w, ".,"), ""
+		if len(word) < len(w) {
+			tail = strings.TrimPrefix(w[len(word):], ".")
+		}
+		if whole, ok := f.Streets[word]; ok && i > 0 {
+			fields[i] = whole + tail
+		}
+	}
+	return strings.Join(fields, " ")
 }
 
 // when is the one rule for a meeting's time, said or written: the day and

@@ -1,6 +1,7 @@
 package words
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -11,12 +12,12 @@ import (
 // How a group is said: how to get there, and when it meets.
 
 // Meets says how the caller would attend a group offered to them: "It
-// meets in person in Sault Ste. Marie, at Riverside Hall."
+// meets in person at Riverside Hall, 12 Pine Street, in Sault Ste. Marie."
 func (s Speaker) Meets(r directory.Result) string {
 	v, g := &s.c.Voice, r.Group
 	switch r.Mode {
 	case directory.InPerson:
-		if place := firstOf(g.Place.Name, g.Place.Street); place != "" {
+		if place := s.place(g.Place); place != "" {
 			return Fill(v.InPersonAt, "town", g.Place.City, "place", place)
 		}
 		return Fill(v.InPerson, "town", g.Place.City)
@@ -26,6 +27,46 @@ func (s Speaker) Meets(r directory.Result) string {
 		return v.ByMail
 	}
 	return v.Online
+}
+
+// place says the meeting place's name and street, whole.
+func (s Speaker) place(p *directory.Place) string {
+	return strings.Join(nonEmpty(p.Name, s.c.Facts.Address(p.Street)), ", ")
+}
+
+// Way says what the caller needs to get to a group offered to them, the
+// part worth hearing twice: the address, the dial-in and code, or where
+// to write.
+func (s Speaker) Way(r directory.Result) []string {
+	g := r.Group
+	switch r.Mode {
+	case directory.InPerson:
+		return []string{s.Meets(r)}
+	case directory.ByPhone:
+		return s.DialIn(&g)
+	case directory.ByMail:
+		return []string{Fill(s.c.Voice.MailTo, "address", s.c.Facts.Address(g.Mail))}
+	}
+	return nil
+}
+
+// Language says the language a group meets in, when the listener's is
+// not among them: "This group meets in French."
+func (s Speaker) Language(g *directory.Group) string {
+	if len(g.Languages) == 0 || slices.Contains(g.Languages, s.c.Lang) {
+		return ""
+	}
+	var names []string
+	for _, l := range g.Languages {
+		names = append(names, s.c.Facts.Languages[l])
+	}
+	return Fill(s.c.Voice.MeetsIn, "language", joinAnd(nonEmpty(names...), s.c.Facts.And))
+}
+
+// Contact says the contact's number twice, digit by digit, to write down.
+func (s Speaker) Contact(g *directory.Group) string {
+	n := s.Phone(g.Phone)
+	return Fill(s.c.Voice.ContactIs, "number", n)
 }
 
 // Next says the group's next meeting after now and how its meetings
@@ -41,6 +82,9 @@ func (s Speaker) Next(r directory.Result) []string {
 	out := []string{Fill(v.NextMeeting, "when", s.At(r.Next, &g))}
 	if p := s.c.Pattern(&g); p != "" {
 		out = append(out, Fill(v.Recurs, "pattern", p))
+	}
+	if d := s.c.Facts.Lasts(&g); d != "" {
+		out = append(out, Fill(v.Lasts, "duration", d))
 	}
 	return out
 }

@@ -6,41 +6,56 @@ type Voice struct {
 	Welcome      string
 	FrenchChoice string // said in French to every caller, before they choose
 	Crisis       string
-	Keys         string // the keys that work everywhere, said once
-	Menu         string
+	Keys         string // the keys that work everywhere: said after a first miss
+	MenuFind     string // the main menu, most used first
+	MenuMine     string // not offered to a number not shown: it would be refused
+	MenuGuide    string
 	MenuOperator string
 	Guide        string
 	GuideAfter   string
 
 	// Finding a group.
-	CategoryIntro  string
+	CategoryIntro  string // when keys are the only way in
+	CategorySay    string // when speech is taken too: offered before the list
 	CategoryOption string // {name} {key}
-	SpeechInvite   string
 	ConcernIntro   string // {name}
 	ConcernOption  string // {name} {key}
-	AreaHere       string // {npa} {place}
+	SpeechMissed   string // words that named no concern
+	Confirm        string // {concern}: words heard with low confidence, said back
+	ConfirmOpts    string
 	AreaAsk        string
 	AreaUnknown    string // {npa}
+	HelpArea       string // help at the area code: three digits, not a choice
 
 	// Results.
-	Found        string // {count} {concern} {npa}
-	FoundOne     string // {concern} {npa}
+	Found        string // {count} {concern} {where}
+	FoundOne     string // {concern} {where}
+	NearTown     string // {town}: where a search from the caller's town looked
+	InArea       string // {npa}: where a search of an area code looked
 	ResultHead   string // {n} {name}
 	InPerson     string // {town}
 	InPersonAt   string // {town} {place}
 	ByPhone      string
 	ByMail       string
+	MailTo       string // {address}
 	Online       string
+	MeetsIn      string // {language}: said when it is not the caller's
 	NextMeeting  string // {when}
 	Recurs       string // {pattern}
+	Lasts        string // {duration}
 	NoMeeting    string
 	DialIn       string // {number}
 	AccessCode   string // {code}
-	OptNext      string
-	OptText      string
-	OptConnect   string
-	OptRemind    string
-	OptDialIn    string
+	ContactIs    string // {number}: said twice, to write down
+	OptNext      string // {key}: each choice of a result says its key
+	OptText      string // {key}
+	OptConnect   string // {key}
+	OptContact   string // {key}
+	OptDialIn    string // {key}
+	OptAddress   string // {key}
+	OptMailAgain string // {key}
+	OptRemind    string // {key}
+	OptOtherArea string
 	OptNewSearch string
 	NoMore       string
 	OptFromStart string
@@ -53,9 +68,10 @@ type Voice struct {
 	NoNumber     string // a blocked caller ID cannot be texted or reminded
 
 	// Nothing found.
-	NotFound          string // {concern} {npa}
-	OptNearest        string // {npa} {region}
+	NotFound          string // {concern} {where}
+	OptNearest        string // {town} {km}
 	OptWaitlist       string
+	OptTalk           string
 	WaitlistHow       string
 	WaitlistOK        string // {concern} {npa}
 	ConsentWait       string // {how} {concern} {npa}
@@ -140,7 +156,7 @@ type Text struct {
 	FooterMore   string
 	FooterRemind string // {n}
 	NoneFound    string // {concern} {area}
-	NoneNearest  string // {area} {word} {npa}
+	NoneNearest  string // {town} {km} {word} {area}: what to text to search there
 	NoneWait     string
 	NoMore       string
 	NoSearch     string

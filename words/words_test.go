@@ -52,7 +52,7 @@ func TestCataloguesMatch(t *testing.T) {
 					}
 				}
 			case reflect.Map:
-				if x.Len() != y.Len() {
+				if f.Name != "Streets" && x.Len() != y.Len() { // each language shortens its own street words
 					t.Errorf("%s has %d entries in English, %d in French", name, x.Len(), y.Len())
 				}
 			}

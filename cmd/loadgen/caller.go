@@ -20,8 +20,8 @@ const (
 	stepGreeting = "greeting" // the call is placed: the greeting and main menu
 	stepMenu     = "menu"     // 1, find a group: the topic menu
 	stepTopic    = "topic"    // a topic, 1-9: its concerns
-	stepConcern  = "concern"  // 1, the first concern: "search there?" (or "which area code?")
-	stepSearch   = "search"   // 1, search there (or 3 digits of an area code): the search, and group 1
+	stepConcern  = "concern"  // 1, the first concern: the search near the caller, and group 1 (or "which area code?")
+	stepSearch   = "search"   // a blocked caller ID's 3 digits of an area code: the search, and group 1
 	stepNext     = "next"     // 1, the next group
 	stepTextMe   = "textme"   // 2, text me these details (sent through Twilio's REST API)
 	stepRepeat   = "repeat"   // *, say that again
@@ -99,20 +99,18 @@ func waitsForKeys(t *twiliotest.Turn) error {
 }
 
 // plan is the keys of one call: find a group (1), a topic, the first
-// concern, search there (or an area code, for a blocked caller ID), the
+// concern (the search; a blocked caller ID then keys an area code), the
 // next group, and sometimes "text me" or "say that again".
 func plan(rng *rand.Rand, blocked bool) []press {
-	search := press{stepSearch, "1"}
-	if blocked {
-		search.keys = ontarioNPAs[rng.IntN(len(ontarioNPAs))]
-	}
 	keys := []press{
 		{stepMenu, "1"},
 		{stepTopic, strconv.Itoa(1 + rng.IntN(9))},
 		{stepConcern, "1"},
-		search,
-		{stepNext, "1"},
 	}
+	if blocked {
+		keys = append(keys, press{stepSearch, ontarioNPAs[rng.IntN(len(ontarioNPAs))]})
+	}
+	keys = append(keys, press{stepNext, "1"})
 	switch r := rng.IntN(100); {
 	case r < 30 && !blocked:
 		keys = append(keys, press{stepTextMe, "2"})

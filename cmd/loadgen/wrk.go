@@ -52,10 +52,10 @@ const (
 )
 
 // wrkPaths are where each kind of request goes, for the bare handler too.
-var wrkPaths = map[string]string{wrkGreeting: routes.Voice, wrkResults: routes.VoiceStep("area"), wrkSMS: routes.SMS}
+var wrkPaths = map[string]string{wrkGreeting: routes.Voice, wrkResults: routes.VoiceStep("concern"), wrkSMS: routes.SMS}
 
 // wrkPrepare writes n signed requests of each kind into dir, seeds a
-// call at the area question for each results request in the server's
+// call at the concern question for each results request in the server's
 // database, and keeps peerline's answer to each kind for the bare handler.
 func wrkPrepare(ctx context.Context, o options, dir string, stdout io.Writer) error {
 	switch {
@@ -75,7 +75,7 @@ func wrkPrepare(ctx context.Context, o options, dir string, stdout io.Writer) er
 	if s.public == "" {
 		s.public = s.base
 	}
-	state, err := s.recordCall(ctx, dir, o.db)
+	state, concern, err := s.recordCall(ctx, dir, o.db)
 	if err != nil {
 		return err
 	}
@@ -96,13 +96,13 @@ func wrkPrepare(ctx context.Context, o options, dir string, stdout io.Writer) er
 	greeting := randomPrefix() // new calls, none of them seeded
 	err = errors.Join(
 		s.writeRequests(dir, wrkGreeting, o.wrkCalls, func(i int) url.Values { return s.call(fmt.Sprintf("CA%s%024x", greeting, i), "") }),
-		s.writeRequests(dir, wrkResults, o.wrkCalls, func(i int) url.Values { return s.call(sids[i], "1") }),
+		s.writeRequests(dir, wrkResults, o.wrkCalls, func(i int) url.Values { return s.call(sids[i], concern) }),
 		s.writeRequests(dir, wrkSMS, o.wrkCalls, func(i int) url.Values { return s.text(texterNumber(uint64(i) + 1)) }),
 	)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "wrote %d signed requests of each kind to %s; seeded %d calls at the area question\n", o.wrkCalls, dir, len(sids))
+	fmt.Fprintf(stdout, "wrote %d signed requests of each kind to %s; seeded %d calls at the concern question\n", o.wrkCalls, dir, len(sids))
 	return nil
 }
 
@@ -130,41 +130,41 @@ func (s wrkSigner) text(number string) url.Values {
 		"From": {number}, "To": {lineNumber}, "Body": {wrkText}, "NumMedia": {"0"}, "ApiVersion": {"2010-04-01"}}
 }
 
-// recordCall places a call from the Sault up to the area question for
-// grief, keeping the greeting's and the results' documents; it returns
-// the call's state as the server saved it at the question.
-func (s wrkSigner) recordCall(ctx context.Context, dir, db string) (string, error) {
+// recordCall places a call from the Sault up to the concern question
+// for grief, keeping the greeting's and the results' documents; it
+// returns the call's state as the server saved it at the question, and
+// the key of grief there (which searches near the caller).
+func (s wrkSigner) recordCall(ctx context.Context, dir, db string) (state, concern string, err error) {
 	topic, concern, err := griefKeys()
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	p := &twiliotest.Phone{BaseURL: s.base, PublicURL: s.public, AuthToken: s.token, From: wrkCaller, To: lineNumber, HTTP: s.client}
 	turn, err := p.Call(ctx)
 	if err != nil {
-		return "", fmt.Errorf("the greeting: %w", err)
+		return "", "", fmt.Errorf("the greeting: %w", err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, wrkGreeting+".xml"), turn.TwiML, 0o644); err != nil {
-		return "", err
+		return "", "", err
 	}
-	for _, k := range []string{"1", topic, concern} {
+	for _, k := range []string{"1", topic} {
 		if turn, err = p.Press(ctx, k); err != nil {
-			return "", err
+			return "", "", err
 		}
 	}
 	if turn.Gather == nil || !strings.HasSuffix(turn.Gather.Action, wrkPaths[wrkResults]) {
-		return "", fmt.Errorf("the call is not at the area question:\n%s", turn.TwiML)
+		return "", "", fmt.Errorf("the call is not at the concern question:\n%s", turn.TwiML)
 	}
-	state, err := callState(ctx, db, p.CallSid)
-	if err != nil {
-		return "", err
+	if state, err = callState(ctx, db, p.CallSid); err != nil {
+		return "", "", err
 	}
-	if turn, err = p.Press(ctx, "1"); err != nil {
-		return "", err
+	if turn, err = p.Press(ctx, concern); err != nil {
+		return "", "", err
 	}
 	if turn.Gather == nil || !strings.HasSuffix(turn.Gather.Action, routes.VoiceStep("result")) {
-		return "", fmt.Errorf("pressing 1 at the area question gave no result:\n%s", turn.TwiML)
+		return "", "", fmt.Errorf("choosing grief gave no result:\n%s", turn.TwiML)
 	}
-	return state, os.WriteFile(filepath.Join(dir, wrkResults+".xml"), turn.TwiML, 0o644)
+	return state, concern, os.WriteFile(filepath.Join(dir, wrkResults+".xml"), turn.TwiML, 0o644)
 }
 
 // keepAnswer posts form as kind and keeps the server's answer.
@@ -274,7 +274,7 @@ func seedCalls(ctx context.Context, path string, sids []string, state string) er
 }
 
 // wrkCheck counts, after a results run, the seeded calls by the step
-// they now wait at: each results request moves one from "area" to
+// they now wait at: each results request moves one from "concern" to
 // "result". Anything else means the line did other work than measured.
 func wrkCheck(ctx context.Context, dir, path string, stdout io.Writer) error {
 	prefix, err := os.ReadFile(filepath.Join(dir, wrkPrefix))

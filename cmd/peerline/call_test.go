@@ -25,17 +25,33 @@ func runWithInput(t *testing.T, env map[string]string, input string, args ...str
 // A practice call in the terminal, on the demo directory, in-process.
 func TestCallInTheTerminal(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "call.db")
-	out, err := runWithInput(t, nil, "1\n1\n1\n1\n\nq\n", "call", "--db", db)
+	out, err := runWithInput(t, nil, "1\n1\n1\n\nq\n", "call", "--db", db)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"(Polly.Joanna-Neural en-US)", "welcome to the Peer Line",
-		"(Polly.Gabrielle-Neural fr-CA)", "Pour le service en français",
-		"9 8 8", "For Grief and loss, press 1.", "calling from the 7 0 5 area",
-		"Group 1: Algoma Grief Companions.", "The next meeting is Tuesday, November 24th, at 10 a.m.",
+		"(Polly.Joanna-Neural en-US)", "this is the Peer Line",
+		"(Polly.Gabrielle-Neural fr-CA)", "Pour le français, appuyez sur le 9.",
+		"9 8 8", "For Grief and loss, press 1.", "groups for Grief and bereavement in the 7 0 5 area", // a 555 number: no town
+		"Group 1: Northern Widowed Friends Telephone Circle.", "The next meeting is tomorrow, at 10 a.m.",
 		"I did not hear a choice.", "[you hang up]",
 	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the call did not show %q:\n%s", want, out)
+		}
+	}
+}
+
+// Enter alone at the voicemail prompt leaves no message, as silence on a
+// real call does, and the call goes on.
+func TestNoMessageAtTheVoicemailPrompt(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "vm.db")
+	env := map[string]string{"PEERLINE_OPERATOR": "+17055550150", "PEERLINE_OPERATOR_HOURS": "SA 10:00-12:00"} // closed on a Monday
+	out, err := runWithInput(t, env, "4\n\nq\n", "call", "--db", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"[recording after the tone]", "I did not get a message.", "To find a group, press 1.", "[you hang up]"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the call did not show %q:\n%s", want, out)
 		}

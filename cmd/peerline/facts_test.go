@@ -31,7 +31,7 @@ func TestEveryChannelStatesTheSameFacts(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	voice, err := runWithInput(t, env, "1\n1\n1\n1\nq\n", "call", "--from", kenora)
+	voice, err := runWithInput(t, env, "1\n1\n1\nq\n", "call", "--from", kenora)
 	if err != nil {
 		t.Fatal(err)
 	}

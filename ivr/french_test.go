@@ -1,0 +1,58 @@
+package ivr
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// The same conversations in French, after 9: words, a confirmation, a
+// search that finds nothing near, and a caller whose number is hidden.
+
+func TestFrenchSpeechIsUnderstoodAndConfirmed(t *testing.T) {
+	w := newWorld(t)
+	converse(t, phone(mount(w.line(t)), saultCaller), []act{
+		{do: "call"}, {do: "9"}, {do: "1", hear: []string{"Dites le sujet du groupe, ou choisissez. | Deuil et perte: appuyez sur le 1."}},
+		{do: "say:j'ai perdu mon mari", hear: []string{"J'ai trouvé 3 groupes sur le sujet Deuil, près de Sault-Sainte-Marie.", "Groupe 1: Algoma Grief Companions."}},
+	})
+	p := phone(mount(w.line(t)), saultCaller)
+	converse(t, p, []act{{do: "call"}, {do: "9"}, {do: "1"}})
+	turn, err := p.SpeakUnsure(context.Background(), "deuil", 0.35)
+	if err != nil || !strings.Contains(heard(turn), "Deuil. Est-ce bien cela? | Si oui, appuyez sur le 1. Sinon, appuyez sur le 2.") {
+		t.Fatalf("unsure: %v\n%s", err, heard(turn))
+	}
+	if turn.Gather == nil || turn.Gather.Hints != "oui, non" {
+		t.Errorf("the confirmation should listen for oui and non: %+v", turn.Gather)
+	}
+	converse(t, p, []act{{do: "say:oui", hear: []string{"Groupe 1: Algoma Grief Companions."}}})
+}
+
+func TestFrenchNothingNearSaysSoOnce(t *testing.T) {
+	w := newWorld(t)
+	h := mount(w.line(t, func(l *Line) { l.Operator = "+17055550150" }))
+	converse(t, phone(h, saultCaller), []act{
+		{do: "call"}, {do: "9"}, {do: "1"}, {do: "2"},
+		{do: "2", hear: []string{"je n'ai pas trouvé de groupe sur le sujet Alzheimer et troubles neurocognitifs, près de Sault-Sainte-Marie", "9 8 8",
+			"Pour parler à quelqu'un, appuyez sur le 4.", "Pour chercher dans une autre région, appuyez sur le 8."}, notHear: []string{"Ottawa"}},
+		{do: "", hear: []string{"Je n'ai pas entendu de choix", "appuyez sur le 4"}, notHear: []string{"je n'ai pas trouvé", "9 8 8"}},
+	})
+}
+
+// A number not shown is never offered what would be refused: reminders,
+// a text, the wait list, "my reminders".
+func TestAHiddenNumberIsOfferedOnlyWhatItCanHave(t *testing.T) {
+	for _, lang := range []struct {
+		first   []act
+		refused []string
+		area    string
+	}{
+		{nil, []string{"reminder", "text message", "told when a group starts"}, "enter the three-digit area code"},
+		{[]act{{do: "9"}}, []string{"rappel", "texto", "avisé"}, "indicatif régional à trois chiffres"},
+	} {
+		w := newWorld(t)
+		steps := append(append([]act{{do: "call", notHear: []string{"stop your meeting reminders"}}}, lang.first...),
+			act{do: "1"}, act{do: "1"}, act{do: "1", hear: []string{lang.area}})
+		steps = append(steps, act{do: "705", notHear: lang.refused}, act{do: "1", notHear: lang.refused}, act{do: "1", notHear: lang.refused})
+		converse(t, phone(mount(w.line(t)), "anonymous"), steps)
+	}
+}
