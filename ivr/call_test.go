@@ -32,7 +32,8 @@ func TestAFirstGroupWithinThreeKeypresses(t *testing.T) {
 			"To be connected to the group's contact person, press 3.", "To hear the contact's phone number, press 4.",
 			"To hear the address again, press 5.", "To search another area, press 8.", "For a new search, press 9.",
 		}, notHear: []string{"Ottawa", "access code", "reminder", "meets in English"}},
-		{do: "5", hear: []string{"Riverside Hall, 12 Queen Street East, in Sault Ste. Marie. | It meets in person at Riverside Hall"}}, // twice, on request
+		{do: "5", hear: []string{"Riverside Hall, 12 Queen Street East, in Sault Ste. Marie. | It meets in person at Riverside Hall", "To hear the next group, press 1."},
+			notHear: []string{"Group 1:", "next meeting"}}, // twice, on request; then only the choices
 		{do: "4", hear: []string{"The contact's phone number is 7 0 5, 5 5 5, 0 1 0 1. Once again, 7 0 5, 5 5 5, 0 1 0 1."}},
 		{do: "1", hear: []string{"Group 2: Ontario Grief Phone Circle.", "by telephone",
 			"Thursday, November 26th, at 2 p.m.", "every second Thursday", "Meetings last an hour and a half.",
@@ -252,8 +253,8 @@ func TestReminderOptInRecordsConsentWordForWord(t *testing.T) {
 		{do: "6", hear: []string{"For a text message, press 1. For a phone call, press 2."}},
 		{do: "1", hear: []string{"You will get a text message the day before and one hour before each meeting of Ontario Grief Phone Circle", "reply STOP", "To agree, press 1"}},
 		// Signed up, the group is offered again without the choice that is done.
-		{do: "1", hear: []string{"You are signed up for reminders for Ontario Grief Phone Circle", "Group 2: Ontario Grief Phone Circle"},
-			notHear: []string{"To get a reminder"}},
+		{do: "1", hear: []string{"You are signed up for reminders for Ontario Grief Phone Circle", "To hear the next group, press 1."},
+			notHear: []string{"To get a reminder", "Group 2:"}}, // the group was just heard: only its choices
 		{do: "6", hear: []string{"not one of the choices"}},
 	})
 	ctx := context.Background()

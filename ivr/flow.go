@@ -324,22 +324,18 @@ func (l *Line) resultPrompt(ctx context.Context, c *call, req request) ([]line, 
 	g := r.Group
 	c.Group, c.Total = g.Code, ans.Total
 	var out []string
-	if !c.Told {
+	brief := c.Brief && c.Told // after a part of it was said again: only the choices (star says it all)
+	c.Brief = false
+	switch {
+	case brief:
+	case !c.Told:
 		c.Told = true
 		concern, where := ans.Match.Concern.Name(c.Lang), l.where(c, ans.Caller)
 		out = append(out, words.Fill(words.Plural(ans.Total, m.FoundOne, m.Found),
 			"count", strconv.Itoa(ans.Total), "concern", concern, "where", where))
 	}
-	out = append(out, words.Fill(m.ResultHead, "n", strconv.Itoa(c.Index+1), "name", g.Name))
-	sp := l.listener(c, req, ans.Caller)
-	out = append(out, sp.Meets(r))
-	if r.Mode == directory.ByMail {
-		out = append(out, sp.Way(r)...)
-	}
-	out = append(out, sp.Language(&g))
-	out = append(out, sp.Next(r)...)
-	if r.Mode == directory.ByPhone {
-		out = append(out, sp.DialIn(&g)...)
+	if !brief {
+		out = append(out, l.describe(c, req, r, ans)...)
 	}
 	offers, err := l.offers(ctx, c, req, r)
 	if err != nil {
@@ -352,6 +348,23 @@ func (l *Line) resultPrompt(ctx context.Context, c *call, req request) ([]line, 
 		out = append(out, words.Fill(offerSentence(m, o, r.Mode, last), "key", strconv.Itoa(len(c.Offers))))
 	}
 	return c.lines(l, append(out, m.OptOtherArea, m.OptNewSearch)...), nil
+}
+
+// describe says a group offered: its name, how to get there, its
+// language, and when it meets.
+func (l *Line) describe(c *call, req request, r directory.Result, ans directory.Answer) []string {
+	g := r.Group
+	sp := l.listener(c, req, ans.Caller)
+	out := []string{words.Fill(l.m(c).ResultHead, "n", strconv.Itoa(c.Index+1), "name", g.Name), sp.Meets(r)}
+	if r.Mode == directory.ByMail {
+		out = append(out, sp.Way(r)...)
+	}
+	out = append(out, sp.Language(&g))
+	out = append(out, sp.Next(r)...)
+	if r.Mode == directory.ByPhone {
+		out = append(out, sp.DialIn(&g)...)
+	}
+	return out
 }
 
 // The choices a result can offer, most used first. Each is numbered as
@@ -460,6 +473,7 @@ func (l *Line) wayAgain(ctx context.Context, c *call, req request) (reply, bool,
 		return reply{}, false, err
 	}
 	way := l.listener(c, req, ans.Caller).Way(r)
+	c.Brief = true
 	return reply{say: c.lines(l, append(way, way...)...), next: "result"}, true, nil
 }
 
@@ -469,6 +483,7 @@ func (l *Line) sayContact(ctx context.Context, c *call, req request) (reply, boo
 	if err != nil || !ok || g.Phone == "" {
 		return reply{}, false, err
 	}
+	c.Brief = true
 	return reply{say: c.lines(l, l.book.In(c.Lang).Speaker(nil).Contact(&g)), next: "result"}, true, nil
 }
 
@@ -514,6 +529,7 @@ func (l *Line) textDetails(ctx context.Context, c *call, req request) (reply, bo
 	_, err = l.Texts.SendText(ctx, number, l.textBody(c, req, g), "")
 	switch {
 	case err == nil:
+		c.Brief = true
 		return reply{say: c.lines(l, m.TextSent), next: "result"}, true, nil
 	case telephony.Classify(err) == telephony.NotTextable:
 		c.NoText = true // members are remembered in the store; anyone else for this call
@@ -545,6 +561,7 @@ func (l *Line) connect(ctx context.Context, c *call, _ request) (reply, bool, er
 // afterConnect: when no one answered, the caller is given the number to
 // write down and try later.
 func (l *Line) afterConnect(ctx context.Context, c *call, req request) (reply, error) {
+	c.Brief = true
 	if req.DialCall == "completed" {
 		return reply{next: "result"}, nil
 	}
@@ -644,6 +661,7 @@ func (l *Line) subscribe(ctx context.Context, c *call, req request) (reply, bool
 	if err != nil {
 		return reply{}, false, err
 	}
+	c.Brief = true
 	return reply{say: c.lines(l, words.Fill(m.Subscribed, "name", g.Name)), next: "result"}, true, nil
 }
 

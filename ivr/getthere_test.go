@@ -33,8 +33,8 @@ func TestWhatACallerNeedsToGetThere(t *testing.T) {
 		twice string // said twice on that key
 	}{
 		{"a pen-pal group: the address to write to", nil, "Northern Grief Pen Pals",
-			[]string{"It is a pen-pal group: members write to each other by mail.", "To join, write to PO Box 12, Blind River ON P0R 1B0.", "To hear the mailing address again, press 5."},
-			"5", "To join, write to PO Box 12, Blind River ON P0R 1B0. | To join, write to PO Box 12"},
+			[]string{"It is a pen-pal group: members write to each other by mail.", "To join, write to PO Box 12, Blind River Ontario P0R 1B0.", "To hear the mailing address again, press 5."},
+			"5", "To join, write to PO Box 12, Blind River Ontario P0R 1B0. | To join, write to PO Box 12"},
 		{"a meeting later today", nil, "Sault Monday Grief Circle",
 			[]string{"It meets in person at 40 Bay Street, in Sault Ste. Marie.", "The next meeting is today, at 7 p.m."},
 			"5", "40 Bay Street, in Sault Ste. Marie. | It meets in person at 40 Bay Street"},

@@ -177,6 +177,7 @@ type call struct {
 	Told     bool           `json:"told,omitempty"`      // the count of results or reminders, or that none was found, was said
 	KeysTold bool           `json:"keys_told,omitempty"` // star and pound were explained (after a first miss)
 	Offers   []string       `json:"offers,omitempty"`    // the choices of the result being offered, in key order
+	Brief    bool           `json:"brief,omitempty"`     // the result was just heard: offer only its choices again
 	NoText   bool           `json:"no_text,omitempty"`   // a text to this phone failed during the call
 	Outbox   int64          `json:"outbox,omitempty"`    // on a call the line placed: the message it brought
 

@@ -27,7 +27,7 @@ type Facts struct {
 	HourHalf      string                    // "an hour and a half"
 	Hours         string                    // {n}: "2 hours"
 	Minutes       string                    // {n}: "90 minutes"
-	Streets       map[string]string         // street words people write short and a voice must say whole: "St" → "Street"
+	Streets       map[string]string         // words of an address people write short and a voice must say whole: "St" → "Street", "ON" → "Ontario"
 	And           string
 	Pound         string
 	Star          string

@@ -193,3 +193,51 @@ func TestFill(t *testing.T) {
 		}
 	}
 }
+
+// An address is said whole, and only its lone short words are read out.
+func TestAddressesAreSaidWhole(t *testing.T) {
+	en, fr := NewBook().In(directory.English), NewBook().In(directory.French)
+	for _, tt := range []struct {
+		c        *Catalogue
+		in, want string
+	}{
+		{en, "12 Queen St E", "12 Queen Street East"},
+		{en, "272 Church St., Thessalon ON", "272 Church Street, Thessalon Ontario"},
+		{en, "St. Joseph Island Rd", "St. Joseph Island Road"}, // a first "St" is a saint
+		{en, "Sault Ste. Marie", "Sault Ste. Marie"},
+		{fr, "40 Bay St E", "40 Bay Street Est"},
+		{fr, "120 boul Lasalle", "120 boulevard Lasalle"},
+	} {
+		if got := tt.c.Facts.Address(tt.in); got != tt.want {
+			t.Errorf("%s %q is said %q; want %q", tt.c.Lang, tt.in, got, tt.want)
+		}
+	}
+}
+
+// "Today" and "tomorrow" are the listener's: 11 p.m. Eastern on a Monday
+// is still Monday in Kenora, and tomorrow in the Sault after midnight.
+func TestTodayAndTomorrowAreTheListeners(t *testing.T) {
+	g := &directory.Group{Zone: "America/Toronto"}
+	en := NewBook().In(directory.English)
+	east, central := zone(t, "America/Toronto"), zone(t, "America/Winnipeg")
+	meeting := time.Date(2026, 11, 24, 0, 30, 0, 0, east) // Tuesday 0:30 Eastern, Monday 23:30 Central
+	now := time.Date(2026, 11, 23, 20, 0, 0, 0, east)
+	for _, tt := range []struct {
+		zone *time.Location
+		now  time.Time
+		want string
+	}{
+		{east, now, "tomorrow, at 12:30 a.m."},
+		{central, now, "today, at 11:30 p.m. Central time"},
+		{east, now.AddDate(0, 0, -2), "Tuesday, November 24th, at 12:30 a.m."},
+		{east, time.Time{}, "Tuesday, November 24th"},
+	} {
+		sp := en.Speaker(tt.zone)
+		if !tt.now.IsZero() {
+			sp = sp.On(tt.now)
+		}
+		if got := sp.At(meeting, g); !strings.HasPrefix(got, tt.want) {
+			t.Errorf("at %v in %v: %q; want it to begin %q", tt.now, tt.zone, got, tt.want)
+		}
+	}
+}
