@@ -3,7 +3,6 @@ package directory
 import (
 	"context"
 	"errors"
-	"math"
 	"strings"
 	"time"
 )
@@ -159,7 +158,7 @@ func (f *Finder) NearestWithin(ctx context.Context, concern string, from Caller,
 	if area == nil {
 		return Nearby{}, false, nil
 	}
-	return Nearby{Complex: area, Town: f.townName(best.Group.Place, lang), Km: int(math.Round(best.DistanceKm/10)) * 10}, true, nil
+	return Nearby{Complex: area, Town: f.townName(best.Group.Place, lang), Km: RoundKm(best.DistanceKm)}, true, nil
 }
 
 // comesBefore orders two in-person results of different areas as one

@@ -28,6 +28,18 @@ type Query struct {
 	Now    time.Time
 }
 
+// Far reports how far an in-person group is from the caller, as it is
+// told — rounded to 10 km — when it is beyond NearbyKm, so worth saying.
+func (r Result) Far() (km int, far bool) {
+	if r.Mode != InPerson || r.DistanceKm <= NearbyKm {
+		return 0, false
+	}
+	return RoundKm(r.DistanceKm), true
+}
+
+// RoundKm is a distance as the line tells it: to the nearest 10 km.
+func RoundKm(km float64) int { return int(math.Round(km/10)) * 10 }
+
 // Result is one group offered to a caller, and why.
 type Result struct {
 	Group      Group

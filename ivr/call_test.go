@@ -41,7 +41,7 @@ func TestAFirstGroupWithinThreeKeypresses(t *testing.T) {
 			"To hear the phone number and access code again, press 5.", "To get a reminder before each meeting, press 6."},
 		},
 		{do: "5", hear: []string{"access code 4 1 2 7, pound. | To join, call 7 0 5, 5 5 5, 0 1 9 9"}}, // twice, on request
-		{do: "1", hear: []string{"Group 3: Cercle du deuil de Sudbury.", "in person in Sudbury", "This group meets in French.",
+		{do: "1", hear: []string{"Group 3: Cercle du deuil de Sudbury.", "in person in Sudbury. | That is about 260 kilometres from you.", "This group meets in French.",
 			"again from the first, press 1.", "To get these details by text message, press 2."}, notHear: []string{"To hear the next group", "address"}}, // farther than the telephone groups
 		{do: "*", hear: []string{"Group 3: Cercle du deuil de Sudbury."}},
 		{do: "8", hear: []string{"enter the three-digit area code"}},

@@ -355,7 +355,7 @@ func (l *Line) resultPrompt(ctx context.Context, c *call, req request) ([]line, 
 func (l *Line) describe(c *call, req request, r directory.Result, ans directory.Answer) []string {
 	g := r.Group
 	sp := l.listener(c, req, ans.Caller)
-	out := []string{words.Fill(l.m(c).ResultHead, "n", strconv.Itoa(c.Index+1), "name", g.Name), sp.Meets(r)}
+	out := []string{words.Fill(l.m(c).ResultHead, "n", strconv.Itoa(c.Index+1), "name", g.Name), sp.Meets(r), sp.Away(r)}
 	if r.Mode == directory.ByMail {
 		out = append(out, sp.Way(r)...)
 	}

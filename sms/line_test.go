@@ -178,7 +178,7 @@ func TestAConversationRemembers(t *testing.T) {
 		{send: "grief 705", want: []string{"1) Algoma Grief Companions", "2) Ontario Grief Phone Circle", "MORE for more"}},
 		{send: "1", want: []string{"Algoma Grief Companions (group 2001)", "At Riverside Hall, 12 Pine St, Sault Ste. Marie.", "Meets every Tuesday. Next: Tue Nov 24 7pm.", "Contact: 705-555-0101"}},
 		{send: "2", want: []string{"To join by phone, call 888-555-0101, then enter code 4127#.", "every second Thursday", "REMIND 2"}},
-		{send: "MORE", want: []string{"1) Elliot Lake Bereavement Circle", "2) Cercle du deuil de Sudbury"}},
+		{send: "MORE", want: []string{"1) Elliot Lake Bereavement Circle - Elliot Lake (130 km)", "2) Cercle du deuil de Sudbury - Sudbury (260 km)"}},
 		{send: "9", want: []string{"Reply with a number from 1 to 2"}},
 		{send: "more", want: []string{"That is all the groups"}},
 	})

@@ -46,6 +46,7 @@ func englishVoice() Voice {
 		ResultHead:   "Group {n}: {name}.",
 		InPerson:     "It meets in person in {town}.",
 		InPersonAt:   "It meets in person at {place}, in {town}.",
+		Away:         "That is about {km} kilometres from you.",
 		ByPhone:      "It meets by telephone, so you can join from home.",
 		ByMail:       "It is a pen-pal group: members write to each other by mail.",
 		MailTo:       "To join, write to {address}.",
@@ -184,6 +185,7 @@ func englishText() Text {
 		TextedFooter:    "\nFrom the Peer Line. Text a topic and area code to this number to find more groups. Reply STOP to end.",
 		HowPhone:        "by phone",
 		HowMail:         "by mail",
+		HowFar:          "{town} ({km} km)",
 		HowOnline:       "online",
 		Area:            "{npa}",
 

@@ -46,6 +46,7 @@ func frenchVoice() Voice {
 		ResultHead:   "Groupe {n} : {name}.",
 		InPerson:     "Il se réunit en personne à {town}.",
 		InPersonAt:   "Il se réunit en personne à l'adresse suivante : {place}, à {town}.",
+		Away:         "C'est à environ {km} kilomètres de chez vous.",
 		ByPhone:      "Il se réunit par téléphone : vous pouvez y participer de chez vous.",
 		ByMail:       "C'est un groupe de correspondance : les membres s'écrivent par la poste.",
 		MailTo:       "Pour y participer, écrivez à l'adresse suivante : {address}.",
@@ -184,6 +185,7 @@ func frenchText() Text {
 		TextedFooter:    "\nDe la Ligne d'entraide. Textez un sujet et un indicatif à ce numéro pour trouver d'autres groupes. Répondez ARRET pour arrêter.",
 		HowPhone:        "par téléphone",
 		HowMail:         "par la poste",
+		HowFar:          "{town} ({km} km)",
 		HowOnline:       "en ligne",
 		Area:            "{npa}",
 

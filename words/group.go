@@ -29,6 +29,15 @@ func (s Speaker) Meets(r directory.Result) string {
 	return v.Online
 }
 
+// Away says how far an in-person group is, when it is beyond an easy
+// drive: "That is about 260 kilometres from you."; "" when it is not.
+func (s Speaker) Away(r directory.Result) string {
+	if km, far := r.Far(); far {
+		return Fill(s.c.Voice.Away, "km", strconv.Itoa(km))
+	}
+	return ""
+}
+
 // place says the meeting place's name and street, whole.
 func (s Speaker) place(p *directory.Place) string {
 	return strings.Join(nonEmpty(p.Name, s.c.Facts.Address(p.Street)), ", ")
@@ -130,6 +139,9 @@ func (w Writer) HowShort(r directory.Result) string {
 	t := &w.c.Text
 	switch r.Mode {
 	case directory.InPerson:
+		if km, far := r.Far(); far {
+			return Fill(t.HowFar, "town", r.Group.Place.City, "km", strconv.Itoa(km))
+		}
 		return r.Group.Place.City
 	case directory.ByPhone:
 		return t.HowPhone

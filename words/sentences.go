@@ -35,6 +35,7 @@ type Voice struct {
 	ResultHead   string // {n} {name}
 	InPerson     string // {town}
 	InPersonAt   string // {town} {place}
+	Away         string // {km}: said of an in-person group beyond an easy drive
 	ByPhone      string
 	ByMail       string
 	MailTo       string // {address}
@@ -179,6 +180,7 @@ type Text struct {
 	TextedFooter    string // after details texted from a call
 	HowPhone        string
 	HowMail         string
+	HowFar          string // {town} {km}: an in-person group beyond an easy drive, in a list
 	HowOnline       string
 	Area            string // {npa}: "the 705 area"
 
