@@ -4,6 +4,9 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/recur"
 )
 
 // The same conversations in French, after 9: words, a confirmation, a
@@ -35,6 +38,13 @@ func TestFrenchNothingNearSaysSoOnce(t *testing.T) {
 		{do: "2", hear: []string{"je n'ai pas trouvé de groupe sur le sujet Alzheimer et troubles neurocognitifs, près de Sault-Sainte-Marie", "9 8 8",
 			"Pour parler à quelqu'un, appuyez sur le 4.", "Pour chercher dans une autre région, appuyez sur le 8."}, notHear: []string{"Ottawa"}},
 		{do: "", hear: []string{"Je n'ai pas entendu de choix", "appuyez sur le 4"}, notHear: []string{"je n'ai pas trouvé", "9 8 8"}},
+	})
+	w.add(t, directory.Group{SourceID: "pembroke-dementia", Name: "Cercle mémoire de la Vallée", Concerns: []string{"dementia"},
+		Phone: "(613) 555-0105", Place: &directory.Place{City: "Pembroke", Lat: 45.8168, Lon: -77.1163}, Schedules: []recur.Schedule{weekly("WE", 14)}})
+	converse(t, phone(h, "+17054740000"), []act{ // a North Bay exchange
+		{do: "call"}, {do: "9"}, {do: "1"}, {do: "2"},
+		{do: "2", hear: []string{"Le groupe le plus proche que je connais se réunit à Pembroke, à environ 190 kilomètres de chez vous. Pour en savoir plus, appuyez sur le 1."}},
+		{do: "1", hear: []string{"près de Pembroke", "Groupe 1: Cercle mémoire de la Vallée."}},
 	})
 }
 

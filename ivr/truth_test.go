@@ -107,7 +107,8 @@ func TestAPhoneCallReminderConsentFitsACall(t *testing.T) {
 			steps = append(steps, act{do: "1"}, act{do: "1"}, act{do: "1"},
 				act{do: "1", hear: []string{"Ontario Grief Phone Circle"}}, act{do: "6"},
 				// (the phone, like a listener, hears no space before a colon)
-				act{do: "2", hear: []string{strings.ReplaceAll(tt.want, " :", ":")}, notHear: tt.notWant}, act{do: "1"})
+				act{do: "2", hear: []string{strings.ReplaceAll(tt.want, " :", ":")}, notHear: tt.notWant},
+				act{do: "1", notHear: []string{"To get a reminder", "Pour recevoir un rappel"}}) // signed up: not offered again
 			converse(t, phone(mount(w.line(t)), saultCaller), steps)
 			consents, err := w.store.Consents(context.Background(), saultCaller)
 			if err != nil || len(consents) != 1 {
