@@ -341,11 +341,10 @@ func (l *Line) resultPrompt(ctx context.Context, c *call, req request) ([]line, 
 	if err != nil {
 		return nil, err
 	}
-	c.Offers = nil
-	for _, o := range offers {
-		c.Offers = append(c.Offers, o)
-		last := c.Index+1 >= ans.Total
-		out = append(out, words.Fill(offerSentence(m, o, r.Mode, last), "key", strconv.Itoa(len(c.Offers))))
+	c.Offers = offers
+	last := c.Index+1 >= ans.Total
+	for i, o := range offers {
+		out = append(out, words.Fill(offerSentence(m, o, r.Mode, last), "key", strconv.Itoa(i+1)))
 	}
 	return c.lines(l, append(out, m.OptOtherArea, m.OptNewSearch)...), nil
 }
