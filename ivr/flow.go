@@ -344,7 +344,7 @@ func (l *Line) resultPrompt(ctx context.Context, c *call, req request) ([]line, 
 	c.Offers = offers
 	last := c.Index+1 >= ans.Total
 	for i, o := range offers {
-		out = append(out, words.Fill(offerSentence(m, o, r.Mode, last), "key", strconv.Itoa(i+1)))
+		out = append(out, words.Fill(offerSentence(m, o, r, last), "key", strconv.Itoa(i+1)))
 	}
 	return c.lines(l, append(out, m.OptOtherArea, m.OptNewSearch)...), nil
 }
@@ -360,8 +360,11 @@ func (l *Line) describe(c *call, req request, r directory.Result, ans directory.
 	}
 	out = append(out, sp.Language(&g))
 	out = append(out, sp.Next(r)...)
-	if r.Mode == directory.ByPhone {
+	switch r.Mode {
+	case directory.ByPhone:
 		out = append(out, sp.DialIn(&g)...)
+	case directory.InPerson:
+		out = append(out, sp.AlsoDialIn(&g)...)
 	}
 	return out
 }
@@ -402,9 +405,8 @@ func (l *Line) offers(ctx context.Context, c *call, req request, r directory.Res
 	return out, err
 }
 
-// offerSentence is how a choice is offered, for a group attended in mode,
-// last or not.
-func offerSentence(m *words.Voice, offer string, mode directory.Mode, last bool) string {
+// offerSentence is how a choice is offered, for the result r, last or not.
+func offerSentence(m *words.Voice, offer string, r directory.Result, last bool) string {
 	switch {
 	case offer == offerNext && last:
 		return m.NoMore + " " + m.OptFromStart
@@ -421,11 +423,13 @@ func offerSentence(m *words.Voice, offer string, mode directory.Mode, last bool)
 	case offerRemind:
 		return m.OptRemind
 	}
-	switch mode {
-	case directory.ByPhone:
+	switch {
+	case r.Mode == directory.ByPhone:
 		return m.OptDialIn
-	case directory.ByMail:
+	case r.Mode == directory.ByMail:
 		return m.OptMailAgain
+	case r.Group.Dialin != nil:
+		return m.OptAddressDialIn
 	}
 	return m.OptAddress
 }

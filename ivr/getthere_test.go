@@ -20,6 +20,7 @@ func penPals() directory.Group {
 func mondayCircle() directory.Group {
 	return directory.Group{SourceID: "sault-monday", Name: "Sault Monday Grief Circle", Concerns: []string{"grief"}, Phone: "(705) 555-0108",
 		Languages: []directory.Lang{directory.English}, Place: &directory.Place{City: "Sault Ste. Marie", Street: "40 Bay St"},
+		Dialin:    &directory.Dialin{Number: "+17055550148", AccessCode: "7838#"}, // members who cannot travel dial in
 		Schedules: []recur.Schedule{weekly("MO", 19)}}
 }
 
@@ -43,11 +44,13 @@ func TestWhatACallerNeedsToGetThere(t *testing.T) {
 			[]string{"Il se réunit par téléphone", "Les réunions durent une heure et demie.", "composez le 7 0 5, 5 5 5, 0 1 9 9", "4 1 2 7, dièse"},
 			"5", "4 1 2 7, dièse. | Pour participer, composez le 7 0 5"},
 		{"a meeting later today", nil, "Sault Monday Grief Circle",
-			[]string{"It meets in person at 40 Bay Street, in Sault Ste. Marie.", "The next meeting is today, at 7 p.m."},
-			"5", "40 Bay Street, in Sault Ste. Marie. | It meets in person at 40 Bay Street"},
+			[]string{"It meets in person at 40 Bay Street, in Sault Ste. Marie.", "The next meeting is today, at 7 p.m.",
+				"You can also join it by telephone, from home. | To join, call 7 0 5, 5 5 5, 0 1 4 8. | When asked, enter the access code 7 8 3 8, pound.",
+				"To hear the address and the number to join by telephone again, press 5."},
+			"5", "7 8 3 8, pound. | It meets in person at 40 Bay Street"},
 		{"French: the language of an English group, and the address", []act{{do: "9"}}, "Sault Monday Grief Circle",
 			[]string{"Ce groupe se réunit en anglais.", "La prochaine réunion aura lieu aujourd'hui à 19 h.", "40 Bay Street, à Sault Ste. Marie"},
-			"5", "40 Bay Street, à Sault Ste. Marie. | Il se réunit en personne"},
+			"5", "Vous pouvez aussi y participer par téléphone, de chez vous. | Pour participer, composez le 7 0 5, 5 5 5, 0 1 4 8."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

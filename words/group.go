@@ -50,13 +50,22 @@ func (s Speaker) Way(r directory.Result) []string {
 	g := r.Group
 	switch r.Mode {
 	case directory.InPerson:
-		return []string{s.Meets(r)}
+		return append([]string{s.Meets(r)}, s.AlsoDialIn(&g)...)
 	case directory.ByPhone:
 		return s.DialIn(&g)
 	case directory.ByMail:
 		return []string{Fill(s.c.Voice.MailTo, "address", s.c.Facts.Address(g.Mail))}
 	}
 	return nil
+}
+
+// AlsoDialIn says how to dial in to an in-person group that members who
+// cannot travel may join by telephone; nothing for the others.
+func (s Speaker) AlsoDialIn(g *directory.Group) []string {
+	if g.Dialin == nil {
+		return nil
+	}
+	return append([]string{s.c.Voice.AlsoByPhone}, s.DialIn(g)...)
 }
 
 // Language says the language a group meets in, when the listener's is

@@ -28,45 +28,47 @@ type Voice struct {
 	HelpArea       string // help at the area code: three digits, not a choice
 
 	// Results.
-	Found        string // {count} {concern} {where}
-	FoundOne     string // {concern} {where}
-	NearTown     string // {town}: where a search from the caller's town looked
-	InArea       string // {npa}: where a search of an area code looked
-	ResultHead   string // {n} {name}
-	InPerson     string // {town}
-	InPersonAt   string // {town} {place}
-	Away         string // {km}: said of an in-person group beyond an easy drive
-	ByPhone      string
-	ByMail       string
-	MailTo       string // {address}
-	Online       string
-	MeetsIn      string // {language}: said when it is not the caller's
-	NextMeeting  string // {when}
-	Recurs       string // {pattern}
-	Lasts        string // {duration}
-	NoMeeting    string
-	DialIn       string // {number}
-	AccessCode   string // {code}
-	ContactIs    string // {number}: said twice, to write down
-	OptNext      string // {key}: each choice of a result says its key
-	OptText      string // {key}
-	OptConnect   string // {key}
-	OptContact   string // {key}
-	OptDialIn    string // {key}
-	OptAddress   string // {key}
-	OptMailAgain string // {key}
-	OptRemind    string // {key}
-	OptOtherArea string
-	OptNewSearch string
-	NoMore       string
-	OptFromStart string
-	TextLater    string
-	TextSent     string
-	TextFailed   string
-	TextNotHere  string
-	Connecting   string
-	NoAnswer     string
-	NoNumber     string // a blocked caller ID cannot be texted or reminded
+	Found            string // {count} {concern} {where}
+	FoundOne         string // {concern} {where}
+	NearTown         string // {town}: where a search from the caller's town looked
+	InArea           string // {npa}: where a search of an area code looked
+	ResultHead       string // {n} {name}
+	InPerson         string // {town}
+	InPersonAt       string // {town} {place}
+	Away             string // {km}: said of an in-person group beyond an easy drive
+	ByPhone          string
+	AlsoByPhone      string // an in-person group that members may also dial in to
+	ByMail           string
+	MailTo           string // {address}
+	Online           string
+	MeetsIn          string // {language}: said when it is not the caller's
+	NextMeeting      string // {when}
+	Recurs           string // {pattern}
+	Lasts            string // {duration}
+	NoMeeting        string
+	DialIn           string // {number}
+	AccessCode       string // {code}
+	ContactIs        string // {number}: said twice, to write down
+	OptNext          string // {key}: each choice of a result says its key
+	OptText          string // {key}
+	OptConnect       string // {key}
+	OptContact       string // {key}
+	OptDialIn        string // {key}
+	OptAddress       string // {key}
+	OptAddressDialIn string // {key}: an in-person group one may also dial in to
+	OptMailAgain     string // {key}
+	OptRemind        string // {key}
+	OptOtherArea     string
+	OptNewSearch     string
+	NoMore           string
+	OptFromStart     string
+	TextLater        string
+	TextSent         string
+	TextFailed       string
+	TextNotHere      string
+	Connecting       string
+	NoAnswer         string
+	NoNumber         string // a blocked caller ID cannot be texted or reminded
 
 	// Nothing found.
 	NotFound          string // {concern} {where}
