@@ -206,11 +206,11 @@ func TestNoResultsOffersOnlyWhatTheCallerCanReach(t *testing.T) {
 		{do: "call"}, {do: "1"},
 		{do: "2", hear: []string{"For Dementia and Alzheimer's, press 2"}}, // caregiving and aging
 		{do: "2", hear: []string{"did not find a group for Dementia and Alzheimer's near Sault Ste. Marie", "9 8 8",
-			"told when a group starts near you, press 2", "To talk to someone, press 4", "another area, press 8", "new search"},
+			"told when a group starts near you, press 1", "To talk to someone, press 2", "another area, press 8", "new search"},
 			notHear: []string{"Ottawa", "nearest", "kilometres"}},
-		{do: "", hear: []string{"I did not hear a choice", "told when a group starts near you, press 2"},
+		{do: "", hear: []string{"I did not hear a choice", "told when a group starts near you, press 1"},
 			notHear: []string{"did not find", "9 8 8"}}, // silence does not repeat the apology
-		{do: "4", hear: []string{"connect you to someone"}},
+		{do: "2", hear: []string{"connect you to someone"}},
 	})
 	w.add(t, directory.Group{SourceID: "pembroke-dementia", Name: "Upper Ottawa Valley Memory Circle", Concerns: []string{"dementia"},
 		Phone: "(613) 555-0105", Place: &directory.Place{City: "Pembroke", Lat: 45.8168, Lon: -77.1163}, Schedules: []recur.Schedule{weekly("WE", 14)}})
@@ -227,8 +227,8 @@ func TestTheWaitListRecordsConsent(t *testing.T) {
 	w := newWorld(t)
 	p := phone(mount(w.line(t)), saultCaller)
 	converse(t, p, []act{
-		{do: "call"}, {do: "1"}, {do: "2"}, {do: "2"},
-		{do: "2", hear: []string{"by text message, or by a phone call"}},
+		{do: "call"}, {do: "1"}, {do: "2"}, {do: "2", hear: []string{"To be told when a group starts near you, press 1."}},
+		{do: "1", hear: []string{"by text message, or by a phone call"}},
 		{do: "2", hear: []string{"only to tell you once, by phone call, when a group for Dementia and Alzheimer's starts in the 7 0 5 area", "To agree, press 1"}},
 		{do: "1", hear: []string{"We will tell you when a group for Dementia and Alzheimer's starts"}},
 	})

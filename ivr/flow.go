@@ -35,21 +35,22 @@ type keys = map[string]action
 // silence re-prompts (see miss).
 func (l *Line) flow() map[string]step {
 	return map[string]step{
-		"menu":     {prompt: l.menuPrompt, keys: keys{"1": l.goTo("category"), "2": l.mine, "3": l.goTo("guide"), "4": l.talk, "9": l.french}, fixed: true},
-		"guide":    {prompt: l.guidePrompt, keys: keys{"1": l.goTo("category")}, fixed: true},
-		"category": {prompt: l.categoryPrompt, other: l.pickCategory, speech: l.sayConcern, hints: l.hints, fixed: true},
-		"confirm":  {prompt: l.confirmPrompt, keys: keys{"1": l.searchConcern, "2": l.goTo("category")}, speech: l.sayYesNo, hints: yesNoHints},
-		"concern":  {prompt: l.concernPrompt, other: l.pickConcern, fixed: true},
-		"areacode": {prompt: l.areaCodePrompt, digits: 3, other: l.searchArea},
-		// A result's choices are numbered as offered (see offers); 8 and 9 never move.
+		// The main menu, a result and "nothing found" number their choices
+		// as offered (see choices); 8, 9 and the keys of the steps never move.
+		"menu":           {prompt: l.menuPrompt, other: l.pickOffer, keys: keys{"9": l.french}, fixed: true},
+		"guide":          {prompt: l.guidePrompt, keys: keys{"1": l.goTo("category")}, fixed: true},
+		"category":       {prompt: l.categoryPrompt, other: l.pickCategory, speech: l.sayConcern, hints: l.hints, fixed: true},
+		"confirm":        {prompt: l.confirmPrompt, keys: keys{"1": l.searchConcern, "2": l.goTo("category")}, speech: l.sayYesNo, hints: yesNoHints},
+		"concern":        {prompt: l.concernPrompt, other: l.pickConcern, fixed: true},
+		"areacode":       {prompt: l.areaCodePrompt, digits: 3, other: l.searchArea},
 		"result":         {prompt: l.resultPrompt, other: l.pickOffer, keys: keys{"8": l.goTo("areacode"), "9": l.goTo("category")}},
 		"remind-how":     {prompt: l.sentences(func(m *words.Voice) string { return m.RemindHow }), keys: keys{"1": l.remindBy(directory.ByText), "2": l.remindBy(directory.ByCall)}},
 		"remind-consent": {prompt: l.remindConsentPrompt, keys: keys{"1": l.subscribe, "9": l.goTo("result")}},
-		"none":           {prompt: l.nonePrompt, keys: keys{"1": l.searchNearest, "2": l.waitHow, "4": l.talk, "8": l.goTo("areacode"), "9": l.goTo("category")}},
+		"none":           {prompt: l.nonePrompt, other: l.pickOffer, keys: keys{"8": l.goTo("areacode"), "9": l.goTo("category")}},
 		"wait-how":       {prompt: l.sentences(func(m *words.Voice) string { return m.WaitlistHow }), keys: keys{"1": l.waitBy(directory.ByText), "2": l.waitBy(directory.ByCall)}},
 		"wait-consent":   {prompt: l.waitConsentPrompt, keys: keys{"1": l.joinWaitlist, "9": l.goTo("none")}},
 		"mine":           {prompt: l.minePrompt, keys: keys{"1": l.stopOne, "2": l.nextMine, "3": l.stopAll}},
-		"trouble":        {prompt: l.menuPrompt, keys: keys{"1": l.goTo("menu"), "0": l.talk}, zeroIsKey: true},
+		"trouble":        {prompt: l.troublePrompt, keys: keys{"1": l.goTo("menu"), "0": l.talk}, zeroIsKey: true},
 		"connected":      {special: l.afterConnect},
 		"operator-ended": {special: l.afterOperator},
 		"voicemail":      {special: l.afterVoicemail},
@@ -114,18 +115,33 @@ func (l *Line) menuPrompt(_ context.Context, c *call, req request) ([]line, erro
 	return c.lines(l, l.menu(c, req)...), nil
 }
 
-// menu is the main menu's choices for this caller.
+// menu offers the main menu's choices for this caller.
 func (l *Line) menu(c *call, req request) []string {
 	m := l.m(c)
-	out := []string{m.MenuFind}
+	say := map[string]string{choiceFind: m.MenuFind, choiceMine: m.MenuMine, choiceGuide: m.MenuGuide, choiceTalk: m.MenuOperator}
+	return l.offer(c, l.menuChoices(req), func(choice string) string { return say[choice] })
+}
+
+// menuChoices: "my reminders" only to a number that shows, a person only
+// when there is one.
+func (l *Line) menuChoices(req request) []string {
+	choices := []string{choiceFind}
 	if _, known := callerNumber(req); known {
-		out = append(out, m.MenuMine)
+		choices = append(choices, choiceMine)
 	}
-	out = append(out, m.MenuGuide)
+	choices = append(choices, choiceGuide)
 	if l.Operator != "" {
-		out = append(out, m.MenuOperator)
+		choices = append(choices, choiceTalk)
 	}
-	return out
+	return choices
+}
+
+func (l *Line) troublePrompt(_ context.Context, c *call, _ request) ([]line, error) {
+	m := l.m(c)
+	if l.Operator != "" {
+		return c.lines(l, m.SorryOp), nil
+	}
+	return c.lines(l, m.SorryBack), nil
 }
 
 func (l *Line) guidePrompt(_ context.Context, c *call, _ request) ([]line, error) {
@@ -337,15 +353,11 @@ func (l *Line) resultPrompt(ctx context.Context, c *call, req request) ([]line, 
 	if !brief {
 		out = append(out, l.describe(c, req, r, ans)...)
 	}
-	offers, err := l.offers(ctx, c, req, r)
+	choices, err := l.resultChoices(ctx, c, req, r)
 	if err != nil {
 		return nil, err
 	}
-	c.Offers = offers
-	last := c.Index+1 >= ans.Total
-	for i, o := range offers {
-		out = append(out, words.Fill(offerSentence(m, o, r, last), "key", strconv.Itoa(i+1)))
-	}
+	out = append(out, l.offer(c, choices, resultSentence(m, r, c.Index+1 >= ans.Total))...)
 	return c.lines(l, append(out, m.OptOtherArea, m.OptNewSearch)...), nil
 }
 
@@ -369,84 +381,113 @@ func (l *Line) describe(c *call, req request, r directory.Result, ans directory.
 	return out
 }
 
-// The choices a result can offer, most used first. Each is numbered as
-// it is offered, so a choice that does not apply leaves no gap.
+// Choices, numbered as offered. The main menu, a result and "nothing
+// found" each offer what applies to this caller, most used first, and
+// number them 1, 2, 3... as said: a choice that does not apply leaves no
+// gap. The call keeps the list (c.Offers) to read the key pressed.
 const (
-	offerNext    = "next"
-	offerText    = "text"
-	offerConnect = "connect"
-	offerContact = "contact"
-	offerWay     = "way"
-	offerRemind  = "remind"
+	choiceFind    = "find"
+	choiceMine    = "mine"
+	choiceGuide   = "guide"
+	choiceTalk    = "talk"
+	choiceNext    = "next"
+	choiceText    = "text"
+	choiceConnect = "connect"
+	choiceContact = "contact"
+	choiceWay     = "way"
+	choiceRemind  = "remind"
+	choiceNearest = "nearest"
+	choiceWait    = "wait"
 )
 
-// offers are the choices that apply to this result, for this caller: no
-// text to a phone that cannot take one, no reminders for a number not
-// shown or already signed up.
-func (l *Line) offers(ctx context.Context, c *call, req request, r directory.Result) ([]string, error) {
-	g := r.Group
-	var out []string
-	if c.Total > 1 { // 1 always goes on through the groups; after the last, back to the first
-		out = append(out, offerNext)
-	}
-	if !c.NoText && l.canOfferText(ctx, req) {
-		out = append(out, offerText)
-	}
-	if g.Phone != "" {
-		out = append(out, offerConnect, offerContact)
-	}
-	if r.Mode == directory.ByPhone || r.Mode == directory.ByMail || r.Mode == directory.InPerson && (g.Place.Name != "" || g.Place.Street != "") {
-		out = append(out, offerWay)
-	}
-	can, err := l.canRemind(ctx, req, &g)
-	if can {
-		out = append(out, offerRemind)
-	}
-	return out, err
+// choice is what a choice does; nil for one this version does not know.
+func (l *Line) choice(name string) action {
+	return map[string]action{
+		choiceFind: l.goTo("category"), choiceMine: l.mine, choiceGuide: l.goTo("guide"), choiceTalk: l.talk,
+		choiceNext: l.nextResult, choiceText: l.textDetails, choiceConnect: l.connect, choiceContact: l.sayContact,
+		choiceWay: l.wayAgain, choiceRemind: l.remind, choiceNearest: l.searchNearest, choiceWait: l.waitHow,
+	}[name]
 }
 
-// offerSentence is how a choice is offered, for the result r, last or not.
-func offerSentence(m *words.Voice, offer string, r directory.Result, last bool) string {
-	switch {
-	case offer == offerNext && last:
-		return m.NoMore + " " + m.OptFromStart
-	case offer == offerNext:
-		return m.OptNext
+// offer keeps choices for the keys and says each with its key; say gives
+// the sentence of a choice, with {key} to fill.
+func (l *Line) offer(c *call, choices []string, say func(choice string) string) []string {
+	c.Offers = choices
+	out := make([]string, len(choices))
+	for i, ch := range choices {
+		out[i] = words.Fill(say(ch), "key", strconv.Itoa(i+1))
 	}
-	switch offer {
-	case offerText:
-		return m.OptText
-	case offerConnect:
-		return m.OptConnect
-	case offerContact:
-		return m.OptContact
-	case offerRemind:
-		return m.OptRemind
-	}
-	switch {
-	case r.Mode == directory.ByPhone:
-		return m.OptDialIn
-	case r.Mode == directory.ByMail:
-		return m.OptMailAgain
-	case r.Group.Dialin != nil:
-		return m.OptAddressDialIn
-	}
-	return m.OptAddress
+	return out
 }
 
 // pickOffer does the choice the caller pressed, by its place in the
-// result's choices.
+// step's choices.
 func (l *Line) pickOffer(ctx context.Context, c *call, in string, req request) (reply, bool, error) {
 	n, err := strconv.Atoi(in)
 	if err != nil || n < 1 || n > len(c.Offers) {
 		return reply{}, false, nil
 	}
-	do := map[string]action{offerNext: l.nextResult, offerText: l.textDetails, offerConnect: l.connect,
-		offerContact: l.sayContact, offerWay: l.wayAgain, offerRemind: l.remind}[c.Offers[n-1]]
+	do := l.choice(c.Offers[n-1])
 	if do == nil { // a choice another version of the line offered
 		return reply{}, false, nil
 	}
 	return do(ctx, c, req)
+}
+
+// resultChoices are the choices that apply to this result, for this
+// caller: no text to a phone that cannot take one, no reminders for a
+// number not shown or already signed up.
+func (l *Line) resultChoices(ctx context.Context, c *call, req request, r directory.Result) ([]string, error) {
+	g := r.Group
+	var out []string
+	if c.Total > 1 { // 1 always goes on through the groups; after the last, back to the first
+		out = append(out, choiceNext)
+	}
+	if !c.NoText && l.canOfferText(ctx, req) {
+		out = append(out, choiceText)
+	}
+	if g.Phone != "" {
+		out = append(out, choiceConnect, choiceContact)
+	}
+	if r.Mode == directory.ByPhone || r.Mode == directory.ByMail || r.Mode == directory.InPerson && (g.Place.Name != "" || g.Place.Street != "") {
+		out = append(out, choiceWay)
+	}
+	can, err := l.canRemind(ctx, req, &g)
+	if can {
+		out = append(out, choiceRemind)
+	}
+	return out, err
+}
+
+// resultSentence is how a choice of the result r is offered, r the last
+// or not.
+func resultSentence(m *words.Voice, r directory.Result, last bool) func(string) string {
+	return func(choice string) string {
+		switch choice {
+		case choiceNext:
+			if last {
+				return m.NoMore + " " + m.OptFromStart
+			}
+			return m.OptNext
+		case choiceText:
+			return m.OptText
+		case choiceConnect:
+			return m.OptConnect
+		case choiceContact:
+			return m.OptContact
+		case choiceRemind:
+			return m.OptRemind
+		}
+		switch {
+		case r.Mode == directory.ByPhone:
+			return m.OptDialIn
+		case r.Mode == directory.ByMail:
+			return m.OptMailAgain
+		case r.Group.Dialin != nil:
+			return m.OptAddressDialIn
+		}
+		return m.OptAddress
+	}
 }
 
 // listener is how facts are said to the caller: in their language, at
@@ -682,24 +723,28 @@ func (l *Line) nonePrompt(ctx context.Context, c *call, req request) ([]line, er
 		out = append(out, words.Fill(m.NotFound, "concern", concern.Name(c.Lang), "where", l.where(c, caller)), m.Crisis)
 	}
 	c.Contact = ""
+	var choices []string
+	nearest := ""
 	if caller.Complex != nil {
 		near, ok, err := l.Finder.NearestWithin(ctx, c.Concern, caller, c.Lang)
 		if err != nil {
 			return nil, err
 		}
 		if ok {
-			c.Contact = near.Complex.Key() + " " + near.Town // remembered for key 1
-			out = append(out, words.Fill(m.OptNearest, "town", near.Town, "km", strconv.Itoa(near.Km)))
+			c.Contact = near.Complex.Key() + " " + near.Town // remembered for the key
+			choices = append(choices, choiceNearest)
+			nearest = words.Fill(m.OptNearest, "town", near.Town, "km", strconv.Itoa(near.Km))
 		}
 	}
 	if _, known := callerNumber(req); known {
-		out = append(out, m.OptWaitlist)
+		choices = append(choices, choiceWait)
 	}
 	if l.Operator != "" {
-		out = append(out, m.OptTalk)
+		choices = append(choices, choiceTalk)
 	}
-	out = append(out, m.OptOtherArea, m.OptNewSearch)
-	return c.lines(l, out...), nil
+	say := map[string]string{choiceNearest: nearest, choiceWait: m.OptWaitlist, choiceTalk: m.MenuOperator}
+	out = append(out, l.offer(c, choices, func(choice string) string { return say[choice] })...)
+	return c.lines(l, append(out, m.OptOtherArea, m.OptNewSearch)...), nil
 }
 
 // placed is where the call's search looked.

@@ -36,8 +36,8 @@ func TestFrenchNothingNearSaysSoOnce(t *testing.T) {
 	converse(t, phone(h, saultCaller), []act{
 		{do: "call"}, {do: "9"}, {do: "1"}, {do: "2"},
 		{do: "2", hear: []string{"je n'ai pas trouvé de groupe sur le sujet Alzheimer et troubles neurocognitifs, près de Sault-Sainte-Marie", "9 8 8",
-			"Pour parler à quelqu'un, appuyez sur le 4.", "Pour chercher dans une autre région, appuyez sur le 8."}, notHear: []string{"Ottawa"}},
-		{do: "", hear: []string{"Je n'ai pas entendu de choix", "appuyez sur le 4"}, notHear: []string{"je n'ai pas trouvé", "9 8 8"}},
+			"Pour parler à quelqu'un, appuyez sur le 2.", "Pour chercher dans une autre région, appuyez sur le 8."}, notHear: []string{"Ottawa"}},
+		{do: "", hear: []string{"Je n'ai pas entendu de choix", "appuyez sur le 2"}, notHear: []string{"je n'ai pas trouvé", "9 8 8"}},
 	})
 	w.add(t, directory.Group{SourceID: "pembroke-dementia", Name: "Cercle mémoire de la Vallée", Concerns: []string{"dementia"},
 		Phone: "(613) 555-0105", Place: &directory.Place{City: "Pembroke", Lat: 45.8168, Lon: -77.1163}, Schedules: []recur.Schedule{weekly("WE", 14)}})
@@ -60,9 +60,26 @@ func TestAHiddenNumberIsOfferedOnlyWhatItCanHave(t *testing.T) {
 		{[]act{{do: "9"}}, []string{"rappel", "texto", "avisé"}, "indicatif régional à trois chiffres"},
 	} {
 		w := newWorld(t)
-		steps := append(append([]act{{do: "call", notHear: []string{"stop your meeting reminders"}}}, lang.first...),
+		steps := append(append([]act{{do: "call", notHear: []string{"stop your meeting reminders", "rappels de réunion"}}}, lang.first...),
 			act{do: "1"}, act{do: "1"}, act{do: "1", hear: []string{lang.area}})
 		steps = append(steps, act{do: "705", notHear: lang.refused}, act{do: "1", notHear: lang.refused}, act{do: "1", notHear: lang.refused})
 		converse(t, phone(mount(w.line(t)), "anonymous"), steps)
 	}
+}
+
+// The main menu of a hidden number has no gap where "my reminders" would
+// be, and help names the key that is there for a person.
+func TestTheMainMenuHasNoGap(t *testing.T) {
+	w := newWorld(t)
+	h := mount(w.line(t, func(l *Line) { l.Operator = "+17055550150" }))
+	converse(t, phone(h, "anonymous"), []act{
+		{do: "call", hear: []string{"To find a group, press 1. | To hear what happens at a self-help group, press 2. | To talk to someone, press 3."}},
+		{do: "0", hear: []string{"To talk to someone, press pound for the main menu, then 3."}},
+		{do: "3", hear: []string{"connect you to someone"}},
+	})
+	converse(t, phone(h, saultCaller), []act{
+		{do: "call", hear: []string{"To find a group, press 1. | To hear or stop your meeting reminders, press 2. | To hear what happens at a self-help group, press 3. | To talk to someone, press 4."}},
+		{do: "9", hear: []string{"Pour parler à quelqu'un, appuyez sur le 4."}},
+		{do: "0", hear: []string{"appuyez sur le dièse pour le menu principal, puis sur le 4."}},
+	})
 }

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -312,7 +313,7 @@ func (l *Line) answer(ctx context.Context, c *call, name string, st step, req re
 		return reply{next: "menu"}, nil
 	case in == "0" && !st.zeroIsKey:
 		c.KeysTold = true // the help says them
-		return reply{say: c.lines(l, l.helpLines(c, name)...), next: name}, nil
+		return reply{say: c.lines(l, l.helpLines(c, name, req)...), next: name}, nil
 	}
 	var out reply
 	ok := false
@@ -321,7 +322,7 @@ func (l *Line) answer(ctx context.Context, c *call, name string, st step, req re
 	case in == "" && req.Speech != "" && st.speech != nil:
 		out, ok, err = st.speech(ctx, c, req.Speech, req)
 	case in == "":
-		return l.miss(c, name, m.Silent), nil
+		return l.miss(c, name, m.Silent, req), nil
 	case st.keys[in] != nil:
 		out, ok, err = st.keys[in](ctx, c, req)
 	case st.other != nil:
@@ -338,7 +339,7 @@ func (l *Line) answer(ctx context.Context, c *call, name string, st step, req re
 		if len(out.say) > 0 {
 			sorry = out.say[0].text
 		}
-		return l.miss(c, name, sorry), nil
+		return l.miss(c, name, sorry, req), nil
 	}
 	c.Misses = 0
 	return out, nil
@@ -346,14 +347,14 @@ func (l *Line) answer(ctx context.Context, c *call, name string, st step, req re
 
 // miss re-offers a step after a wrong key or silence. The third miss in a
 // row brings help; a fourth ends the call kindly. No first miss ever does.
-func (l *Line) miss(c *call, step, sorry string) reply {
+func (l *Line) miss(c *call, step, sorry string, req request) reply {
 	c.Misses++
 	m := l.m(c)
 	switch {
 	case c.Misses >= 4:
 		return reply{say: c.lines(l, sorry, l.goodbye(c)), hangup: true}
 	case c.Misses == 3:
-		return reply{say: c.lines(l, append(append([]string{sorry}, l.helpLines(c, step)...), m.LastTry)...), next: step}
+		return reply{say: c.lines(l, append(append([]string{sorry}, l.helpLines(c, step, req)...), m.LastTry)...), next: step}
 	case !c.KeysTold:
 		c.KeysTold = true
 		return reply{say: c.lines(l, sorry, m.Keys), next: step}
@@ -361,14 +362,14 @@ func (l *Line) miss(c *call, step, sorry string) reply {
 	return reply{say: c.lines(l, sorry), next: step}
 }
 
-func (l *Line) helpLines(c *call, step string) []string {
+func (l *Line) helpLines(c *call, step string, req request) []string {
 	m := l.m(c)
 	out := []string{m.Help}
 	if step == "areacode" { // three digits to type, not a choice to pick
 		out[0] = m.HelpArea
 	}
-	if l.Operator != "" {
-		out = append(out, m.HelpOp)
+	if key := slices.Index(l.menuChoices(req), choiceTalk) + 1; key > 0 {
+		out = append(out, words.Fill(m.HelpOp, "key", strconv.Itoa(key)))
 	}
 	return append(out, m.Crisis)
 }

@@ -16,10 +16,10 @@ func englishVoice() Voice {
 		FrenchChoice: "Pour le français, appuyez sur le 9.",
 		Crisis:       "If you are in crisis, call or text 9 8 8. In an emergency, call 9 1 1.",
 		Keys:         "At any time, press star to hear the choices again, or pound for the main menu.",
-		MenuFind:     "To find a group, press 1.",
-		MenuMine:     "To hear or stop your meeting reminders, press 2.",
-		MenuGuide:    "To hear what happens at a self-help group, press 3.",
-		MenuOperator: "To talk to someone, press 4.",
+		MenuFind:     "To find a group, press {key}.",
+		MenuMine:     "To hear or stop your meeting reminders, press {key}.",
+		MenuGuide:    "To hear what happens at a self-help group, press {key}.",
+		MenuOperator: "To talk to someone, press {key}.",
 		Guide: "At a self-help group, people who live with the same concern meet to support each other. " +
 			"The group is led by its members, not by professionals. " +
 			"What is said in the group stays in the group. " +
@@ -82,9 +82,8 @@ func englishVoice() Voice {
 		NoNumber:         "I cannot see your phone number, so I cannot do that. Please call from the phone you would like to use.",
 
 		NotFound:    "I am sorry, I did not find a group for {concern} {where}.",
-		OptNearest:  "The nearest group I know of meets in {town}, about {km} kilometres from you. To hear about it, press 1.",
-		OptWaitlist: "To be told when a group starts near you, press 2.",
-		OptTalk:     "To talk to someone, press 4.",
+		OptNearest:  "The nearest group I know of meets in {town}, about {km} kilometres from you. To hear about it, press {key}.",
+		OptWaitlist: "To be told when a group starts near you, press {key}.",
 		WaitlistHow: "Would you like us to tell you by text message, or by a phone call? For a text message, press 1. For a phone call, press 2.",
 		WaitlistOK:  "Thank you. We will tell you when a group for {concern} starts in the {npa} area.",
 		ConsentWait: "We will keep your phone number and this request, and use them only to tell you once, by {how}, when a group for {concern} starts in the {npa} area.",
@@ -136,7 +135,7 @@ func englishVoice() Voice {
 		Didnt:     "Sorry, that is not one of the choices.",
 		Silent:    "I did not hear a choice.",
 		Help:      "Take your time. Listen to the choices, then press the number on your phone's keypad. Press star to hear them again, or pound for the main menu.",
-		HelpOp:    "To talk to someone, press pound for the main menu, then 4.",
+		HelpOp:    "To talk to someone, press pound for the main menu, then {key}.",
 		LastTry:   "Let's try one more time.",
 		Goodbye:   "Thank you for calling the Peer Line. You can call again at any time. Goodbye.",
 		StartOver: "Let's start from the main menu.",

@@ -16,10 +16,10 @@ func frenchVoice() Voice {
 		FrenchChoice: "Pour le français, appuyez sur le 9.",
 		Crisis:       "Si vous êtes en crise, appelez ou textez le 9 8 8. En cas d'urgence, composez le 9 1 1.",
 		Keys:         "En tout temps, appuyez sur l'étoile pour réentendre les choix, ou sur le dièse pour le menu principal.",
-		MenuFind:     "Pour trouver un groupe, appuyez sur le 1.",
-		MenuMine:     "Pour entendre ou arrêter vos rappels de réunion, appuyez sur le 2.",
-		MenuGuide:    "Pour savoir comment se passe un groupe d'entraide, appuyez sur le 3.",
-		MenuOperator: "Pour parler à quelqu'un, appuyez sur le 4.",
+		MenuFind:     "Pour trouver un groupe, appuyez sur le {key}.",
+		MenuMine:     "Pour entendre ou arrêter vos rappels de réunion, appuyez sur le {key}.",
+		MenuGuide:    "Pour savoir comment se passe un groupe d'entraide, appuyez sur le {key}.",
+		MenuOperator: "Pour parler à quelqu'un, appuyez sur le {key}.",
 		Guide: "Dans un groupe d'entraide, des personnes qui vivent la même situation se réunissent pour se soutenir. " +
 			"Le groupe est animé par ses membres, et non par des professionnels. " +
 			"Ce qui se dit dans le groupe reste dans le groupe. " +
@@ -82,9 +82,8 @@ func frenchVoice() Voice {
 		NoNumber:         "Je ne vois pas votre numéro de téléphone, alors je ne peux pas le faire. Veuillez appeler du téléphone que vous voulez utiliser.",
 
 		NotFound:    "Je suis désolée, je n'ai pas trouvé de groupe sur le sujet {concern}, {where}.",
-		OptNearest:  "Le groupe le plus proche que je connais se réunit à {town}, à environ {km} kilomètres de chez vous. Pour en savoir plus, appuyez sur le 1.",
-		OptWaitlist: "Pour être avisé quand un groupe commencera près de chez vous, appuyez sur le 2.",
-		OptTalk:     "Pour parler à quelqu'un, appuyez sur le 4.",
+		OptNearest:  "Le groupe le plus proche que je connais se réunit à {town}, à environ {km} kilomètres de chez vous. Pour en savoir plus, appuyez sur le {key}.",
+		OptWaitlist: "Pour être avisé quand un groupe commencera près de chez vous, appuyez sur le {key}.",
 		WaitlistHow: "Voulez-vous être avisé par texto ou par appel téléphonique? Pour un texto, appuyez sur le 1. Pour un appel, appuyez sur le 2.",
 		WaitlistOK:  "Merci. Nous vous aviserons quand un groupe sur le sujet {concern} commencera dans la région du {npa}.",
 		ConsentWait: "Nous garderons votre numéro de téléphone et cette demande, et nous ne les utiliserons que pour vous aviser une fois, par {how}, quand un groupe sur le sujet {concern} commencera dans la région du {npa}.",
@@ -136,7 +135,7 @@ func frenchVoice() Voice {
 		Didnt:     "Désolée, ce n'est pas un des choix.",
 		Silent:    "Je n'ai pas entendu de choix.",
 		Help:      "Prenez votre temps. Écoutez les choix, puis appuyez sur le chiffre sur le clavier de votre téléphone. Appuyez sur l'étoile pour les réentendre, ou sur le dièse pour le menu principal.",
-		HelpOp:    "Pour parler à quelqu'un, appuyez sur le dièse pour le menu principal, puis sur le 4.",
+		HelpOp:    "Pour parler à quelqu'un, appuyez sur le dièse pour le menu principal, puis sur le {key}.",
 		LastTry:   "Essayons une dernière fois.",
 		Goodbye:   "Merci d'avoir appelé la Ligne d'entraide. Vous pouvez rappeler en tout temps. Au revoir.",
 		StartOver: "Reprenons au menu principal.",

@@ -7,10 +7,10 @@ type Voice struct {
 	FrenchChoice string // said in French to every caller, before they choose
 	Crisis       string
 	Keys         string // the keys that work everywhere: said after a first miss
-	MenuFind     string // the main menu, most used first
-	MenuMine     string // not offered to a number not shown: it would be refused
-	MenuGuide    string
-	MenuOperator string
+	MenuFind     string // {key}: the main menu, most used first, numbered as offered
+	MenuMine     string // {key}: not offered to a number not shown: it would be refused
+	MenuGuide    string // {key}
+	MenuOperator string // {key}: in the main menu, and when nothing was found
 	Guide        string
 	GuideAfter   string
 
@@ -72,9 +72,8 @@ type Voice struct {
 
 	// Nothing found.
 	NotFound          string // {concern} {where}
-	OptNearest        string // {town} {km}
-	OptWaitlist       string
-	OptTalk           string
+	OptNearest        string // {town} {km} {key}
+	OptWaitlist       string // {key}
 	WaitlistHow       string
 	WaitlistOK        string // {concern} {npa}
 	ConsentWait       string // {how} {concern} {npa}
@@ -128,7 +127,7 @@ type Voice struct {
 	Didnt     string
 	Silent    string
 	Help      string
-	HelpOp    string
+	HelpOp    string // {key}: the main menu's key for a person
 	LastTry   string
 	Goodbye   string
 	StartOver string
