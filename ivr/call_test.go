@@ -66,6 +66,11 @@ func TestSpeechFindsTheConcern(t *testing.T) {
 		{do: "1"},
 		{do: "say:my husband died", hear: []string{"groups for Grief and bereavement near Sault Ste. Marie", "Algoma Grief Companions"}},
 	})
+	// A town named with the concern is where the search looks.
+	converse(t, phone(mount(w.line(t)), saultCaller), []act{
+		{do: "call"}, {do: "1"},
+		{do: "say:I lost my wife, I live in Sudbury", hear: []string{"groups for Grief and bereavement near Sudbury", "Group 1: Cercle du deuil de Sudbury."}},
+	})
 	// Heard unsure, the words are said back first; "no" goes back to the topics.
 	p := phone(mount(w.line(t)), saultCaller)
 	converse(t, p, []act{{do: "call"}, {do: "1"}})

@@ -175,19 +175,33 @@ func (l *Line) pickCategory(_ context.Context, c *call, in string, _ request) (r
 	return reply{next: "concern"}, true, nil
 }
 
-// sayConcern takes the caller's words for a concern; words heard with
-// little confidence, or understood only past a misspelling, are said back
-// to be confirmed.
+// sayConcern takes the caller's words for a concern, and a town when
+// they name one ("grief, in Elliot Lake"); words heard with little
+// confidence, or understood only past a misspelling, are said back to be
+// confirmed.
 func (l *Line) sayConcern(ctx context.Context, c *call, said string, req request) (reply, bool, error) {
 	match, ok := l.Finder.Vocab.Match(said)
 	if !ok {
 		return reply{}, false, nil
 	}
-	c.Concern = match.Concern.Code
+	c.Concern, c.Town = match.Concern.Code, ""
+	if t, named := l.Finder.Areas.FindTown(said); named {
+		c.Town = t.Name
+	}
 	if !req.Sure || match.Typo {
 		return reply{next: "confirm"}, true, nil
 	}
-	return l.toSearch(ctx, c, req)
+	return l.searchSaid(ctx, c, req)
+}
+
+// searchSaid searches for what the caller said: near the town they
+// named, else as for a concern chosen by keys.
+func (l *Line) searchSaid(ctx context.Context, c *call, req request) (reply, bool, error) {
+	if c.Town == "" {
+		return l.toSearch(ctx, c, req)
+	}
+	c.Near, c.NPA = false, ""
+	return l.search(ctx, c, req)
 }
 
 func (l *Line) confirmPrompt(_ context.Context, c *call, _ request) ([]line, error) {
@@ -200,7 +214,7 @@ func (l *Line) confirmPrompt(_ context.Context, c *call, _ request) ([]line, err
 func (l *Line) sayYesNo(ctx context.Context, c *call, said string, req request) (reply, bool, error) {
 	switch directory.Normalize(said) {
 	case "yes", "yeah", "yes please", "right", "correct", "that s right", "oui", "c est ca", "exact", "exactement":
-		return l.toSearch(ctx, c, req)
+		return l.searchSaid(ctx, c, req)
 	case "no", "nope", "no thanks", "non", "non merci":
 		return reply{next: "category"}, true, nil
 	}
@@ -208,7 +222,7 @@ func (l *Line) sayYesNo(ctx context.Context, c *call, said string, req request) 
 }
 
 func (l *Line) searchConcern(ctx context.Context, c *call, req request) (reply, bool, error) {
-	return l.toSearch(ctx, c, req)
+	return l.searchSaid(ctx, c, req)
 }
 
 func (l *Line) category(c *call) *directory.Category {
