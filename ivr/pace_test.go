@@ -80,6 +80,9 @@ func listened(t *testing.T, turn *twiliotest.Turn, until string) (int, float64) 
 	t.Helper()
 	words, seconds := 0, 0.0
 	for _, s := range turn.Said {
+		if !s.Interruptible {
+			t.Errorf("%q is said outside the Gather: a caller who knows the way must wait for it", s.Text)
+		}
 		text := s.Text
 		i := strings.Index(text, until)
 		if s.Interruptible && i >= 0 {
