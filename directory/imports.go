@@ -2,6 +2,7 @@ package directory
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 )
 
@@ -37,6 +38,19 @@ type ImportReport struct {
 	// Unmatched lists concern names or taxonomy terms that named none of
 	// the line's concerns, so staff can add them as synonyms.
 	Unmatched []string
+	// Notes are what staff should know about a file as a whole, such as
+	// an encoding the reader had to guess ("sheet.csv was saved as
+	// Windows-1252 ..."): each a sentence naming its file, in the order
+	// found. A note refuses nothing; the rows are in or in Errors.
+	Notes []string
+}
+
+// Note records something staff should know about a file as a whole,
+// once.
+func (r *ImportReport) Note(note string) {
+	if !slices.Contains(r.Notes, note) {
+		r.Notes = append(r.Notes, note)
+	}
 }
 
 // Unmatch records a term that named no concern, once.

@@ -9,8 +9,8 @@ package csvfile
 
 import (
 	_ "embed"
-	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -101,14 +101,25 @@ func (c cells) blank() bool {
 	return true
 }
 
-// errorList collects the problems of one row, so staff see them all at once.
+// errorList collects the problems of one row, so staff see them all at
+// once, in one message on one line.
 type errorList []error
 
 // add records err, if any, prefixed with the column it came from (none
-// when field is "": err names its columns itself).
+// when field is "": err names its columns itself). Errors joined with
+// errors.Join, as (*Group).Check gives them, or collected in an
+// errorList, are added one by one.
 func (l *errorList) add(field string, err error) {
+	ps, isList := err.(problems)
 	switch {
 	case err == nil:
+	case isList || isJoin(err):
+		if !isList {
+			ps = err.(interface{ Unwrap() []error }).Unwrap()
+		}
+		for _, e := range ps {
+			l.add(field, e)
+		}
 	case field == "":
 		*l = append(*l, err)
 	default:
@@ -116,4 +127,46 @@ func (l *errorList) add(field string, err error) {
 	}
 }
 
-func (l errorList) err() error { return errors.Join(l...) }
+// isJoin reports whether err is a list of errors made by errors.Join:
+// one that unwraps to several and says nothing but theirs, one a line.
+// (An error from fmt.Errorf with several %w unwraps the same way but
+// has words of its own, and is kept whole.)
+func isJoin(err error) bool {
+	j, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		return false
+	}
+	var msgs []string
+	for _, e := range j.Unwrap() {
+		if e != nil {
+			msgs = append(msgs, e.Error())
+		}
+	}
+	return len(msgs) > 0 && err.Error() == strings.Join(msgs, "\n")
+}
+
+// err is the row's problems as one error, nil when there are none.
+func (l errorList) err() error {
+	switch len(l) {
+	case 0:
+		return nil
+	case 1:
+		return l[0]
+	}
+	return problems(slices.Clone(l))
+}
+
+// problems are several problems of one row. They read as one line,
+// "phone: ...; schedule 1 (...): ...; a meeting place needs a town", for
+// the report's "file:line: " before them, and unwrap to each one.
+type problems []error
+
+func (p problems) Error() string {
+	msgs := make([]string, len(p))
+	for i, e := range p {
+		msgs[i] = e.Error()
+	}
+	return strings.Join(msgs, "; ")
+}
+
+func (p problems) Unwrap() []error { return p }

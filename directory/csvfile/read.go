@@ -1,7 +1,6 @@
 package csvfile
 
 import (
-	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -16,10 +15,25 @@ import (
 // Read reads a directory CSV file. name is the file's name as staff know
 // it, for the report. The error is for a file that cannot be read at all
 // (no header, a required column missing, a failing reader); a row that
-// cannot be read goes to the report with its line number, and the rest
-// still come through as Rows, each checked with (*Group).Check.
+// cannot be read goes to the report with its line number and all its
+// problems, and the rest still come through as Rows, each checked with
+// (*Group).Check.
+//
+// The file may be separated by commas or semicolons, in UTF-8 (with or
+// without a byte order mark) or Windows-1252, with LF, CRLF or CR line
+// ends, as spreadsheets save it (see prepare); an encoding guessed is
+// said in the report's Notes.
 func Read(r io.Reader, name string, vocab *directory.Vocabulary, areas *directory.Areas) (*directory.Import, error) {
-	cr := csv.NewReader(skipBOM(r))
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	src, err := prepare(data, name)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	cr := csv.NewReader(strings.NewReader(src.text))
+	cr.Comma = src.comma
 	cr.FieldsPerRecord = -1 // a short or long row is read, not refused
 	cr.ReuseRecord = false
 	cr.LazyQuotes = false // a stray quote is reported, not silently merged into the next rows
@@ -36,6 +50,9 @@ func Read(r io.Reader, name string, vocab *directory.Vocabulary, areas *director
 	}
 	rd := &reader{name: name, vocab: vocab, areas: areas, header: h,
 		imp: &directory.Import{}, ids: map[string]int{}, codes: map[int]int{}}
+	for _, n := range src.notes {
+		rd.imp.Report.Note(n)
+	}
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -52,16 +69,6 @@ func Read(r io.Reader, name string, vocab *directory.Vocabulary, areas *director
 		line, _ := cr.FieldPos(0) // the record's first line, however many lines its cells span
 		rd.row(line, cells{rec, h})
 	}
-}
-
-// skipBOM drops the byte order mark Excel writes before UTF-8 CSV, which
-// would otherwise stick to the first column's name or trip a quoted one.
-func skipBOM(r io.Reader) io.Reader {
-	br := bufio.NewReader(r)
-	if b, err := br.Peek(len(bom)); err == nil && string(b) == bom {
-		br.Discard(len(bom))
-	}
-	return br
 }
 
 // quoteError says what encoding/csv could not read, in a spreadsheet
@@ -89,20 +96,18 @@ type reader struct {
 }
 
 // row reads one record into a group, checks it, and files it as a Row
-// or as a failure.
+// or as one failure that lists every problem the row has.
 func (rd *reader) row(line int, c cells) {
 	if c.blank() {
 		return
 	}
 	g, errs := rd.group(c)
-	if err := g.Check(rd.areas); err != nil {
-		errs = append(errs, err)
-	}
+	errs.add("", g.Check(rd.areas))
 	if prev, dup := rd.ids[g.SourceID]; dup && g.SourceID != "" {
-		errs = append(errs, fmt.Errorf("id %q is already used on line %d", g.SourceID, prev))
+		errs.add("", fmt.Errorf("id %q is already used on line %d", g.SourceID, prev))
 	}
 	if prev, dup := rd.codes[g.Code]; dup && g.Code != 0 {
-		errs = append(errs, fmt.Errorf("code %d is already used on line %d", g.Code, prev))
+		errs.add("", fmt.Errorf("code %d is already used on line %d", g.Code, prev))
 	}
 	if len(errs) > 0 {
 		rd.imp.Report.Fail(rd.name, line, errs.err())
@@ -134,9 +139,9 @@ func (rd *reader) group(c cells) (directory.Group, errorList) {
 	g.Code, err = parseCode(c.get("code"))
 	errs.add("code", err)
 	g.Status, err = directory.ParseStatus(c.get("status"))
-	errs.add("status", err)
+	errs.add("", err) // "unknown status ..."
 	g.Email, err = directory.ParseEmail(c.get("email"))
-	errs.add("email", err)
+	errs.add("", err) // "email ... is not ..."
 	g.OnlineURL, err = directory.ParseWebAddress(c.get("online_url"))
 	errs.add("online_url", err)
 	g.Place, err = rd.place(c)
@@ -145,11 +150,11 @@ func (rd *reader) group(c cells) (directory.Group, errorList) {
 	errs.add("", err)
 	if text := c.get("service_area"); text != "" {
 		g.Areas, err = rd.areas.Coverage(text)
-		errs.add("service_area", err)
+		errs.add("", err) // "... service area ..."
 	}
 	if text := c.get("schedule"); text != "" {
 		g.Schedules, err = recur.ParseSchedules(text)
-		errs.add("schedule", err)
+		errs.add("", err) // it says "schedule 2 (...)" itself
 	}
 	return g, errs
 }

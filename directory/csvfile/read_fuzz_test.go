@@ -13,9 +13,9 @@ import (
 )
 
 // csvSeeds are files staff might send: the template and its pieces, a
-// header alone, byte order marks, CRLF, broken quotes, cells over
-// several lines, duplicate ids and codes, bad cells of every kind, and
-// files that are not CSV at all.
+// header alone, byte order marks, CRLF and CR, broken quotes, cells over
+// several lines, duplicate ids and codes, bad cells of every kind,
+// semicolons, Windows-1252, and files that are not CSV at all.
 func csvSeeds() []string {
 	tmpl := string(Template)
 	header, rows, _ := strings.Cut(tmpl, "\n")
@@ -60,17 +60,26 @@ func csvSeeds() []string {
 		short + strings.Repeat("g,G,grief,Wawa,extra,cells\n", 3),
 		short + "g1,G,grief\n",
 		short + "=HYPERLINK(\"x\"),+G,@grief,-Wawa\n",
+		sheet,
+		"id;name;concerns;city\r\ng1;Entraide des endeuill\xe9s;deuil;Wawa\r\ng2;Groupe d\x92entraide;grief;Wawa\r\n",
+		bom + short + "g1,Soci\xc3\xa9t\xc3\xa9,grief,Wawa\ng2,Soci\xe9t\xe9,grief,Wawa\n",
+		"sep=;\nid;name;concerns;city\ng1;G, H;grief;Wawa\n",
+		"sep=,\r\nid;name;concerns;city\r\ng1,G,grief,Wawa\r\n",
+		"\"a;b;c;d;e\",id,name,concerns,city\nx,g1,G,grief,Wawa\n",
+		"id,name,concerns,city\rg1,\"G\r\nH\",grief,Wawa\rg2,\"\x81\x8d\",grief,Wawa",
+		"\xff\xfei\x00d\x00",
 	}
 }
 
 // FuzzRead reads arbitrary bytes as a directory CSV file. Read never
-// panics; it fails naming the file, or reports each refused row against
-// the file and a line after the header; every row it gives has an id
-// and passes Check again unchanged; ids and codes are not repeated; a
-// line is read or refused, not both; reading the same bytes again gives
-// the same result; and the rows it gives, written with Write, read back
-// to the same groups with no errors (the README's "export then import
-// gives the same directory").
+// panics; it fails naming the file, or names the file in each note and
+// reports each refused row against the file and a line after the
+// header; every row it gives has an id and passes Check again
+// unchanged; ids and codes are not repeated; a line is read or refused,
+// not both; reading the same bytes again gives the same result; and the
+// rows it gives, written with Write, read back to the same groups with
+// no errors (the README's "export then import gives the same
+// directory").
 func FuzzRead(f *testing.F) {
 	for _, s := range csvSeeds() {
 		f.Add([]byte(s))
@@ -98,11 +107,17 @@ func FuzzRead(f *testing.F) {
 		}
 		if len(imp.Rows) != len(again.Rows) || len(imp.Report.Errors) != len(again.Report.Errors) ||
 			!reflect.DeepEqual(imp.Rows, again.Rows) || !reflect.DeepEqual(errorTexts(imp), errorTexts(again)) ||
-			!reflect.DeepEqual(imp.Report.Unmatched, again.Report.Unmatched) {
+			!reflect.DeepEqual(imp.Report.Unmatched, again.Report.Unmatched) ||
+			!reflect.DeepEqual(imp.Report.Notes, again.Report.Notes) {
 			t.Fatalf("two reads of the same bytes differ: %d rows and %d errors, then %d and %d",
 				len(imp.Rows), len(imp.Report.Errors), len(again.Rows), len(again.Report.Errors))
 		}
 
+		for _, n := range imp.Report.Notes {
+			if !strings.HasPrefix(n, name+" ") {
+				t.Fatalf("a note does not name the file: %q", n)
+			}
+		}
 		seen := map[int]string{} // line -> "row" or "error"
 		for _, e := range imp.Report.Errors {
 			if e.File != name || e.Line < 2 || e.Err == nil {
