@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"regexp"
+	"strings"
 
 	"github.com/peerline/peerline/directory"
 )
@@ -67,12 +69,31 @@ func mask(s string) string {
 	})
 }
 
+// logFormat checks PEERLINE_LOG_FORMAT: json or text (in any case),
+// text when unset.
+func logFormat(v string) (string, error) {
+	switch f := strings.ToLower(strings.TrimSpace(v)); f {
+	case "", "text":
+		return "text", nil
+	case "json":
+		return "json", nil
+	}
+	return "text", fmt.Errorf("PEERLINE_LOG_FORMAT %q: json or text", strings.TrimSpace(v))
+}
+
 // newLogger makes the line's logger: text or JSON (PEERLINE_LOG_FORMAT),
-// masked either way.
+// masked either way. The format is checked before the handler is chosen:
+// a bad one gives text logs that begin by saying so, and serve and remind
+// refuse to start on it with the other bad settings (readLineConfig).
 func newLogger(w io.Writer, format string) *slog.Logger {
+	f, err := logFormat(format)
 	var h slog.Handler = slog.NewTextHandler(w, nil)
-	if format == "json" {
+	if f == "json" {
 		h = slog.NewJSONHandler(w, nil)
 	}
-	return slog.New(private{h})
+	log := slog.New(private{h})
+	if err != nil {
+		log.Warn("logging as text: " + err.Error())
+	}
+	return log
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -25,15 +24,7 @@ func (c fixedClock) Sleep(ctx context.Context, d time.Duration) error { return c
 
 // reminders builds the reminder pass from the settings.
 func (m *Main) reminders(w *world, cfg lineConfig, clock jobs.Clock) (*jobs.Runner, error) {
-	leads := cfg.leads
-	quiet, err := parseQuiet(m.env("PEERLINE_QUIET_HOURS", "21:00-08:00"))
-	if err != nil {
-		return nil, fmt.Errorf("PEERLINE_QUIET_HOURS: %w", err)
-	}
-	rate, err := strconv.ParseFloat(m.env("PEERLINE_SEND_RATE", "1"), 64)
-	if err != nil || rate <= 0 || rate > 100 {
-		return nil, fmt.Errorf("PEERLINE_SEND_RATE %q: messages a second, like 1 or 0.5", m.env("PEERLINE_SEND_RATE", ""))
-	}
+	leads, quiet, rate := cfg.leads, cfg.quiet, cfg.rate // checked with the other settings (readLineConfig)
 	sender := &jobs.Sender{Store: w.store, Vocab: w.vocab, Areas: w.areas, PublicURL: cfg.publicURL, Clock: clock, Rate: rate,
 		Workers: 4, Tries: 3, Backoff: 2 * time.Second, Passes: 5, Log: m.Log}
 	if cfg.sender != nil {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -32,15 +33,17 @@ const activityFlush = 10 * time.Second
 const shutdownGrace = 20 * time.Second
 
 func (m *Main) serve(ctx context.Context, args []string) error {
-	fs := m.flags("serve", "[--addr ADDR] [--db FILE] [--demo] [--insecure-skip-signature]")
+	fs := m.flags("serve", "[--addr ADDR] [--db FILE] [--demo] [--insecure-skip-signature] [--strict-health]\n\n"+
+		"Every setting (flags, and the variables in the README) is checked before anything starts; every bad one is named.")
 	addr := fs.String("addr", m.env("PEERLINE_ADDR", ":8080"), "listen address (env PEERLINE_ADDR)")
 	db := m.dbFlag(fs)
 	demo := fs.Bool("demo", false, "load the bundled, fictional demo directory into an empty database, and accept unsigned webhooks")
 	insecure := fs.Bool("insecure-skip-signature", false, "accept webhooks without a valid Twilio signature (never in production)")
+	strict := fs.Bool("strict-health", false, "GET /healthz answers 503, not 200, while the directory has no group (env PEERLINE_HEALTH_STRICT=on)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	cfg, err := m.lineConfig(*demo || *insecure)
+	cfg, err := m.serveConfig(fs, *addr, *db, *demo || *insecure, *strict)
 	if err != nil {
 		return err
 	}
@@ -53,6 +56,13 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		if err := m.loadDemo(ctx, w); err != nil {
 			return err
 		}
+	}
+	groups, err := w.store.CountGroups(ctx)
+	if err != nil {
+		return err
+	}
+	if groups == 0 {
+		m.Log.Warn(emptyDirectoryWarning)
 	}
 	if cfg.skipSignature {
 		m.Log.Warn("webhook signatures are NOT checked: anyone who can reach this server can drive the line; use only to try it out")
@@ -120,15 +130,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 func (m *Main) router(w *world, cfg lineConfig) http.Handler {
 	r := chi.NewRouter()
 	r.Use(middleware.Recoverer)
-	r.Get(routes.Health, func(rw http.ResponseWriter, req *http.Request) {
-		if err := w.store.Ping(req.Context()); err != nil {
-			m.Log.Error("health check: the database does not answer", "err", err)
-			http.Error(rw, "database unavailable", http.StatusServiceUnavailable)
-			return
-		}
-		rw.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		fmt.Fprintln(rw, "ok")
-	})
+	r.Get(routes.Health, m.health(w, cfg.strictHealth))
 	verify := &telephony.Verifier{AuthToken: cfg.authToken, PublicURL: cfg.publicURL, SkipCheck: cfg.skipSignature, Log: m.Log}
 	voice := ivr.New(ivr.Line{
 		Finder: w.finder(m.Now), Texts: cfg.texter(), Voices: cfg.voices, Operator: cfg.operator, Hours: cfg.hours,
@@ -140,6 +142,72 @@ func (m *Main) router(w *world, cfg lineConfig) http.Handler {
 	r.Method(http.MethodPost, routes.Status, w.met.Webhooks("status", verify.Wrap(jobs.StatusHandler(w.store, m.Now, m.Log))))
 	r.Method(http.MethodGet, routes.Metrics, w.met.Handler())
 	return r
+}
+
+// emptyDirectoryWarning is what serve logs at start when the directory
+// has no group.
+const emptyDirectoryWarning = "the directory is empty: the line will find no group; import one with peerline import, or start with --demo"
+
+// emptyDirectoryHealth is the line GET /healthz adds while the directory
+// has no group.
+const emptyDirectoryHealth = "directory empty: the line will find no group"
+
+// health answers GET /healthz: 200 "ok" while the database answers, with
+// a second line while the directory is empty, which is then a 503 when
+// strict (--strict-health) — so a monitor can choose to page on a line
+// that answers every caller "no group".
+func (m *Main) health(w *world, strict bool) http.HandlerFunc {
+	dir := &groupsSeen{store: w.store}
+	return func(rw http.ResponseWriter, req *http.Request) {
+		err := w.store.Ping(req.Context())
+		var empty bool
+		if err == nil {
+			empty, err = dir.empty(req.Context())
+		}
+		if err != nil {
+			m.Log.Error("health check: the database does not answer", "err", err)
+			http.Error(rw, "database unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		rw.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		switch {
+		case empty && strict:
+			rw.WriteHeader(http.StatusServiceUnavailable)
+			fmt.Fprintln(rw, emptyDirectoryHealth)
+		case empty:
+			fmt.Fprintf(rw, "ok\n%s\n", emptyDirectoryHealth)
+		default:
+			fmt.Fprintln(rw, "ok")
+		}
+	}
+}
+
+// groupsSeen says whether the directory is empty, cheaply enough for
+// every health probe of a 100,000-group directory. The line never
+// deletes a group (a feed marks those it drops inactive), so once a
+// group is seen the answer is kept and the store is not asked again;
+// until then the store counts the rows of an empty table, which costs
+// nothing. A directory filled by `peerline import` while serve runs is
+// seen at the next probe.
+type groupsSeen struct {
+	store interface {
+		CountGroups(ctx context.Context) (int, error)
+	}
+	seen atomic.Bool
+}
+
+func (g *groupsSeen) empty(ctx context.Context) (bool, error) {
+	if g.seen.Load() {
+		return false, nil
+	}
+	n, err := g.store.CountGroups(ctx)
+	if err != nil {
+		return false, err
+	}
+	if n > 0 {
+		g.seen.Store(true)
+	}
+	return n == 0, nil
 }
 
 // loadDemo fills an empty database with the bundled demo directory. A
