@@ -57,9 +57,10 @@ const (
 
 // Group is one peer-led self-help group: an HSDS service.
 type Group struct {
-	ID       int64  `json:"-"`    // the store's key
-	Code     int    `json:"code"` // short, stable across re-imports; printed on flyers
-	SourceID string `json:"id"`   // the id in the data it was imported from
+	ID       int64  `json:"-"`                // the store's key
+	Code     int    `json:"code"`             // short, stable across re-imports; printed on flyers
+	SourceID string `json:"id"`               // the id in the data it was imported from
+	Source   string `json:"source,omitempty"` // the feed that is the authority for it; "" for a spreadsheet's
 
 	Name         string   `json:"name"`
 	Description  string   `json:"description,omitempty"`

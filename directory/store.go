@@ -13,6 +13,33 @@ import (
 // Phone numbers may be given in any common format; none is ever part of
 // an error a store returns, so errors can be logged.
 
+// FeedStore keeps the feeds serve re-imports every night, and what each
+// sync did. A feed is the authority for its own groups.
+type FeedStore interface {
+	AddFeed(ctx context.Context, f Feed) error
+	Feeds(ctx context.Context) ([]Feed, error)
+	RemoveFeed(ctx context.Context, url string) (bool, error)
+	// SyncFeed imports a feed's rows (each with Source set to the feed)
+	// and takes off the line, marked inactive, the feed's groups it no
+	// longer lists; it records the sync, with the feed's hash, in the
+	// same transaction.
+	SyncFeed(ctx context.Context, url, hash string, imp *Import, now time.Time) (FeedSync, error)
+	// FeedFailed records a sync that changed nothing, and why.
+	FeedFailed(ctx context.Context, url, why string, now time.Time) error
+	// FeedSyncs lists the syncs since a time that changed something or
+	// failed, oldest first, for the report.
+	FeedSyncs(ctx context.Context, since time.Time) ([]FeedSync, error)
+}
+
+// TermStore keeps the concern staff chose for words of imported data the
+// vocabulary does not know, so that a re-import reads them the same way.
+type TermStore interface {
+	SetTerm(ctx context.Context, term, concern string, now time.Time) error
+	RemoveTerm(ctx context.Context, term string) (bool, error)
+	// TermMap is every mapping, by normalized term.
+	TermMap(ctx context.Context) (map[string]string, error)
+}
+
 // GroupStore keeps the directory of groups.
 type GroupStore interface {
 	// Import adds or updates the rows of an import in one transaction;
@@ -111,6 +138,8 @@ type RetentionStore interface {
 // Store is everything the line keeps.
 type Store interface {
 	GroupStore
+	FeedStore
+	TermStore
 	MemberStore
 	SessionStore
 	BlocklistStore

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -57,12 +58,13 @@ func pick(lang Lang, en, fr string) string {
 type Vocabulary struct {
 	Categories []*Category
 	byCode     map[string]*Concern
-	terms      map[string][]term  // normalized phrase -> concerns it names
-	book       *phraseBook        // everyday phrasings, for Match only: see phrases.go
-	known      map[string]bool    // every word of a term or phrase: no misspelling
-	byLength   map[int][]spelling // the known words by length in letters
-	maxWords   int                // of a term
-	matchWords int                // of a term or a phrase
+	terms      map[string][]term   // normalized phrase -> concerns it names
+	book       *phraseBook         // everyday phrasings, for Match only: see phrases.go
+	known      map[string]bool     // every word of a term or phrase: no misspelling
+	byLength   map[int][]spelling  // the known words by length in letters
+	maxWords   int                 // of a term
+	matchWords int                 // of a term or a phrase
+	chosen     map[string]*Concern // staff's choice for a whole term of imported data, by normalized term
 }
 
 type term struct {
@@ -212,6 +214,32 @@ func (v *Vocabulary) learn(phrase string) int {
 	}
 	v.matchWords = max(v.matchWords, len(words))
 	return len(words)
+}
+
+// WithTerms is the vocabulary with staff's choices for terms of imported
+// data (normalized term → concern code, as TermStore keeps them): Terms
+// reads a term so chosen as its concern. Choices naming a concern the
+// vocabulary does not have are left out, and listed.
+func (v *Vocabulary) WithTerms(choices map[string]string) (*Vocabulary, []string) {
+	w := *v
+	w.chosen = make(map[string]*Concern, len(choices))
+	var unknown []string
+	for term, code := range choices {
+		if c, ok := v.byCode[code]; ok {
+			w.chosen[Normalize(term)] = c
+		} else {
+			unknown = append(unknown, term)
+		}
+	}
+	sort.Strings(unknown)
+	return &w, unknown
+}
+
+// Suggest is the concern the line would guess for a term of imported
+// data that names none word for word, as it reads a caller's words.
+func (v *Vocabulary) Suggest(term string) (*Concern, bool) {
+	m, ok := v.Match(term)
+	return m.Concern, ok
 }
 
 // Concern returns the concern with the given code.
@@ -421,6 +449,9 @@ func (c letterCount) apart(d letterCount, limit int) bool {
 func (v *Vocabulary) Terms(text string) []*Concern {
 	words := strings.Fields(Normalize(text))
 	if c, ok := v.byCode[strings.TrimSpace(text)]; ok {
+		return []*Concern{c}
+	}
+	if c, ok := v.chosen[Normalize(text)]; ok {
 		return []*Concern{c}
 	}
 	var found []*Concern

@@ -167,3 +167,25 @@ func BenchmarkMatch(b *testing.B) {
 		v.Match("greif")
 	}
 }
+
+// Staff's choices for terms are read by imports; a choice naming a
+// concern the line no longer has is listed, not guessed.
+func TestStaffChoicesForTerms(t *testing.T) {
+	v := mustVocab(t)
+	if got := v.Terms("Those Left Behind Circle"); len(got) != 0 {
+		t.Fatalf("before any choice the term named %v", got)
+	}
+	w, unknown := v.WithTerms(map[string]string{"those left behind circle": "grief", "old topic": "no-such-concern"})
+	if got := w.Terms("Those Left Behind Circle"); len(got) != 1 || got[0].Code != "grief" {
+		t.Errorf("with the choice: %v", got)
+	}
+	if len(unknown) != 1 || unknown[0] != "old topic" {
+		t.Errorf("unknown choices: %v", unknown)
+	}
+	if got := v.Terms("Those Left Behind Circle"); len(got) != 0 {
+		t.Error("WithTerms changed the vocabulary it was made from")
+	}
+	if c, ok := v.Suggest("Bereavement support for widows"); !ok || c.Code != "grief" {
+		t.Errorf("the suggestion for a term: %v %v", c, ok)
+	}
+}

@@ -18,14 +18,21 @@ import (
 )
 
 func (m *Main) importCmd(ctx context.Context, args []string) error {
-	fs := m.flags("import", "[--db FILE] PATH\n\nPATH is a flat CSV file (.csv), or an Open Referral HSDS 3 package:\na folder or a .zip with datapackage.json and its CSV files.")
+	fs := m.flags("import", "[--db FILE] [--concern WORDS] [--zone IANA] [--prune] PATH|URL\n\n"+
+		"PATH is a flat CSV file (.csv); an Open Referral HSDS 3 package: a folder or a .zip with\n"+
+		"datapackage.json and its CSV files; or a Meeting Guide JSON feed (.json, or an http(s) URL),\n"+
+		"whose meetings are filed under --concern. To carry a feed and re-import it every night, use\n"+
+		"peerline feeds add.")
 	db := m.dbFlag(fs)
+	concern := fs.String("concern", "", "the concern a Meeting Guide feed's meetings are filed under (required for a feed)")
+	zone := fs.String("zone", "", "IANA time zone for a feed's meetings that name none (default: by area code)")
+	prune := fs.Bool("prune", false, "take off the line (mark inactive) the groups of earlier spreadsheets this file leaves out")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
 		fs.Usage()
-		return usageError{"import takes one PATH"}
+		return usageError{"import takes one PATH or URL"}
 	}
 	path := fs.Arg(0)
 	w, err := m.open(ctx, *db)
@@ -33,7 +40,14 @@ func (m *Main) importCmd(ctx context.Context, args []string) error {
 		return err
 	}
 	defer w.store.Close()
-	imp, err := readDirectory(path, w)
+	vocab, err := m.vocabWithTerms(ctx, w)
+	if err != nil {
+		return err
+	}
+	if isFeed(path) {
+		return m.importFeed(ctx, w, vocab, path, *concern, *zone)
+	}
+	imp, err := readDirectory(path, vocab, w.areas)
 	if err != nil {
 		return err
 	}
@@ -42,10 +56,28 @@ func (m *Main) importCmd(ctx context.Context, args []string) error {
 	}
 	r := imp.Report
 	fmt.Fprintf(m.Stdout, "%s: %d added, %d updated, %d unchanged\n", path, r.Added, r.Updated, r.Unchanged)
+	if err := m.leftOut(ctx, w, imp, *prune); err != nil {
+		return err
+	}
+	return m.reportImport(vocab, &imp.Report)
+}
+
+// reportImport prints what an import could not use: notes on the file,
+// terms that named no concern (with the line's guess), and the rows not
+// imported, each with its file and line.
+func (m *Main) reportImport(vocab *directory.Vocabulary, r *directory.ImportReport) error {
+	for _, n := range r.Notes {
+		fmt.Fprintf(m.Stdout, "note: %s\n", n)
+	}
 	if len(r.Unmatched) > 0 {
-		fmt.Fprintf(m.Stdout, "\nThese concern names matched none of the line's concerns; add them as synonyms in directory/data/concerns.csv:\n")
+		fmt.Fprintf(m.Stdout, "\nThese terms named none of the line's concerns (a group left with none is not imported).\n"+
+			"To file them: peerline terms set TERM CONCERN, then import again.\n")
 		for _, t := range r.Unmatched {
-			fmt.Fprintf(m.Stdout, "  %s\n", t)
+			if c, ok := vocab.Suggest(t); ok {
+				fmt.Fprintf(m.Stdout, "  %-40s perhaps %s (%s)\n", t, c.Code, c.NameEN)
+			} else {
+				fmt.Fprintf(m.Stdout, "  %s\n", t)
+			}
 		}
 	}
 	if len(r.Errors) > 0 {
@@ -58,27 +90,74 @@ func (m *Main) importCmd(ctx context.Context, args []string) error {
 	return nil
 }
 
+// leftOut says which groups of earlier spreadsheets this one leaves out
+// (a feed's are its feed's to keep), and with prune takes them off.
+func (m *Main) leftOut(ctx context.Context, w *world, imp *directory.Import, prune bool) error {
+	in := map[string]bool{}
+	for _, r := range imp.Rows {
+		in[r.Group.SourceID] = true
+	}
+	all, err := w.store.Groups(ctx)
+	if err != nil {
+		return err
+	}
+	var out directory.Import
+	for _, g := range all {
+		if g.Source == "" && g.Status == directory.StatusActive && !in[g.SourceID] {
+			g.Status = directory.StatusInactive
+			out.Rows = append(out.Rows, directory.Row{Group: g, File: "prune"})
+		}
+	}
+	switch n := len(out.Rows); {
+	case n == 0:
+		return nil
+	case !prune:
+		fmt.Fprintf(m.Stdout, "%s in the directory %s not in this file: unchanged. Use --prune to take them off the line.\n",
+			words.Plural(n, "1 group", strconv.Itoa(n)+" groups"), words.Plural(n, "is", "are"))
+		return nil
+	}
+	if err := w.store.Import(ctx, &out, m.Now()); err != nil {
+		return fmt.Errorf("taking off the groups left out: %w", err)
+	}
+	fmt.Fprintf(m.Stdout, "%s not in this file taken off the line (kept, marked inactive).\n", words.Plural(len(out.Rows), "1 group", strconv.Itoa(len(out.Rows))+" groups"))
+	return nil
+}
+
+// vocabWithTerms is the vocabulary with staff's stored term choices.
+func (m *Main) vocabWithTerms(ctx context.Context, w *world) (*directory.Vocabulary, error) {
+	chosen, err := w.store.TermMap(ctx)
+	if err != nil {
+		return nil, err
+	}
+	vocab, unknown := w.vocab.WithTerms(chosen)
+	for _, t := range unknown {
+		fmt.Fprintf(m.Stderr, "note: the term %q is mapped to a concern the line no longer has; peerline terms set it again\n", t)
+	}
+	return vocab, nil
+}
+
 // readDirectory reads a CSV file or an HSDS package, by what path is.
-func readDirectory(path string, w *world) (*directory.Import, error) {
+func readDirectory(path string, vocab *directory.Vocabulary, areas *directory.Areas) (*directory.Import, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		return nil, err
 	}
 	if info.IsDir() || strings.EqualFold(filepath.Ext(path), ".zip") {
-		return hsds.Read(path, w.vocab, w.areas)
+		return hsds.Read(path, vocab, areas)
 	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return csvfile.Read(f, filepath.Base(path), w.vocab, w.areas)
+	return csvfile.Read(f, filepath.Base(path), vocab, areas)
 }
 
 func (m *Main) exportCmd(ctx context.Context, args []string) error {
-	fs := m.flags("export", "[--db FILE] --format csv|hsds OUT\n\nOUT is a file for csv (- for standard output); a folder, or a file ending in .zip, for hsds.")
+	fs := m.flags("export", "[--db FILE] --format csv|hsds [--force] OUT\n\nOUT is a file for csv (- for standard output); a folder, or a file ending in .zip, for hsds.\nAn existing OUT is never overwritten without --force.")
 	db := m.dbFlag(fs)
 	format := fs.String("format", "csv", "csv or hsds")
+	force := fs.Bool("force", false, "overwrite OUT if it exists")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -87,6 +166,9 @@ func (m *Main) exportCmd(ctx context.Context, args []string) error {
 		return usageError{"export takes one OUT"}
 	}
 	out := fs.Arg(0)
+	if _, err := os.Stat(out); err == nil && out != "-" && !*force {
+		return usageError{fmt.Sprintf("%s already exists; export will not overwrite it without --force", out)}
+	}
 	w, err := m.open(ctx, *db)
 	if err != nil {
 		return err

@@ -35,6 +35,7 @@ func TestDependenciesPointOneWay(t *testing.T) {
 		"directory/sqlite":        {"directory", "directory/recur"},
 		"directory/csvfile":       {"directory", "directory/recur"},
 		"directory/hsds":          {"directory", "directory/recur"},
+		"directory/meetingguide":  {"directory", "directory/recur"},
 		"directory/directorytest": {"directory", "directory/recur", "directory/sqlite"},
 		"directory/storetest":     {"directory", "directory/recur"},
 		"routes":                  {},
@@ -45,7 +46,7 @@ func TestDependenciesPointOneWay(t *testing.T) {
 		"metrics":                 {},
 		"ivr":                     {"directory", "directory/recur", "words", "webhook", "telephony", "routes"},
 		"sms":                     {"directory", "directory/recur", "words", "webhook", "telephony", "routes"},
-		"jobs":                    {"directory", "directory/recur", "words", "telephony", "routes"},
+		"jobs":                    {"directory", "directory/recur", "directory/meetingguide", "words", "telephony", "routes"}, // feeds are scheduled work
 		"cmd/loadgen":             {"directory", "directory/", "telephony", "telephony/twiliotest", "routes"},
 		"cmd/peerline":            {"directory", "directory/", "ivr", "sms", "jobs", "words", "webhook", "metrics", "telephony", "telephony/twiliotest", "routes"},
 	}

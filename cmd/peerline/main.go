@@ -89,6 +89,8 @@ func commands() map[string]command {
 		"report": {"what people asked for, and what they did not find", (*Main).reportCmd},
 		"member": {"forget a member, or export consent records for an audit", (*Main).memberCmd},
 		"block":  {"block or unblock a number that abuses the line", (*Main).blockCmd},
+		"feeds":  {"Meeting Guide feeds re-imported every night: add, list, remove, sync", (*Main).feedsCmd},
+		"terms":  {"the concerns chosen for terms of imported data the line does not know", (*Main).termsCmd},
 	}
 }
 

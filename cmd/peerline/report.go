@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"text/tabwriter"
 	"time"
 	"unicode/utf8"
 
@@ -61,7 +62,29 @@ func (m *Main) reportCmd(ctx context.Context, args []string) error {
 	if *format == "csv" {
 		return writeReportCSV(m.Stdout, rep, n)
 	}
-	return writeReportText(m.Stdout, rep, now, n)
+	syncs, err := store.FeedSyncs(ctx, now.Add(-back))
+	if err != nil {
+		return fmt.Errorf("reading the feeds' syncs: %w", err)
+	}
+	if err := writeReportText(m.Stdout, rep, now, n); err != nil {
+		return err
+	}
+	return writeFeedSyncs(m.Stdout, syncs)
+}
+
+// writeFeedSyncs lists the feed syncs of the period that changed the
+// directory or failed: what the line's listings gained and lost.
+func writeFeedSyncs(w io.Writer, syncs []directory.FeedSync) error {
+	if len(syncs) == 0 {
+		return nil
+	}
+	tw := tabwriter.NewWriter(w, 0, 2, 2, ' ', 0)
+	fmt.Fprintln(tw, "\nFeeds: syncs that changed the directory or failed (UTC)")
+	fmt.Fprintln(tw, "  when\tfeed\tadded\tchanged\ttaken off\tproblem")
+	for _, s := range syncs {
+		fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%d\t%s\n", s.At.UTC().Format("2006-01-02 15:04"), s.URL, s.Added, s.Changed, s.TakenOff, orDash(s.Problem))
+	}
+	return tw.Flush()
 }
 
 // parseSince reads a look-back: Go's durations (12h, 90m) plus days (d)

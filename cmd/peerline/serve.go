@@ -79,6 +79,8 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	keep := &jobs.Retention{Store: w.store, Voicemails: cfg.voicemailDays, Log: m.Log}
 	stopRetention := keep.Start(ctx, m.Now)
 	defer stopRetention()
+	stopFeeds := m.feeds(w, w.vocab).Start(ctx) // every feed re-imported each night
+	defer stopFeeds()
 	if cfg.sender != nil {
 		stop := runner.Start(ctx)
 		defer stop() // after the server: a pass in progress finishes its sends

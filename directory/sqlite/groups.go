@@ -21,52 +21,57 @@ import (
 // code across re-imports; a row may set a code, which must be free.
 // Rows that cannot go in are added to imp.Report; the rest still do.
 func (s *Store) Import(ctx context.Context, imp *directory.Import, now time.Time) error {
-	seenID := map[string]int{}
-	seenCode := map[int]int{}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		ins, err := newIndexWriter(ctx, tx)
 		if err != nil {
 			return err
 		}
 		defer ins.close()
-		next, err := nextCode(ctx, tx)
-		if err != nil {
-			return err
+		return s.importRows(ctx, tx, ins, imp, now)
+	})
+}
+
+// importRows adds or updates an import's rows inside tx.
+func (s *Store) importRows(ctx context.Context, tx *sql.Tx, ins *indexWriter, imp *directory.Import, now time.Time) error {
+	seenID := map[string]int{}
+	seenCode := map[int]int{}
+	next, err := nextCode(ctx, tx)
+	if err != nil {
+		return err
+	}
+	for i := range imp.Rows {
+		row := &imp.Rows[i]
+		g := &row.Group
+		if prev, dup := seenID[g.SourceID]; dup {
+			imp.Report.Fail(row.File, row.Line, fmt.Errorf("id %q already used on line %d", g.SourceID, prev))
+			continue
 		}
-		for i := range imp.Rows {
-			row := &imp.Rows[i]
-			g := &row.Group
-			if prev, dup := seenID[g.SourceID]; dup {
-				imp.Report.Fail(row.File, row.Line, fmt.Errorf("id %q already used on line %d", g.SourceID, prev))
+		seenID[g.SourceID] = row.Line
+		if g.Code != 0 {
+			if prev, dup := seenCode[g.Code]; dup {
+				imp.Report.Fail(row.File, row.Line, fmt.Errorf("code %d already used on line %d", g.Code, prev))
 				continue
 			}
-			seenID[g.SourceID] = row.Line
-			if g.Code != 0 {
-				if prev, dup := seenCode[g.Code]; dup {
-					imp.Report.Fail(row.File, row.Line, fmt.Errorf("code %d already used on line %d", g.Code, prev))
-					continue
-				}
-				seenCode[g.Code] = row.Line
-			}
-			outcome, err := s.put(ctx, tx, ins, g, &next, now)
-			var clash codeClash
-			switch {
-			case errors.As(err, &clash):
-				imp.Report.Fail(row.File, row.Line, err)
-			case err != nil:
-				return fmt.Errorf("%s:%d: %w", row.File, row.Line, err)
-			}
-			switch outcome {
-			case added:
-				imp.Report.Added++
-			case updated:
-				imp.Report.Updated++
-			case unchanged:
-				imp.Report.Unchanged++
-			}
+			seenCode[g.Code] = row.Line
 		}
-		return nil
-	})
+		outcome, err := s.put(ctx, tx, ins, g, &next, now)
+		var clash codeClash
+		switch {
+		case errors.As(err, &clash):
+			imp.Report.Fail(row.File, row.Line, err)
+		case err != nil:
+			return fmt.Errorf("%s:%d: %w", row.File, row.Line, err)
+		}
+		switch outcome {
+		case added:
+			imp.Report.Added++
+		case updated:
+			imp.Report.Updated++
+		case unchanged:
+			imp.Report.Unchanged++
+		}
+	}
+	return nil
 }
 
 type outcome int
@@ -124,13 +129,13 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, ix *indexWriter, g *directo
 	}
 	result := updated
 	if exists {
-		_, err = tx.ExecContext(ctx, `UPDATE groups SET code = ?, name = ?, status = ?, data = ?, hash = ?, updated_at = ? WHERE id = ?`,
-			g.Code, g.Name, g.Status, data, newHash, formatTime(now), id)
+		_, err = tx.ExecContext(ctx, `UPDATE groups SET code = ?, name = ?, status = ?, source = ?, data = ?, hash = ?, updated_at = ? WHERE id = ?`,
+			g.Code, g.Name, g.Status, g.Source, data, newHash, formatTime(now), id)
 	} else {
 		result = added
 		var res sql.Result
-		res, err = tx.ExecContext(ctx, `INSERT INTO groups (code, source_id, name, status, data, hash, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			g.Code, g.SourceID, g.Name, g.Status, data, newHash, formatTime(now))
+		res, err = tx.ExecContext(ctx, `INSERT INTO groups (code, source_id, name, status, source, data, hash, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			g.Code, g.SourceID, g.Name, g.Status, g.Source, data, newHash, formatTime(now))
 		if err == nil {
 			id, err = res.LastInsertId()
 		}

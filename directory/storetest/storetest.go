@@ -67,6 +67,10 @@ var checks = []check{
 	{"ConcurrentWritesAllSucceed", testConcurrentWritesAllSucceed},
 	{"CancelledMeetingsAreReadBackAndSkipped", testCancelledMeetings},
 	{"CancelledMeetingsInALargeDirectory", testCancelledMeetingsInALargeDirectory},
+	// feeds.go
+	{"AFeedSyncAddsChangesAndTakesOff", testAFeedSyncAddsChangesAndTakesOff},
+	{"AFailedFeedChangesNothing", testAFailedFeedChangesNothing},
+	{"TermChoicesAreKept", testTermChoicesAreKept},
 	// search.go
 	{"GriefIn705", testGriefIn705},
 	{"NearestFirstWhenTheTownIsKnown", testNearestFirstWhenTheTownIsKnown},
