@@ -6,6 +6,8 @@ package directorytest
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -153,3 +155,43 @@ func (c *Clock) Advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.U
 
 // Slept is how long the code has slept in all.
 func (c *Clock) Slept() time.Duration { c.mu.Lock(); defer c.mu.Unlock(); return c.slept }
+
+// MeetingGuideFeed writes a Meeting Guide feed of n meetings as a large intergroup's looks:
+// groups of one to three meetings in the towns the line knows, in person,
+// hybrid and by phone, with the usual types and notes.
+func MeetingGuideFeed(t testing.TB, n int) []byte {
+	t.Helper()
+	towns := Areas(t).Towns()
+	ms := make([]map[string]any, 0, n)
+	for i := 0; len(ms) < n; i++ {
+		town := towns[i%len(towns)]
+		group := map[string]any{
+			"group": fmt.Sprintf("Group %d", i), "location": fmt.Sprintf("Hall %d", i),
+			"formatted_address": fmt.Sprintf("%d Main St, %s, %s, Canada", i%900+1, town.Name, town.Province),
+			"types":             []string{"O", "D", "X"}, "notes": "Side door.", "location_notes": "Parking at the back.",
+			"updated": "2024-05-31 14:32:23",
+		}
+		switch i % 5 {
+		case 0:
+			group["conference_phone"] = fmt.Sprintf("+16473744685,,%09d#,,%06d#", i, i%1000000)
+			group["attendance_option"] = "online"
+			group["types"] = []string{"ONL", "C"}
+		case 1:
+			group["conference_url"] = fmt.Sprintf("https://zoom.us/j/%09d", i)
+			group["attendance_option"] = "hybrid"
+		}
+		for j := 0; j <= i%3 && len(ms) < n; j++ {
+			m := map[string]any{"name": fmt.Sprintf("Meeting %d-%d", i, j), "slug": fmt.Sprintf("m-%d-%d", i, j),
+				"day": (i + j) % 7, "time": fmt.Sprintf("%d:30 PM", 6+j), "end_time": fmt.Sprintf("%d:30 PM", 7+j)}
+			for k, v := range group {
+				m[k] = v
+			}
+			ms = append(ms, m)
+		}
+	}
+	b, err := json.Marshal(ms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
