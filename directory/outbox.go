@@ -9,6 +9,7 @@ const (
 	SendReminder     = "reminder"
 	SendCancellation = "cancellation"
 	SendWaitlist     = "waitlist"
+	SendEnded        = "ended" // the group was taken off the line: its reminders stop
 )
 
 // Outbox states.
@@ -25,7 +26,7 @@ const (
 type Outgoing struct {
 	ID             int64
 	Key            string // unique: makes enqueueing idempotent
-	Kind           string // SendReminder, SendCancellation, SendWaitlist
+	Kind           string // SendReminder, SendCancellation, SendWaitlist, SendEnded
 	SubscriptionID int64
 	WaitlistID     int64
 	MemberID       int64
@@ -70,6 +71,7 @@ func DeliveryRank(status string) (int, bool) {
 // scan needs it.
 type Subscriber struct {
 	SubscriptionID int64
+	GroupID        int64
 	MemberID       int64
 	Number         string
 	Channel        Channel

@@ -108,6 +108,9 @@ type OutboxStore interface {
 	StillWanted(ctx context.Context, it Outgoing) (bool, error)
 	SubscribedGroups(ctx context.Context) ([]Group, error)
 	Subscribers(ctx context.Context, groupID int64) ([]Subscriber, error)
+	// EndedSubscribers lists the active subscriptions, of members who have
+	// not opted out, to groups taken off the line (inactive).
+	EndedSubscribers(ctx context.Context) ([]Subscriber, error)
 	OpenWaitlist(ctx context.Context) ([]WaitEntry, error)
 	CountPending(ctx context.Context) (int, error)
 	CountWaiting(ctx context.Context) (int, error)

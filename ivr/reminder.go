@@ -66,7 +66,7 @@ func (l *Line) notice(ctx context.Context, c *call) (directory.Outgoing, directo
 		if msg.MeetingAt.IsZero() {
 			return msg, directory.Group{}, false, nil
 		}
-	case directory.SendWaitlist:
+	case directory.SendWaitlist, directory.SendEnded:
 	default:
 		return msg, directory.Group{}, false, nil
 	}
@@ -111,6 +111,8 @@ func (l *Line) noticeLines(c *call, msg directory.Outgoing, g directory.Group) [
 			out = append(out, words.Fill(m.NoticeNext, "when", sp.At(next, &g)))
 		}
 		return out
+	case directory.SendEnded:
+		return []string{words.Fill(m.NoticeEnded, "name", g.Name)}
 	}
 	return []string{words.Fill(m.NoticeListed, "name", g.Name, "how", sp.Listed(&g))}
 }

@@ -429,3 +429,19 @@ func TestAReminderCallForSomeoneElseSaysNothingOfIt(t *testing.T) {
 		}
 	}
 }
+
+// A call telling a member their group was taken off the line says so,
+// and how to find another, in their language; it has nothing to stop.
+func TestAnEndedNoticeCall(t *testing.T) {
+	w := newWorld(t)
+	g, at := phoneGroup(t, w)
+	id := w.notice(t, saultCaller, directory.English, g, directory.SendEnded, at)
+	ring(mount(w.line(t)), id, saultCaller).converse(t, []act{
+		{do: "call", hear: []string{"This is the Peer Line. Ontario Grief Phone Circle is no longer listed with us, so its reminders have stopped. To find another group, call this line and choose find a group.",
+			"To hear this again, press 1."}, notHear: []string{"press 9", "join"}},
+	})
+	fr := w.notice(t, "+17052530001", directory.French, g, directory.SendEnded, at)
+	ring(mount(w.line(t)), fr, "+17052530001").converse(t, []act{
+		{do: "call", hear: []string{"Ici la Ligne d'entraide. Ontario Grief Phone Circle ne figure plus à notre répertoire; ses rappels sont arrêtés."}},
+	})
+}

@@ -345,3 +345,32 @@ func (s stopAfterFirst) SendText(ctx context.Context, to, body, cb string) (stri
 	defer s.stop()
 	return s.Twilio.SendText(ctx, to, body, cb)
 }
+
+// A group taken off the line (its feed no longer lists it) stops its
+// reminders, and its members are told once, in their language, in the
+// daytime; listed again before the notice goes, it is not sent.
+func TestMembersAreToldWhenTheirGroupIsTakenOff(t *testing.T) {
+	w := newWorld(t)
+	w.subscribe(t, member, 3001, directory.ByText, directory.French)
+	groups := testGroups()
+	var gone directory.Group
+	for _, g := range groups {
+		if g.Code == 3001 {
+			gone = g
+		}
+	}
+	gone.Status = directory.StatusInactive
+	w.importGroups(t, []directory.Group{gone})
+	if sent, _ := w.passAt(t, at(11, 23, 22, 0)); len(sent) != 0 {
+		t.Fatalf("at 10 p.m., in quiet hours: %+v", sent)
+	}
+	sent, _ := w.passAt(t, at(11, 24, 9, 0))
+	if len(sent) != 1 || !strings.Contains(sent[0].Body, "Tuesday Grief Circle ne figure plus à notre répertoire") {
+		t.Fatalf("the notice: %+v", sent)
+	}
+	for _, later := range []time.Time{at(11, 24, 18, 0), at(11, 30, 19, 0)} {
+		if sent, _ := w.passAt(t, later); len(sent) != 0 {
+			t.Fatalf("after the notice, at %v: %+v", later, sent)
+		}
+	}
+}

@@ -10,8 +10,9 @@ import (
 )
 
 // Scanner queues what is due: a reminder for each active subscription
-// before each meeting, a notice instead when a meeting is cancelled, and
-// a note to wait-listed members when a group starts near them.
+// before each meeting, a notice instead when a meeting is cancelled, a
+// note to wait-listed members when a group starts near them, and a notice
+// to the members of a group taken off the line (its feed dropped it).
 type Scanner struct {
 	Store  directory.Store
 	Areas  *directory.Areas
@@ -100,6 +101,11 @@ func (s *Scanner) visit(ctx context.Context, now time.Time, sink func([]director
 	if err != nil {
 		return rep, fmt.Errorf("scan: %w", err)
 	}
+	ended, err := s.ended(ctx, now)
+	if err != nil {
+		return rep, fmt.Errorf("scan: %w", err)
+	}
+	notes = append(notes, ended...)
 	n, err := sink(notes)
 	rep.Queued += n
 	return rep, err
@@ -153,6 +159,29 @@ func (s *Scanner) zone(cache map[string]*time.Location, number string, g directo
 		return g.Location()
 	}
 	return loc
+}
+
+// ended makes one notice for each member subscribed to a group taken off
+// the line, outside their quiet hours: their reminders stop, and they are
+// told so, and how to find another group. Keyed by subscription, it is
+// queued once however often the scan runs.
+func (s *Scanner) ended(ctx context.Context, now time.Time) ([]directory.Outgoing, error) {
+	subs, err := s.Store.EndedSubscribers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	zones := map[string]*time.Location{}
+	var out []directory.Outgoing
+	for _, sub := range subs {
+		due := now
+		if zone := s.zone(zones, sub.Number, directory.Group{}); s.Quiet.contains(now.In(zone)) {
+			due = s.Quiet.end(now.In(zone))
+		}
+		out = append(out, directory.Outgoing{Kind: directory.SendEnded, SubscriptionID: sub.SubscriptionID, MemberID: sub.MemberID,
+			Number: sub.Number, GroupID: sub.GroupID, Channel: sub.Channel, Lang: sub.Lang, DueAt: due,
+			Key: "e:" + strconv.FormatInt(sub.SubscriptionID, 10)})
+	}
+	return out, nil
 }
 
 // waitlist makes a note for each waiting member whose concern now has an

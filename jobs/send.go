@@ -132,11 +132,11 @@ func (s *Sender) one(ctx context.Context, it directory.Outgoing, pace *pacer, gr
 	if err != nil {
 		return err
 	}
-	if !ok || g.Status != directory.StatusActive {
-		return skip("the group is no longer active")
+	if !ok || (g.Status != directory.StatusActive) != (it.Kind == directory.SendEnded) {
+		return skip("the group is no longer active, or is listed again")
 	}
 	now := s.Clock.Now()
-	if it.Kind != directory.SendWaitlist && !it.MeetingAt.After(now) {
+	if it.Kind != directory.SendWaitlist && it.Kind != directory.SendEnded && !it.MeetingAt.After(now) {
 		return skip("the meeting has started")
 	}
 	if it.Kind == directory.SendReminder {
@@ -221,6 +221,8 @@ func (s *Sender) text(it directory.Outgoing, g directory.Group) (string, error) 
 			return "", fmt.Errorf("a wait-list note for a concern the line does not know (%q)", it.Concern)
 		}
 		return telephony.Fold(w.Waitlist(&g, c.Name(it.Lang), directory.AreaCode(it.Number))), nil
+	case directory.SendEnded:
+		return telephony.Fold(w.Ended(&g)), nil
 	}
 	return "", fmt.Errorf("no text for a message of kind %q", it.Kind)
 }

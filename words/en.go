@@ -118,6 +118,7 @@ func englishVoice() Voice {
 		NoticeCancelled:  "This is the Peer Line. {name} will not meet on {day}.",
 		NoticeNext:       "Its next meeting is {when}.",
 		NoticeListed:     "This is the Peer Line. You asked to hear when a group starts near you. {name} is now listed: it meets {how}. To hear about it, call this line and choose find a group.",
+		NoticeEnded:      "This is the Peer Line. {name} is no longer listed with us, so its reminders have stopped. To find another group, call this line and choose find a group.",
 		ListedInPerson:   "in person in {town}",
 		ListedByPhone:    "by telephone",
 		ListedByMail:     "by mail",
@@ -215,6 +216,7 @@ func englishText() Text {
 		Waitlist:      "Peer Line: you asked to hear when a group for {concern} starts near {npa}. {name} is now listed: it meets {how}. {then} Reply STOP to end.",
 		WaitlistJoin:  "Text JOIN {code} for reminders, or call us.",
 		WaitlistCall:  "Contact: {phone}.",
+		Ended:         "Peer Line: {name} is no longer listed with us, so its reminders have stopped. To find another group, text a topic and your area code, e.g. GRIEF 705. Reply STOP to end.",
 	}
 }
 

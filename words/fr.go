@@ -118,6 +118,7 @@ func frenchVoice() Voice {
 		NoticeCancelled:  "Ici la Ligne d'entraide. {name} ne se réunira pas {day}.",
 		NoticeNext:       "Sa prochaine réunion aura lieu {when}.",
 		NoticeListed:     "Ici la Ligne d'entraide. Vous avez demandé à être avisé quand un groupe commencerait près de chez vous. {name} figure maintenant dans notre répertoire : il se réunit {how}. Pour en savoir plus, appelez cette ligne et choisissez de trouver un groupe.",
+		NoticeEnded:      "Ici la Ligne d'entraide. {name} ne figure plus à notre répertoire; ses rappels sont arrêtés. Pour trouver un autre groupe, appelez cette ligne et choisissez de trouver un groupe.",
 		ListedInPerson:   "en personne à {town}",
 		ListedByPhone:    "par téléphone",
 		ListedByMail:     "par correspondance",
@@ -215,6 +216,7 @@ func frenchText() Text {
 		Waitlist:      "Ligne d'entraide : vous avez demandé à savoir quand un groupe sur le sujet {concern} commencerait près du {npa}. {name} figure maintenant au répertoire : il se réunit {how}. {then} Répondez ARRET pour arrêter.",
 		WaitlistJoin:  "Textez JOIN {code} pour des rappels, ou appelez-nous.",
 		WaitlistCall:  "Contact : {phone}.",
+		Ended:         "Ligne d'entraide : {name} ne figure plus à notre répertoire; ses rappels sont arrêtés. Pour trouver un autre groupe, textez un sujet et votre indicatif, p. ex. DEUIL 705. Répondez ARRET pour arrêter.",
 	}
 }
 

@@ -241,6 +241,9 @@ func (w Writer) Cancellation(g *directory.Group, t time.Time) string {
 	return Fill(tx.Cancellation, "name", g.Name, "day", w.Date(t, g), "next", next)
 }
 
+// Ended writes the notice that g was taken off the line.
+func (w Writer) Ended(g *directory.Group) string { return Fill(w.c.Text.Ended, "name", g.Name) }
+
 // Waitlist writes the note that a group for the concern a member asked
 // about (its name in their language) is now listed for their area.
 func (w Writer) Waitlist(g *directory.Group, concern, npa string) string {

@@ -109,6 +109,7 @@ type Voice struct {
 	NoticeCancelled  string // {name} {day}
 	NoticeNext       string // {when}
 	NoticeListed     string // {name} {how}
+	NoticeEnded      string // {name}: the group was taken off the line
 	ListedInPerson   string // {town}: "in person in Thessalon"
 	ListedByPhone    string
 	ListedByMail     string
@@ -210,4 +211,5 @@ type Text struct {
 	Waitlist      string // {concern} {npa} {name} {how} {then}
 	WaitlistJoin  string // {code}
 	WaitlistCall  string // {phone}
+	Ended         string // {name}: the group was taken off the line
 }

@@ -205,6 +205,27 @@ func (s *Store) SubscribedGroups(ctx context.Context) ([]directory.Group, error)
 		ORDER BY g.id`)
 }
 
+// EndedSubscribers lists the active subscriptions of members who have
+// not opted out to groups taken off the line, by subscription.
+func (s *Store) EndedSubscribers(ctx context.Context) ([]directory.Subscriber, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT su.id, su.group_id, m.id, m.number, su.channel, su.lang FROM subscriptions su
+		JOIN members m ON m.id = su.member_id JOIN groups g ON g.id = su.group_id
+		WHERE g.status = ? AND su.state = 'active' AND m.opted_out_at IS NULL ORDER BY su.id`, directory.StatusInactive)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []directory.Subscriber
+	for rows.Next() {
+		var sub directory.Subscriber
+		if err := rows.Scan(&sub.SubscriptionID, &sub.GroupID, &sub.MemberID, &sub.Number, &sub.Channel, &sub.Lang); err != nil {
+			return nil, err
+		}
+		out = append(out, sub)
+	}
+	return out, rows.Err()
+}
+
 // Subscribers lists a group's active subscriptions of members who have
 // not opted out, by subscription.
 func (s *Store) Subscribers(ctx context.Context, groupID int64) ([]directory.Subscriber, error) {
