@@ -67,8 +67,9 @@ type Group struct {
 	Organization string   `json:"organization,omitempty"`
 	Status       Status   `json:"status"`
 	Languages    []Lang   `json:"languages,omitempty"`
-	Concerns     []string `json:"concerns"`        // codes from the Vocabulary
-	Phone        string   `json:"phone,omitempty"` // contact, E.164
+	Concerns     []string `json:"concerns"`                // codes from the Vocabulary
+	ConcernWords string   `json:"concern_words,omitempty"` // the concerns as the spreadsheet staff keep wrote them, for export
+	Phone        string   `json:"phone,omitempty"`         // contact, E.164
 	Email        string   `json:"email,omitempty"`
 
 	// How to attend; any combination.

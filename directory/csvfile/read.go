@@ -133,6 +133,7 @@ func (rd *reader) group(c cells) (directory.Group, errorList) {
 		Mail:         c.get("mail_address"),
 		Zone:         c.get("timezone"),
 		Concerns:     rd.concerns(c.get("concerns")),
+		ConcernWords: c.get("concerns"),
 		Languages:    languages(c.get("languages")),
 	}
 	var err error

@@ -35,6 +35,15 @@ func Write(w io.Writer, groups []directory.Group) error {
 	return nil
 }
 
+// concernWords is the concerns cell: in the words staff wrote (kept
+// while the group's concerns are the same), else the concerns' codes.
+func concernWords(g *directory.Group) string {
+	if g.ConcernWords != "" {
+		return g.ConcernWords
+	}
+	return strings.Join(g.Concerns, "; ")
+}
+
 // record lays a group out in the file's columns.
 func record(g *directory.Group) []string {
 	v := map[string]string{
@@ -43,7 +52,7 @@ func record(g *directory.Group) []string {
 		"organization": g.Organization,
 		"description":  g.Description,
 		"status":       string(g.Status),
-		"concerns":     strings.Join(g.Concerns, "; "),
+		"concerns":     concernWords(g),
 		"languages":    joinLangs(g.Languages),
 		"phone":        g.Phone,
 		"email":        g.Email,

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -117,12 +118,21 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, ix *indexWriter, g *directo
 		}
 	}
 	*next = max(*next, g.Code+1)
-	data, err := json.Marshal(g)
+	data, newHash, err := encodeGroup(g)
 	if err != nil {
 		return failed, err
 	}
-	sum := sha256.Sum256(data)
-	newHash := hex.EncodeToString(sum[:])
+	if exists && newHash != hash && g.ConcernWords == "" {
+		// Data that does not carry staff's words for the concerns (an HSDS
+		// package, a feed) keeps those the group has, if it names the same.
+		if kept, err := keepConcernWords(ctx, tx, id, g); err != nil {
+			return failed, err
+		} else if kept {
+			if data, newHash, err = encodeGroup(g); err != nil {
+				return failed, err
+			}
+		}
+	}
 	if exists && newHash == hash {
 		g.ID = id
 		return unchanged, nil
@@ -145,6 +155,34 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, ix *indexWriter, g *directo
 	}
 	g.ID = id
 	return result, ix.write(ctx, g)
+}
+
+// encodeGroup is a group as stored, and its hash.
+func encodeGroup(g *directory.Group) ([]byte, string, error) {
+	data, err := json.Marshal(g)
+	if err != nil {
+		return nil, "", err
+	}
+	sum := sha256.Sum256(data)
+	return data, hex.EncodeToString(sum[:]), nil
+}
+
+// keepConcernWords gives g the words staff used for its concerns, from
+// the stored group id, when the concerns are the same.
+func keepConcernWords(ctx context.Context, tx *sql.Tx, id int64, g *directory.Group) (bool, error) {
+	var data string
+	if err := tx.QueryRowContext(ctx, `SELECT data FROM groups WHERE id = ?`, id).Scan(&data); err != nil {
+		return false, err
+	}
+	var old directory.Group
+	if err := json.Unmarshal([]byte(data), &old); err != nil {
+		return false, err
+	}
+	if old.ConcernWords == "" || !slices.Equal(old.Concerns, g.Concerns) {
+		return false, nil
+	}
+	g.ConcernWords = old.ConcernWords
+	return true, nil
 }
 
 func nextCode(ctx context.Context, tx *sql.Tx) (int, error) {
