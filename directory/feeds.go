@@ -23,7 +23,8 @@ type FeedSync struct {
 	At                       time.Time
 	Added, Changed, TakenOff int
 	Unchanged                int
-	Problem                  string // a sync that failed and changed nothing
+	Problem                  string     // a sync that failed and changed nothing
+	Rejected                 []RowError // meetings the feed lists that could not be read (not kept)
 }
 
 // Any reports whether the sync changed the directory.

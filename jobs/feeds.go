@@ -69,6 +69,7 @@ func (f *Feeds) Sync(ctx context.Context, feed directory.Feed) (directory.FeedSy
 	if err != nil {
 		return s, fmt.Errorf("feed %s: %w", feed.URL, err)
 	}
+	s.Rejected = imp.Report.Errors
 	f.log().Info("feeds: synced", "feed", feed.URL, "added", s.Added, "changed", s.Changed, "taken_off", s.TakenOff,
 		"unchanged", s.Unchanged, "rejected", len(imp.Report.Errors))
 	for _, e := range imp.Report.Errors {

@@ -321,8 +321,8 @@ func writeText(w io.Writer, a directory.Answer, lang directory.Lang) error {
 	for i, r := range a.Results {
 		g := r.Group
 		how := writer.HowShort(r)
-		if r.Mode == directory.InPerson && r.DistanceKm >= 0 {
-			how += fmt.Sprintf(" (%.0f km)", r.DistanceKm)
+		if r.Mode == directory.InPerson && r.DistanceKm >= 0 { // staff see every distance, to the km
+			how = fmt.Sprintf("%s (%.0f km)", g.Place.City, r.DistanceKm)
 		}
 		next := "no meeting listed"
 		if !r.Next.IsZero() {

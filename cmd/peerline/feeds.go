@@ -171,6 +171,9 @@ func (m *Main) feedSync(ctx context.Context, w *world) error {
 		default:
 			fmt.Fprintf(m.Stdout, "%s: %d added, %d changed, %d taken off, %d unchanged\n", s.URL, s.Added, s.Changed, s.TakenOff, s.Unchanged)
 		}
+		for _, e := range s.Rejected {
+			fmt.Fprintf(m.Stderr, "  not read: %v\n", e)
+		}
 	}
 	if err != nil {
 		return err

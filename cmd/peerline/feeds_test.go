@@ -66,9 +66,10 @@ func TestAFeedIsTheAuthorityForItsGroups(t *testing.T) {
 	defer srv.Close()
 	url := srv.URL + "/wp-admin/admin-ajax.php?action=meetings"
 
-	feed.set(meetings(t, sudburyMeeting("tue-hope", "Tuesday Hope", 2), sudburyMeeting("sat-hope", "Saturday Hope", 6), phoneMeeting()), http.StatusOK)
+	noTime := map[string]any{"slug": "no-time", "name": "By Appointment", "day": 1}
+	feed.set(meetings(t, sudburyMeeting("tue-hope", "Tuesday Hope", 2), sudburyMeeting("sat-hope", "Saturday Hope", 6), phoneMeeting(), noTime), http.StatusOK)
 	out, errOut, err := run(t, nil, "feeds", "add", "--db", db, "--concern", "alcoholics anonymous", url)
-	if err != nil || !strings.Contains(out, "3 added") {
+	if err != nil || !strings.Contains(out, "3 added") || !strings.Contains(errOut, "not read: ") || !strings.Contains(errOut, "meeting 4 (no-time)") {
 		t.Fatalf("feeds add: %v\n%s%s", err, out, errOut)
 	}
 	out, _, err = run(t, nil, "search", "--db", db, "--concern", "drinking", "--area", "Sudbury", "--limit", "5")
