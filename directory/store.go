@@ -13,6 +13,25 @@ import (
 // Phone numbers may be given in any common format; none is ever part of
 // an error a store returns, so errors can be logged.
 
+// StaffStore keeps the console's accounts, and the audit log of every
+// change people make. Console sessions and sign-in throttling live in
+// the SessionStore (keys "console:..." and "signin:...").
+type StaffStore interface {
+	AddStaff(ctx context.Context, s Staff) (Staff, error) // ErrStaffExists
+	StaffByEmail(ctx context.Context, email string) (Staff, bool, error)
+	StaffByID(ctx context.Context, id int64) (Staff, bool, error)
+	StaffList(ctx context.Context) ([]Staff, error)
+	RemoveStaff(ctx context.Context, email string) (bool, error)
+	SetStaffPassword(ctx context.Context, email, hash string) (bool, error)
+	SetStaffRole(ctx context.Context, email string, role Role) (bool, error)
+	AddAudit(ctx context.Context, e AuditEntry) error
+	// AuditLog lists entries newest first, at most limit.
+	AuditLog(ctx context.Context, limit int) ([]AuditEntry, error)
+	// HandleVoicemail marks a voicemail handled, with a note.
+	HandleVoicemail(ctx context.Context, id int64, n VoicemailNote) (bool, error)
+	VoicemailNotes(ctx context.Context) (map[int64]VoicemailNote, error)
+}
+
 // FeedStore keeps the feeds serve re-imports every night, and what each
 // sync did. A feed is the authority for its own groups.
 type FeedStore interface {
@@ -143,6 +162,7 @@ type Store interface {
 	GroupStore
 	FeedStore
 	TermStore
+	StaffStore
 	MemberStore
 	SessionStore
 	BlocklistStore

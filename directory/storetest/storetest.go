@@ -67,6 +67,10 @@ var checks = []check{
 	{"ConcurrentWritesAllSucceed", testConcurrentWritesAllSucceed},
 	{"CancelledMeetingsAreReadBackAndSkipped", testCancelledMeetings},
 	{"CancelledMeetingsInALargeDirectory", testCancelledMeetingsInALargeDirectory},
+	// staff.go
+	{"StaffAccounts", testStaffAccounts},
+	{"AuditLog", testAuditLog},
+	{"VoicemailsAreHandled", testVoicemailsAreHandled},
 	// feeds.go
 	{"AFeedSyncAddsChangesAndTakesOff", testAFeedSyncAddsChangesAndTakesOff},
 	{"AFailedFeedChangesNothing", testAFailedFeedChangesNothing},
