@@ -50,11 +50,12 @@ func (m *Main) blockCmd(ctx context.Context, args []string) error {
 		if errors.Is(err, directory.ErrInvalidNumber) {
 			return usageError{err.Error()}
 		}
-		if err == nil {
-			n, _ := directory.NormalizePhone(number)
-			fmt.Fprintf(m.Stdout, "blocked %s\n", directory.Mask(n))
+		if err != nil {
+			return err
 		}
-		return err
+		n, _ := directory.NormalizePhone(number)
+		fmt.Fprintf(m.Stdout, "blocked %s\n", directory.Mask(n))
+		return m.audit(ctx, w.store, "block.add", "number "+directory.Mask(n), "", *note)
 	case verb == "remove":
 		found, err := w.store.Unblock(ctx, number)
 		if errors.Is(err, directory.ErrInvalidNumber) {
@@ -64,6 +65,8 @@ func (m *Main) blockCmd(ctx context.Context, args []string) error {
 			fmt.Fprintln(m.Stdout, "that number was not blocked")
 		} else if err == nil {
 			fmt.Fprintln(m.Stdout, "unblocked")
+			n, _ := directory.NormalizePhone(number)
+			err = m.audit(ctx, w.store, "block.remove", "number "+directory.Mask(n), "blocked", "")
 		}
 		return err
 	}

@@ -56,6 +56,10 @@ func (m *Main) importCmd(ctx context.Context, args []string) error {
 	}
 	r := imp.Report
 	fmt.Fprintf(m.Stdout, "%s: %d added, %d updated, %d unchanged\n", path, r.Added, r.Updated, r.Unchanged)
+	if err := m.audit(ctx, w.store, "directory.import", filepath.Base(path), "",
+		fmt.Sprintf("%d added, %d updated, %d rows not read", r.Added, r.Updated, len(r.Errors))); err != nil {
+		return err
+	}
 	if err := m.leftOut(ctx, w, imp, *prune); err != nil {
 		return err
 	}

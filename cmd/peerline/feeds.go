@@ -107,6 +107,7 @@ func (m *Main) feedsCmd(ctx context.Context, args []string) error {
 		}
 		if err == nil {
 			fmt.Fprintf(m.Stdout, "removed %s; its groups stay as they are\n", fs.Arg(0))
+			err = m.audit(ctx, w.store, "feed.remove", fs.Arg(0), "carried", "")
 		}
 		return err
 	case verb == "sync" && fs.NArg() == 0:
@@ -128,6 +129,9 @@ func (m *Main) feedAdd(ctx context.Context, w *world, url, concern, zone string)
 		return usageError{fmt.Sprintf("%s is not a Meeting Guide feed: an http(s) address or a .json file", url)}
 	}
 	if err := w.store.AddFeed(ctx, directory.Feed{URL: url, Concern: code, Zone: zone, Added: m.Now()}); err != nil {
+		return err
+	}
+	if err := m.audit(ctx, w.store, "feed.add", url, "", code+" "+zone); err != nil {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "added %s (%s); it is synced now, and every night\n", url, code)
@@ -223,12 +227,18 @@ func (m *Main) termsCmd(ctx context.Context, args []string) error {
 		if err := w.store.SetTerm(ctx, fs.Arg(0), c, m.Now()); err != nil {
 			return err
 		}
+		if err := m.audit(ctx, w.store, "term.set", fs.Arg(0), "", c); err != nil {
+			return err
+		}
 		fmt.Fprintf(m.Stdout, "%q is now read as %s; import again to file its groups\n", fs.Arg(0), c)
 		return nil
 	case verb == "remove" && fs.NArg() == 1:
 		removed, err := w.store.RemoveTerm(ctx, fs.Arg(0))
 		if err == nil && !removed {
 			return fmt.Errorf("no term %q", fs.Arg(0))
+		}
+		if err == nil {
+			err = m.audit(ctx, w.store, "term.remove", fs.Arg(0), "mapped", "")
 		}
 		return err
 	}

@@ -77,6 +77,11 @@ func (m *Main) memberForget(ctx context.Context, args []string) error {
 		return err
 	}
 	masked := directory.Mask(num)
+	if f.Total() > 0 {
+		if err := m.audit(ctx, store, "member.forget", "number "+masked, fmt.Sprintf("%d records", f.Total()), ""); err != nil {
+			return err
+		}
+	}
 	blocked := func() {
 		if f.Blocked {
 			fmt.Fprintf(m.Stdout, "%s stays on the blocklist ('peerline block remove' takes it off)\n", masked)

@@ -131,6 +131,9 @@ func (m *Main) cancelCmd(ctx context.Context, args []string) error {
 	if err := w.store.CancelMeeting(ctx, g.ID, d, m.Now()); err != nil {
 		return err
 	}
+	if err := m.audit(ctx, w.store, "meeting.cancel", fmt.Sprintf("group %d", g.Code), "", d.String()); err != nil {
+		return err
+	}
 	fmt.Fprintf(m.Stdout, "cancelled the %s meeting of %s (%d); its members will be told instead of reminded\n", d, g.Name, g.Code)
 	return nil
 }
