@@ -91,6 +91,7 @@ func commands() map[string]command {
 		"block":  {"block or unblock a number that abuses the line", (*Main).blockCmd},
 		"feeds":  {"Meeting Guide feeds re-imported every night: add, list, remove, sync", (*Main).feedsCmd},
 		"terms":  {"the concerns chosen for terms of imported data the line does not know", (*Main).termsCmd},
+		"staff":  {"the console's accounts: add (password on standard input), list, remove", (*Main).staffCmd},
 	}
 }
 

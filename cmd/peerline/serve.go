@@ -8,12 +8,14 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"time"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 
+	"github.com/peerline/peerline/console"
 	"github.com/peerline/peerline/directory/csvfile"
 	"github.com/peerline/peerline/ivr"
 	"github.com/peerline/peerline/jobs"
@@ -127,8 +129,8 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	return nil
 }
 
-// router mounts the line's routes: health, and the Twilio webhooks
-// behind the signature check.
+// router mounts the line's routes: health, the Twilio webhooks behind
+// the signature check, and the staff console (unless PEERLINE_CONSOLE=off).
 func (m *Main) router(w *world, cfg lineConfig) http.Handler {
 	r := chi.NewRouter()
 	r.Use(middleware.Recoverer)
@@ -143,6 +145,11 @@ func (m *Main) router(w *world, cfg lineConfig) http.Handler {
 	r.Mount(routes.SMS, w.met.Webhooks("sms", verify.Wrap(texts.Handler())))
 	r.Method(http.MethodPost, routes.Status, w.met.Webhooks("status", verify.Wrap(jobs.StatusHandler(w.store, m.Now, m.Log))))
 	r.Method(http.MethodGet, routes.Metrics, w.met.Handler())
+	if cfg.console { // PEERLINE_CONSOLE=off serves none
+		staff := &console.Console{Store: w.store, Vocab: w.vocab, Areas: w.areas, Now: m.Now, Log: m.Log,
+			Secure: strings.HasPrefix(strings.ToLower(cfg.publicURL), "https://")}
+		r.Mount(console.Prefix, staff.Handler())
+	}
 	return r
 }
 
