@@ -259,6 +259,7 @@ type groupData struct {
 	Members   int
 	Form      cancelForm
 	Cancelled string // a meeting just cancelled
+	Restored  string // a cancellation just undone
 }
 
 // said is what the line says of the group in one language.
@@ -354,6 +355,9 @@ func (c *Console) group(w http.ResponseWriter, r *http.Request, me *account, boo
 	}
 	if day, err := recur.ParseDate(r.URL.Query().Get("cancelled")); err == nil && !day.IsZero() && slices.Contains(g.Cancelled, day) {
 		d.Cancelled = day.String()
+	}
+	if day, err := recur.ParseDate(r.URL.Query().Get("uncancelled")); err == nil && !day.IsZero() && !slices.Contains(g.Cancelled, day) {
+		d.Restored = day.String()
 	}
 	c.render(w, r, status, "group.html", view{Title: g.Name, Me: me, Data: d})
 }

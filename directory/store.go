@@ -73,6 +73,8 @@ type GroupStore interface {
 	Search(ctx context.Context, q Query) ([]Result, int, error)
 	// CancelMeeting cancels a group's meeting on a day of its own calendar.
 	CancelMeeting(ctx context.Context, groupID int64, day recur.Date, now time.Time) error
+	// UncancelMeeting undoes that: the meeting takes place after all.
+	UncancelMeeting(ctx context.Context, groupID int64, day recur.Date) (bool, error)
 }
 
 // MemberStore keeps the people who opted in to something, and their

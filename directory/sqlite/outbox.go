@@ -266,6 +266,16 @@ func (s *Store) CancelMeeting(ctx context.Context, groupID int64, day recur.Date
 	return err
 }
 
+// UncancelMeeting undoes a cancellation: the meeting takes place after all.
+func (s *Store) UncancelMeeting(ctx context.Context, groupID int64, day recur.Date) (bool, error) {
+	res, err := s.exec(ctx, `DELETE FROM cancellations WHERE group_id = ? AND day = ?`, groupID, day.String())
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
+}
+
 // OpenWaitlist lists wait-list entries not yet closed, of members who
 // have not opted out.
 func (s *Store) OpenWaitlist(ctx context.Context) ([]directory.WaitEntry, error) {

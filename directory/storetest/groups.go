@@ -275,6 +275,28 @@ func testCancelledMeetings(t *testing.T, s directory.Store) {
 	}
 }
 
+// A cancellation undone: the meeting is the next one again, and undoing
+// what was not cancelled says so.
+func testACancellationUndone(t *testing.T, s directory.Store) {
+	withFixture(t, s)
+	toronto := zone(t, "America/Toronto")
+	sault := findBySource(t, s, "sault-grief") // Tuesdays, 7 p.m.
+	nov24 := recur.Date{Year: 2026, Month: time.November, Day: 24}
+	must(t, s.CancelMeeting(ctx, sault.ID, nov24, testNow))
+	undone, err := s.UncancelMeeting(ctx, sault.ID, nov24)
+	must(t, err)
+	if !undone {
+		t.Error("undoing a cancellation reported nothing undone")
+	}
+	if again, err := s.UncancelMeeting(ctx, sault.ID, nov24); err != nil || again {
+		t.Errorf("undoing it twice: %v %v", again, err)
+	}
+	g := findBySource(t, s, "sault-grief")
+	if next, ok := g.NextMeeting(testNow); !ok || !next.Equal(time.Date(2026, 11, 24, 19, 0, 0, 0, toronto)) || len(g.Cancelled) != 0 {
+		t.Errorf("after the undo: next %v, cancelled %v", next, g.Cancelled)
+	}
+}
+
 // A directory too large to read cancellations group by group still
 // carries each group's own.
 func testCancelledMeetingsInALargeDirectory(t *testing.T, s directory.Store) {

@@ -67,6 +67,7 @@ var checks = []check{
 	{"ConcurrentWritesAllSucceed", testConcurrentWritesAllSucceed},
 	{"CancelledMeetingsAreReadBackAndSkipped", testCancelledMeetings},
 	{"CancelledMeetingsInALargeDirectory", testCancelledMeetingsInALargeDirectory},
+	{"ACancellationUndone", testACancellationUndone},
 	// staff.go
 	{"StaffAccounts", testStaffAccounts},
 	{"AuditLog", testAuditLog},
