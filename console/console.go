@@ -39,6 +39,9 @@ type Console struct {
 	Log   *slog.Logger
 	// Secure marks cookies Secure: set it when PEERLINE_PUBLIC_URL is https.
 	Secure bool
+	// Recordings plays voicemails in the page; nil when the line has no
+	// Twilio account to fetch them with.
+	Recordings Recordings
 	// Zone is the clock times are shown on (voicemails, the audit log);
 	// nil means America/Toronto. A meeting is shown in its group's zone.
 	Zone *time.Location
@@ -94,6 +97,7 @@ func (c *Console) Handler() http.Handler {
 	mux.Handle("GET "+Prefix+"/staff", c.page(directory.RoleAdmin, c.staffList))
 	mux.Handle("GET "+Prefix+"/audit", c.page(directory.RoleAdmin, c.auditPage))
 	c.uncancelRoutes(mux)
+	c.audioRoutes(mux)
 
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -470,6 +470,7 @@ type voicemailRow struct {
 	Handled            bool
 	HandledBy, At      string
 	Note               string
+	Playable           bool // the console can fetch its audio
 	NoteTyped, Error   string
 }
 
@@ -492,7 +493,8 @@ func (c *Console) showVoicemails(w http.ResponseWriter, r *http.Request, me *acc
 	rows := make([]voicemailRow, 0, len(vms))
 	for i := len(vms) - 1; i >= 0; i-- { // newest first
 		v := vms[i]
-		row := voicemailRow{ID: v.ID, When: c.fmtTime(v.At), Caller: number(me, v.Caller), Seconds: v.Seconds, Lang: langNames[v.Lang]}
+		row := voicemailRow{ID: v.ID, When: c.fmtTime(v.At), Caller: number(me, v.Caller), Seconds: v.Seconds, Lang: langNames[v.Lang],
+			Playable: c.Recordings != nil && me.Role.Can(directory.RoleStaff)}
 		if row.Lang == "" {
 			row.Lang = "English"
 		}

@@ -10,6 +10,8 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"path"
+	"strings"
 	"time"
 
 	"github.com/twilio/twilio-go/client"
@@ -274,4 +276,32 @@ func (c *closeHook) Close() error {
 	err := c.ReadCloser.Close()
 	c.done()
 	return err
+}
+
+// Recording fetches the audio of a recording the line made (a voicemail),
+// with the account's credentials, for staff to play in the console; the
+// browser never sees them. Only Twilio's own recording addresses are
+// fetched (through the configured base, as every REST call).
+func (s *Sender) Recording(ctx context.Context, recordingURL string) (io.ReadCloser, string, error) {
+	u, err := url.Parse(recordingURL)
+	if err != nil || u.Scheme != "https" || u.Host != "api.twilio.com" || !strings.Contains(u.Path, "/Recordings/") {
+		return nil, "", fmt.Errorf("not a Twilio recording address: %q", recordingURL)
+	}
+	if path.Ext(u.Path) == "" {
+		u.Path += ".mp3"
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return nil, "", err
+	}
+	req.SetBasicAuth(s.accountSID, s.authToken)
+	res, err := (&http.Client{Timeout: time.Minute, Transport: s.transport}).Do(req)
+	if err != nil {
+		return nil, "", fmt.Errorf("fetching a recording: %w", err)
+	}
+	if res.StatusCode != http.StatusOK {
+		res.Body.Close()
+		return nil, "", fmt.Errorf("fetching a recording: Twilio answered %s", res.Status)
+	}
+	return res.Body, res.Header.Get("Content-Type"), nil
 }

@@ -148,6 +148,9 @@ func (m *Main) router(w *world, cfg lineConfig) http.Handler {
 	if cfg.console { // PEERLINE_CONSOLE=off serves none
 		staff := &console.Console{Store: w.store, Vocab: w.vocab, Areas: w.areas, Now: m.Now, Log: m.Log,
 			Secure: strings.HasPrefix(strings.ToLower(cfg.publicURL), "https://")}
+		if cfg.sender != nil {
+			staff.Recordings = cfg.sender // voicemails played through the server, with the account's credentials
+		}
 		r.Mount(console.Prefix, staff.Handler())
 	}
 	return r
