@@ -233,3 +233,18 @@ func TestFindAGroupCancelAMeetingHandleAVoicemail(t *testing.T) {
 		}
 	}
 }
+
+// The report shows as a browser draws it, and an edit form shows the
+// group as the spreadsheet has it; both as a browser shows them.
+func TestTheReportAndTheEditFormInABrowser(t *testing.T) {
+	s := newSite(t)
+	ctx := browse(t)
+	signIn(t, ctx, s, adminEmail, adminPassword, signedIn)
+	do(t, ctx, chromedp.Navigate(s.url+"/console/report"), chromedp.WaitVisible(`main`))
+	shot(t, ctx, "report")
+	do(t, ctx, chromedp.Navigate(s.url+"/console/groups/1001/edit"), chromedp.WaitVisible(`input[name=name]`))
+	shot(t, ctx, "edit")
+	if name, err := chromedp.Run(ctx, chromedp.Value(`input[name=name]`)); err != nil || name != "Algoma Grief Companions" {
+		t.Errorf("the edit form's name: %q %v", name, err)
+	}
+}

@@ -96,8 +96,13 @@ func (c *Console) Handler() http.Handler {
 	mux.Handle("GET "+Prefix+"/members", c.page(directory.RoleViewer, c.members))
 	mux.Handle("GET "+Prefix+"/staff", c.page(directory.RoleAdmin, c.staffList))
 	mux.Handle("GET "+Prefix+"/audit", c.page(directory.RoleAdmin, c.auditPage))
+	c.importRoutes(mux)
+	c.editRoutes(mux)
 	c.uncancelRoutes(mux)
 	c.audioRoutes(mux)
+	c.memberRoutes(mux)
+	c.reportRoutes(mux)
+	c.staffAdminRoutes(mux)
 
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

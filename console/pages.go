@@ -259,6 +259,7 @@ type groupData struct {
 	Members   int
 	Form      cancelForm
 	Cancelled string // a meeting just cancelled
+	Saved     bool   // the group was just saved (edit.go)
 	Restored  string // a cancellation just undone
 }
 
@@ -353,6 +354,7 @@ func (c *Console) group(w http.ResponseWriter, r *http.Request, me *account, boo
 		d.Form = *form
 		status = http.StatusUnprocessableEntity
 	}
+	d.Saved = r.URL.Query().Get("saved") == "1"
 	if day, err := recur.ParseDate(r.URL.Query().Get("cancelled")); err == nil && !day.IsZero() && slices.Contains(g.Cancelled, day) {
 		d.Cancelled = day.String()
 	}
@@ -552,6 +554,7 @@ type membersData struct {
 	Searched bool
 	Found    bool
 	Shown    string // the member's number, masked for viewers
+	Full     string // in full, only for the forms of staff and admins
 	OptedOut bool
 	NoText   bool
 	Since    string
@@ -560,6 +563,8 @@ type membersData struct {
 }
 
 type subRow struct {
+	ID                          int64
+	Number                      string // the member's, for the stop form
 	Group                       string
 	Code                        int
 	Channel, Lang, State, Since string
@@ -585,7 +590,7 @@ func (c *Console) members(w http.ResponseWriter, r *http.Request, me *account) {
 				c.fail(w, r, "looking up a member", err)
 				return
 			}
-			d.Found, d.Shown = found, number(me, num)
+			d.Found, d.Shown, d.Full = found, number(me, num), num
 			if found {
 				d.OptedOut, d.NoText, d.Since = m.OptedOut, m.CannotText, c.fmtTime(m.CreatedAt)
 				subs, err := c.Store.Subscriptions(ctx, num)
@@ -594,7 +599,7 @@ func (c *Console) members(w http.ResponseWriter, r *http.Request, me *account) {
 					return
 				}
 				for _, s := range subs {
-					d.Subs = append(d.Subs, subRow{Group: s.GroupName, Code: s.GroupCode, Channel: string(s.Channel), Lang: langNames[s.Lang], State: s.State, Since: c.fmtTime(s.CreatedAt)})
+					d.Subs = append(d.Subs, subRow{ID: s.ID, Number: num, Group: s.GroupName, Code: s.GroupCode, Channel: string(s.Channel), Lang: langNames[s.Lang], State: s.State, Since: c.fmtTime(s.CreatedAt)})
 				}
 				cons, err := c.Store.Consents(ctx, num)
 				if err != nil {
@@ -615,16 +620,7 @@ func (c *Console) members(w http.ResponseWriter, r *http.Request, me *account) {
 type staffRow struct{ Email, Name, Role, Created string }
 
 func (c *Console) staffList(w http.ResponseWriter, r *http.Request, me *account) {
-	list, err := c.Store.StaffList(r.Context())
-	if err != nil {
-		c.fail(w, r, "listing accounts", err)
-		return
-	}
-	rows := make([]staffRow, 0, len(list))
-	for _, s := range list {
-		rows = append(rows, staffRow{Email: s.Email, Name: s.Name, Role: string(s.Role), Created: c.fmtTime(s.Created)})
-	}
-	c.render(w, r, http.StatusOK, "staff.html", view{Title: "Accounts", Me: me, Data: rows})
+	c.showStaff(w, r, me, http.StatusOK, staffForm{})
 }
 
 // auditShown is how many of the latest audit entries the page lists.

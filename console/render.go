@@ -21,6 +21,9 @@ var styleCSS []byte
 var pages = func() map[string]*template.Template {
 	funcs := template.FuncMap{
 		"can": func(me *account, role string) bool { return me != nil && me.Role.Can(directory.Role(role)) },
+		"roles": func() []string {
+			return []string{string(directory.RoleViewer), string(directory.RoleStaff), string(directory.RoleAdmin)}
+		},
 	}
 	names, err := fs.Glob(templateFS, "templates/*.html")
 	if err != nil {

@@ -48,7 +48,7 @@ func TestDependenciesPointOneWay(t *testing.T) {
 		"sms":                     {"directory", "directory/recur", "words", "webhook", "telephony", "routes"},
 		"jobs":                    {"directory", "directory/recur", "directory/meetingguide", "words", "telephony", "routes"}, // feeds are scheduled work
 		"cmd/loadgen":             {"directory", "directory/", "telephony", "telephony/twiliotest", "routes"},
-		"console":                 {"directory", "directory/recur", "words"},
+		"console":                 {"directory", "directory/recur", "directory/csvfile", "directory/hsds", "directory/meetingguide", "words"},
 		"cmd/peerline":            {"directory", "directory/", "ivr", "sms", "jobs", "console", "words", "webhook", "metrics", "telephony", "telephony/twiliotest", "routes"},
 	}
 	for pkg, deps := range imports {
