@@ -74,7 +74,8 @@ func newSite(t *testing.T) *site {
 		RecordingURL: "https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE1", Seconds: 42}); err != nil {
 		t.Fatal(err)
 	}
-	c := &console.Console{Store: store, Vocab: directorytest.Vocab(t), Areas: areas, Now: func() time.Time { return browserNow }}
+	c := &console.Console{Store: store, Vocab: directorytest.Vocab(t), Areas: areas, Now: func() time.Time { return browserNow },
+		Recordings: &fakeRecordings{}}
 	mux := http.NewServeMux()
 	h := c.Handler()
 	mux.Handle(console.Prefix+"/", h)
@@ -216,8 +217,15 @@ func TestFindAGroupCancelAMeetingHandleAVoicemail(t *testing.T) {
 		t.Fatalf("the meeting was not cancelled: %+v %v", g.Cancelled, err)
 	}
 
-	do(t, ctx, chromedp.Navigate(s.url+"/console/voicemails"), chromedp.WaitVisible(`textarea[name=note]`))
+	do(t, ctx, chromedp.Navigate(s.url+"/console/voicemails"), chromedp.WaitVisible(`textarea[name=note]`), chromedp.WaitReady(`audio`))
 	shot(t, ctx, "voicemails")
+	// The player's source is the console's own address, served with the
+	// session's cookie: what the browser plays.
+	played, err := chromedp.Run(ctx, chromedp.Evaluate[string](
+		`fetch(document.querySelector("audio").src).then(r => r.status + " " + r.headers.get("Content-Type"))`, chromedp.EvalAwaitPromise))
+	if err != nil || played != "200 audio/mpeg" {
+		t.Errorf("playing the voicemail: %q %v", played, err)
+	}
 	do(t, ctx,
 		chromedp.SendKeys(`textarea[name=note]`, "Called back; she will try the Tuesday group"),
 		chromedp.Submit(`textarea[name=note]`),
@@ -234,8 +242,7 @@ func TestFindAGroupCancelAMeetingHandleAVoicemail(t *testing.T) {
 	}
 }
 
-// The report shows as a browser draws it, and an edit form shows the
-// group as the spreadsheet has it; both as a browser shows them.
+// The report as a browser draws it; a group edited as staff do it.
 func TestTheReportAndTheEditFormInABrowser(t *testing.T) {
 	s := newSite(t)
 	ctx := browse(t)
@@ -246,5 +253,55 @@ func TestTheReportAndTheEditFormInABrowser(t *testing.T) {
 	shot(t, ctx, "edit")
 	if name, err := chromedp.Run(ctx, chromedp.Value(`input[name=name]`)); err != nil || name != "Algoma Grief Companions" {
 		t.Errorf("the edit form's name: %q %v", name, err)
+	}
+	do(t, ctx,
+		chromedp.SetValue(`input[name=name]`, "Algoma Grief Companions (Tuesdays)"),
+		chromedp.Submit(`input[name=name]`),
+		chromedp.WaitVisible(`a[href="/console/groups/1001/edit"]`),
+	)
+	if body := text(t, ctx); !strings.Contains(body, "Saved.") || !strings.Contains(body, "Algoma Grief Companions (Tuesdays)") {
+		t.Errorf("after saving:\n%s", body)
+	}
+	if g, _, err := s.store.Group(context.Background(), 1001); err != nil || g.Name != "Algoma Grief Companions (Tuesdays)" {
+		t.Errorf("the group after the edit: %q %v", g.Name, err)
+	}
+}
+
+// An import with a bad row, as staff do it: choose the file, see what it
+// would do and the bad row with its line — nothing written yet — then
+// import it.
+func TestAnImportWithABadRowInABrowser(t *testing.T) {
+	s := newSite(t)
+	ctx := browse(t)
+	sheet := filepath.Join(t.TempDir(), "new-groups.csv")
+	if err := os.WriteFile(sheet, []byte("id,name,concerns,phone,city,schedule\n"+
+		"wawa,Wawa Grief Circle,grief,705 555 0131,Wawa,weekly MO 19:00\n"+
+		"bad,Nowhere Circle,grief,555,,every blue moon\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	signIn(t, ctx, s, adminEmail, adminPassword, signedIn)
+	do(t, ctx,
+		chromedp.Navigate(s.url+"/console/import"),
+		chromedp.WaitVisible(`#file`),
+		chromedp.SetUploadFiles(`#file`, []string{sheet}),
+		chromedp.Submit(`#file`),
+		chromedp.WaitVisible(`#apply`),
+	)
+	shot(t, ctx, "import")
+	body := text(t, ctx)
+	for _, want := range []string{"new-groups.csv:3", "every blue moon"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the preview lacks %q:\n%s", want, body)
+		}
+	}
+	if add, err := chromedp.Run(ctx, chromedp.Text(`#count-add`)); err != nil || strings.TrimSpace(add) != "1" {
+		t.Errorf("to add: %q %v", add, err)
+	}
+	if gs, _ := s.store.Groups(context.Background()); len(gs) != 2 {
+		t.Fatalf("the preview wrote: %d groups", len(gs))
+	}
+	do(t, ctx, chromedp.Click(`#apply`), chromedp.WaitVisible(`#done`))
+	if gs, _ := s.store.Groups(context.Background()); len(gs) != 3 {
+		t.Errorf("after the import: %d groups; want 3", len(gs))
 	}
 }
