@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/peerline/peerline/directory"
 )
 
 // Staff stop a member's reminders for them; an admin forgets a number,
@@ -18,7 +20,14 @@ func TestStaffActForAMember(t *testing.T) {
 	if idText(t, viewer.body, "member-number") != "+1705*****42" || strings.Contains(viewer.body, "/console/members/stop") || strings.Contains(viewer.body, "/console/members/forget") {
 		t.Errorf("a viewer sees the number in full, or a form:\n%s", viewer.body) // (the lookup field keeps what they typed)
 	}
+	if _, err := w.store.JoinWaitlist(ctx, memberNumber, "dementia", "705", "705", "sms",
+		directory.Consent{At: testNow, Via: directory.ViaSMS, Wording: "Reply YES to get one text when a group starts"}); err != nil {
+		t.Fatal(err)
+	}
 	page := w.do(http.MethodGet, look, "staff@centre.example", nil)
+	if got := parse(t, page.body).byID("wait-list"); got == nil || !strings.Contains(got.Text(), "Dementia and Alzheimer's") || !strings.Contains(got.Text(), "705 (") {
+		t.Errorf("the wait-list entry is not shown: %q", parse(t, page.body).byID("wait-list").Text())
+	}
 	if strings.Contains(page.body, "/console/members/forget") {
 		t.Error("staff are offered to forget a member (admin only)")
 	}

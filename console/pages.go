@@ -555,12 +555,17 @@ type membersData struct {
 	Found    bool
 	Shown    string // the member's number, masked for viewers
 	Full     string // in full, only for the forms of staff and admins
+	Waiting  []waitRow
 	OptedOut bool
 	NoText   bool
 	Since    string
 	Subs     []subRow
 	Consents []consentRow
 }
+
+// waitRow is an open wait-list entry: what they wait for, where, how
+// they will be told.
+type waitRow struct{ Concern, Area, Channel, Lang, Since string }
 
 type subRow struct {
 	ID                          int64
@@ -601,6 +606,14 @@ func (c *Console) members(w http.ResponseWriter, r *http.Request, me *account) {
 				for _, s := range subs {
 					d.Subs = append(d.Subs, subRow{ID: s.ID, Number: num, Group: s.GroupName, Code: s.GroupCode, Channel: string(s.Channel), Lang: langNames[s.Lang], State: s.State, Since: c.fmtTime(s.CreatedAt)})
 				}
+				waits, err := c.Store.WaitEntries(ctx, num)
+				if err != nil {
+					c.fail(w, r, "listing wait-list entries", err)
+					return
+				}
+				for _, e := range waits {
+					d.Waiting = append(d.Waiting, c.waitRow(e))
+				}
 				cons, err := c.Store.Consents(ctx, num)
 				if err != nil {
 					c.fail(w, r, "listing consents", err)
@@ -613,6 +626,18 @@ func (c *Console) members(w http.ResponseWriter, r *http.Request, me *account) {
 		}
 	}
 	c.render(w, r, status, "members.html", view{Title: "Members", Me: me, Data: d})
+}
+
+func (c *Console) waitRow(e directory.WaitEntry) waitRow {
+	concern := e.Concern
+	if k, ok := c.Vocab.Concern(e.Concern); ok {
+		concern = k.NameEN
+	}
+	area := e.Area
+	if cx, ok := c.Areas.Complex(e.Area); ok {
+		area = cx.Key() + " (" + cx.RegionEN + ")"
+	}
+	return waitRow{Concern: concern, Area: area, Channel: string(e.Channel), Lang: langNames[e.Lang], Since: c.fmtTime(e.CreatedAt)}
 }
 
 // ---- accounts and the audit log (admin) ----

@@ -88,6 +88,8 @@ type MemberStore interface {
 	OptOut(ctx context.Context, number string, at time.Time) error
 	OptIn(ctx context.Context, number string, at time.Time) error
 	JoinWaitlist(ctx context.Context, number, concern, area, npa string, ch Channel, c Consent) (WaitEntry, error)
+	// WaitEntries lists a number's open wait-list entries, oldest first.
+	WaitEntries(ctx context.Context, number string) ([]WaitEntry, error)
 	SetCannotText(ctx context.Context, number string, at time.Time) error
 	Consents(ctx context.Context, number string) ([]ConsentRecord, error)
 	ConsentRecords(ctx context.Context) ([]ConsentRecord, error)

@@ -276,6 +276,32 @@ func (s *Store) UncancelMeeting(ctx context.Context, groupID int64, day recur.Da
 	return n > 0, err
 }
 
+// WaitEntries lists a number's open wait-list entries, oldest first.
+func (s *Store) WaitEntries(ctx context.Context, number string) ([]directory.WaitEntry, error) {
+	num, err := directory.MemberNumber(number)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT w.id, w.member_id, m.number, w.concern, w.area, w.npa, w.channel, w.lang, w.consent_id, w.created_at
+		FROM waitlist w JOIN members m ON m.id = w.member_id
+		WHERE m.number = ? AND w.closed_at IS NULL ORDER BY w.id`, num)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []directory.WaitEntry
+	for rows.Next() {
+		var e directory.WaitEntry
+		var created string
+		if err := rows.Scan(&e.ID, &e.MemberID, &e.Number, &e.Concern, &e.Area, &e.NPA, &e.Channel, &e.Lang, &e.ConsentID, &created); err != nil {
+			return nil, err
+		}
+		e.CreatedAt = parseTime(created)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
 // OpenWaitlist lists wait-list entries not yet closed, of members who
 // have not opted out.
 func (s *Store) OpenWaitlist(ctx context.Context) ([]directory.WaitEntry, error) {

@@ -423,6 +423,14 @@ func testWaitlistIsIdempotent(t *testing.T, s directory.Store) {
 	if len(open) != 2 || !sameEntry(open[0], second) || !sameEntry(open[1], other) {
 		t.Errorf("OpenWaitlist =\n %+v\nwant the two entries as last joined, in order:\n %+v\n %+v", open, second, other)
 	}
+	mine, err := s.WaitEntries(ctx, "705-555-0142")
+	must(t, err)
+	if len(mine) != 2 || !sameEntry(mine[0], second) || !sameEntry(mine[1], other) {
+		t.Errorf("WaitEntries = %+v", mine)
+	}
+	if none, err := s.WaitEntries(ctx, "+17055550199"); err != nil || len(none) != 0 {
+		t.Errorf("another number's entries: %+v %v", none, err)
+	}
 	consents := consentsOf(t, s, "+17055550142")
 	if len(consents) != 3 || consents[0].Purpose != "waitlist" || consents[0].Ref != "cancer:705" || consents[0].Contact != directory.ByCall {
 		t.Errorf("consents %+v", consents)
