@@ -103,6 +103,7 @@ func (c *Console) Handler() http.Handler {
 	c.memberRoutes(mux)
 	c.reportRoutes(mux)
 	c.staffAdminRoutes(mux)
+	c.wordRoutes(mux)
 
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -57,6 +57,11 @@ type TermStore interface {
 	RemoveTerm(ctx context.Context, term string) (bool, error)
 	// TermMap is every mapping, by normalized term.
 	TermMap(ctx context.Context) (map[string]string, error)
+	// TeachWord keeps a word staff taught for a concern (Vocabulary.Teach);
+	// ForgetWord drops it; TaughtWords is every one, by normalized word.
+	TeachWord(ctx context.Context, word, concern string, now time.Time) error
+	ForgetWord(ctx context.Context, word string) (bool, error)
+	TaughtWords(ctx context.Context) (map[string]string, error)
 }
 
 // GroupStore keeps the directory of groups.

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -58,13 +59,14 @@ func pick(lang Lang, en, fr string) string {
 type Vocabulary struct {
 	Categories []*Category
 	byCode     map[string]*Concern
-	terms      map[string][]term   // normalized phrase -> concerns it names
-	book       *phraseBook         // everyday phrasings, for Match only: see phrases.go
-	known      map[string]bool     // every word of a term or phrase: no misspelling
-	byLength   map[int][]spelling  // the known words by length in letters
-	maxWords   int                 // of a term
-	matchWords int                 // of a term or a phrase
-	chosen     map[string]*Concern // staff's choice for a whole term of imported data, by normalized term
+	terms      map[string][]term       // normalized phrase -> concerns it names
+	book       *phraseBook             // everyday phrasings, for Match only: see phrases.go
+	known      map[string]bool         // every word of a term or phrase: no misspelling
+	byLength   map[int][]spelling      // the known words by length in letters
+	maxWords   int                     // of a term
+	matchWords int                     // of a term or a phrase
+	chosen     map[string]*Concern     // staff's choice for a whole term of imported data, by normalized term
+	taught     *atomic.Pointer[taught] // words staff taught (taught.go); shared by the copies WithTerms makes
 }
 
 type term struct {
@@ -115,7 +117,7 @@ func LoadVocabulary() (*Vocabulary, error) {
 // by "|"; an optional precedence column, a whole number, blank for 0),
 // both CSV with a header row, in menu order.
 func ParseVocabulary(categories, concerns io.Reader) (*Vocabulary, error) {
-	v := &Vocabulary{byCode: map[string]*Concern{}, terms: map[string][]term{},
+	v := &Vocabulary{byCode: map[string]*Concern{}, terms: map[string][]term{}, taught: &atomic.Pointer[taught]{},
 		known: map[string]bool{}, byLength: map[int][]spelling{}}
 	byCat := map[string]*Category{}
 	err := readCSV(categories, "categories.csv", []string{"code", "name_en", "name_fr"}, func(line int, r map[string]string) error {
@@ -298,8 +300,9 @@ type mention struct {
 // also with its spaces removed ("care giver" is "caregiver").
 func (v *Vocabulary) mentions(words []string, fixed []bool) []mention {
 	var found []mention
+	longest := max(v.matchWords, v.taughtWords())
 	for i := range words {
-		for n := 1; n <= v.matchWords && i+n <= len(words); n++ {
+		for n := 1; n <= longest && i+n <= len(words); n++ {
 			said := strings.Join(words[i:i+n], " ")
 			keys := []string{said}
 			if n > 1 {
@@ -321,6 +324,9 @@ func (v *Vocabulary) mentions(words []string, fixed []bool) []mention {
 // the same concern ("cocaine", "cocaïne"), say nothing of the language.
 func (v *Vocabulary) termsAndPhrases(words string) []term {
 	ts := v.terms[words]
+	if taught := v.taughtTerms(words); len(taught) > 0 {
+		ts = append(slices.Clip(ts), taught...)
+	}
 	if v.book == nil {
 		return ts
 	}
@@ -367,7 +373,7 @@ func (m *mention) outranks(o *mention) bool {
 func (v *Vocabulary) spell(words []string) (out []string, fixed []bool) {
 	out, fixed = slices.Clone(words), make([]bool, len(words))
 	for i, w := range words {
-		if v.known[w] {
+		if v.known[w] || v.knowsTaught(w) {
 			continue
 		}
 		if k, ok := v.nearest(w); ok {
@@ -462,7 +468,7 @@ func (v *Vocabulary) Terms(text string) []*Concern {
 			i++
 			continue
 		}
-		for _, t := range v.terms[strings.Join(words[i:i+n], " ")] {
+		for _, t := range v.termsAt(strings.Join(words[i:i+n], " ")) {
 			if !seen[t.concern] {
 				seen[t.concern] = true
 				found = append(found, t.concern)
@@ -474,12 +480,21 @@ func (v *Vocabulary) Terms(text string) []*Concern {
 }
 
 func (v *Vocabulary) longestAt(words []string, i int) int {
-	for n := min(v.maxWords, len(words)-i); n > 0; n-- {
-		if len(v.terms[strings.Join(words[i:i+n], " ")]) > 0 {
+	for n := min(max(v.maxWords, v.taughtWords()), len(words)-i); n > 0; n-- {
+		if len(v.termsAt(strings.Join(words[i:i+n], " "))) > 0 {
 			return n
 		}
 	}
 	return 0
+}
+
+// termsAt is what a run of words names word for word: the vocabulary's
+// terms and the words staff taught (never the everyday phrases).
+func (v *Vocabulary) termsAt(words string) []term {
+	if taught := v.taughtTerms(words); len(taught) > 0 {
+		return append(slices.Clip(v.terms[words]), taught...)
+	}
+	return v.terms[words]
 }
 
 // Normalize folds text for matching: lower case, accents removed (é→e,

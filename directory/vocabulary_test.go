@@ -189,3 +189,31 @@ func TestStaffChoicesForTerms(t *testing.T) {
 		t.Errorf("the suggestion for a term: %v %v", c, ok)
 	}
 }
+
+// Words staff teach are understood at once, by callers' words and by
+// imports, in place of the old ones; a word for an unknown concern is
+// listed, not guessed.
+func TestTaughtWords(t *testing.T) {
+	v := mustVocab(t)
+	if _, ok := v.Match("empty nest blues"); ok {
+		t.Fatal("understood before it was taught")
+	}
+	unknown := v.Teach(map[string]string{"empty nest": "aging", "kaffeeklatsch": "no-such-concern"})
+	if len(unknown) != 1 || unknown[0] != "kaffeeklatsch" {
+		t.Errorf("unknown: %v", unknown)
+	}
+	if m, ok := v.Match("my empty nest blues, 705"); !ok || m.Concern.Code != "aging" || m.Typo {
+		t.Errorf("a caller's words: %+v %v", m, ok)
+	}
+	if got := v.Terms("Empty Nest; grief"); len(got) != 2 || got[0].Code != "aging" {
+		t.Errorf("an import's cell: %v", got)
+	}
+	w, _ := v.WithTerms(nil)
+	if m, ok := w.Match("empty nest"); !ok || m.Concern.Code != "aging" {
+		t.Error("a copy made for an import does not know the taught words")
+	}
+	v.Teach(nil)
+	if _, ok := v.Match("empty nest blues"); ok {
+		t.Error("a word no longer taught is still understood")
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/peerline/peerline/directory"
 	"github.com/peerline/peerline/directory/csvfile"
 	"github.com/peerline/peerline/directory/hsds"
+	"github.com/peerline/peerline/jobs"
 	"github.com/peerline/peerline/words"
 )
 
@@ -127,8 +128,12 @@ func (m *Main) leftOut(ctx context.Context, w *world, imp *directory.Import, pru
 	return nil
 }
 
-// vocabWithTerms is the vocabulary with staff's stored term choices.
+// vocabWithTerms is the vocabulary with staff's stored term choices and
+// the words they taught.
 func (m *Main) vocabWithTerms(ctx context.Context, w *world) (*directory.Vocabulary, error) {
+	if err := (&jobs.Words{Store: w.store, Vocab: w.vocab, Log: m.Log}).Load(ctx); err != nil {
+		return nil, err
+	}
 	chosen, err := w.store.TermMap(ctx)
 	if err != nil {
 		return nil, err

@@ -83,6 +83,12 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	defer stopRetention()
 	stopFeeds := m.feeds(w, w.vocab).Start(ctx) // every feed re-imported each night
 	defer stopFeeds()
+	words := &jobs.Words{Store: w.store, Vocab: w.vocab, Log: m.Log} // what staff taught in the console
+	if err := words.Load(ctx); err != nil {
+		return fmt.Errorf("reading the words staff taught: %w", err)
+	}
+	stopWords := words.Start(ctx)
+	defer stopWords()
 	if cfg.sender != nil {
 		stop := runner.Start(ctx)
 		defer stop() // after the server: a pass in progress finishes its sends

@@ -206,6 +206,42 @@ func (s *Store) TermMap(ctx context.Context) (map[string]string, error) {
 	return out, rows.Err()
 }
 
+// TeachWord keeps a word staff taught for a concern.
+func (s *Store) TeachWord(ctx context.Context, word, concern string, now time.Time) error {
+	_, err := s.exec(ctx, `INSERT INTO concern_words (word, concern, set_at) VALUES (?, ?, ?)
+		ON CONFLICT (word) DO UPDATE SET concern = excluded.concern, set_at = excluded.set_at`,
+		directory.Normalize(word), concern, formatTime(now))
+	return err
+}
+
+// ForgetWord drops a word staff taught.
+func (s *Store) ForgetWord(ctx context.Context, word string) (bool, error) {
+	res, err := s.exec(ctx, `DELETE FROM concern_words WHERE word = ?`, directory.Normalize(word))
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
+}
+
+// TaughtWords is every word staff taught, by normalized word.
+func (s *Store) TaughtWords(ctx context.Context) (map[string]string, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT word, concern FROM concern_words`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var w, c string
+		if err := rows.Scan(&w, &c); err != nil {
+			return nil, err
+		}
+		out[w] = c
+	}
+	return out, rows.Err()
+}
+
 func parseOptional(s string) time.Time {
 	if s == "" {
 		return time.Time{}

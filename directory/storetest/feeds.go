@@ -104,6 +104,25 @@ func testAFailedFeedChangesNothing(t *testing.T, s directory.Store) {
 	}
 }
 
+// Words staff teach are kept by their normalized form, replaced when
+// taught again, and forgotten.
+func testTaughtWordsAreKept(t *testing.T, s directory.Store) {
+	must(t, s.TeachWord(ctx, "Empty Nest", "aging", testNow))
+	must(t, s.TeachWord(ctx, "empty nest", "grief", testNow))
+	must(t, s.TeachWord(ctx, "Deuil blanc", "dementia", testNow))
+	m, err := s.TaughtWords(ctx)
+	must(t, err)
+	if len(m) != 2 || m["empty nest"] != "grief" || m["deuil blanc"] != "dementia" {
+		t.Errorf("taught: %v", m)
+	}
+	if gone, err := s.ForgetWord(ctx, "EMPTY NEST"); err != nil || !gone {
+		t.Errorf("forget: %v %v", gone, err)
+	}
+	if m, _ := s.TaughtWords(ctx); len(m) != 1 {
+		t.Errorf("after forgetting: %v", m)
+	}
+}
+
 // Staff's choices for terms are kept, by their normalized words.
 func testTermChoicesAreKept(t *testing.T, s directory.Store) {
 	must(t, s.SetTerm(ctx, "Widowed Persons", "grief", testNow))

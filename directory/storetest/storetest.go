@@ -76,6 +76,7 @@ var checks = []check{
 	{"AFeedSyncAddsChangesAndTakesOff", testAFeedSyncAddsChangesAndTakesOff},
 	{"AFailedFeedChangesNothing", testAFailedFeedChangesNothing},
 	{"TermChoicesAreKept", testTermChoicesAreKept},
+	{"TaughtWordsAreKept", testTaughtWordsAreKept},
 	// search.go
 	{"GriefIn705", testGriefIn705},
 	{"NearestFirstWhenTheTownIsKnown", testNearestFirstWhenTheTownIsKnown},
