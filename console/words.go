@@ -17,6 +17,45 @@ func (c *Console) wordRoutes(mux *http.ServeMux) {
 	}))
 	mux.Handle("POST "+Prefix+"/words", c.page(directory.RoleStaff, c.teachWord))
 	mux.Handle("POST "+Prefix+"/words/forget", c.page(directory.RoleStaff, c.forgetWord))
+	mux.Handle("POST "+Prefix+"/words/terms", c.page(directory.RoleStaff, c.fileTerm))
+	mux.Handle("POST "+Prefix+"/words/terms/remove", c.page(directory.RoleStaff, c.unfileTerm))
+}
+
+// fileTerm files a term of imported data under a concern, as peerline
+// terms set does: the next import reads it so.
+func (c *Console) fileTerm(w http.ResponseWriter, r *http.Request, me *account) {
+	f := wordForm{Word: strings.TrimSpace(r.PostFormValue("term")), Concern: r.PostFormValue("term_concern"), Errors: map[string]string{}}
+	if directory.Normalize(f.Word) == "" || utf8.RuneCountInString(f.Word) > 200 {
+		f.Errors["term"] = "Write the term as the import listed it."
+	}
+	if _, ok := c.Vocab.Concern(f.Concern); !ok {
+		f.Errors["term_concern"] = "Choose the concern to file it under."
+	}
+	if len(f.Errors) > 0 {
+		c.showWords(w, r, me, http.StatusUnprocessableEntity, f)
+		return
+	}
+	if err := c.Store.SetTerm(r.Context(), f.Word, f.Concern, c.now()); err != nil {
+		c.fail(w, r, "filing a term", err)
+		return
+	}
+	c.audit(r.Context(), me, "term.set", f.Word, "", f.Concern)
+	http.Redirect(w, r, Prefix+"/words", http.StatusSeeOther)
+}
+
+func (c *Console) unfileTerm(w http.ResponseWriter, r *http.Request, me *account) {
+	term := r.PostFormValue("term")
+	gone, err := c.Store.RemoveTerm(r.Context(), term)
+	if err != nil {
+		c.fail(w, r, "removing a term", err)
+		return
+	}
+	if !gone {
+		c.notFound(w, r, me, "That term is not filed.")
+		return
+	}
+	c.audit(r.Context(), me, "term.remove", term, "mapped", "")
+	http.Redirect(w, r, Prefix+"/words", http.StatusSeeOther)
 }
 
 type wordForm struct {

@@ -47,3 +47,33 @@ func TestStaffTeachAWord(t *testing.T) {
 		t.Errorf("audit: %v", actions)
 	}
 }
+
+// A publisher's term filed under a concern in the console is what
+// peerline terms set keeps: the next import reads it so.
+func TestStaffFileAnImportedTerm(t *testing.T) {
+	w := newWorld(t)
+	form := url.Values{"term": {"Those Left Behind Circle"}, "term_concern": {"grief"}}
+	if r := w.do(http.MethodPost, "/console/words/terms", "viewer@centre.example", form); r.status != http.StatusForbidden {
+		t.Errorf("a viewer filing: %d", r.status)
+	}
+	if r := w.do(http.MethodPost, "/console/words/terms", "staff@centre.example", url.Values{"term": {"x"}, "term_concern": {""}}); r.status != http.StatusUnprocessableEntity ||
+		idText(t, r.body, "term_concern-error") == "" {
+		t.Errorf("no concern: %d", r.status)
+	}
+	if r := w.do(http.MethodPost, "/console/words/terms", "staff@centre.example", form); r.status != http.StatusSeeOther {
+		t.Fatalf("file: %d\n%s", r.status, r.body)
+	}
+	chosen, err := w.store.TermMap(t.Context())
+	if err != nil || chosen["those left behind circle"] != "grief" {
+		t.Fatalf("kept: %v %v", chosen, err)
+	}
+	if got, _ := w.c.Vocab.WithTerms(chosen); len(got.Terms("Those Left Behind Circle")) != 1 || len(w.c.Vocab.Terms("Those Left Behind Circle")) != 0 {
+		t.Error("an import would not read the filed term")
+	}
+	if r := w.do(http.MethodPost, "/console/words/terms/remove", "staff@centre.example", url.Values{"term": {"those left behind circle"}}); r.status != http.StatusSeeOther {
+		t.Errorf("remove: %d", r.status)
+	}
+	if chosen, _ := w.store.TermMap(t.Context()); len(chosen) != 0 {
+		t.Errorf("after removing: %v", chosen)
+	}
+}
