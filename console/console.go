@@ -104,6 +104,7 @@ func (c *Console) Handler() http.Handler {
 	c.reportRoutes(mux)
 	c.staffAdminRoutes(mux)
 	c.wordRoutes(mux)
+	c.listingRoutes(mux)
 
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -67,6 +67,8 @@ type homeData struct {
 	SearchesWeek, Nothing  int
 	Unmet                  []needRow
 	Cancelled              []cancelledRow
+	Unconfirmed            []listingRow // the first few listings due for a check
+	UnconfirmedN           int
 }
 
 type needRow struct {
@@ -124,6 +126,15 @@ func (c *Console) home(w http.ResponseWriter, r *http.Request, me *account) {
 		}
 	}
 	slices.SortFunc(d.Cancelled, func(a, b cancelledRow) int { return strings.Compare(a.Day, b.Day) })
+	due, err := c.Store.Unconfirmed(r.Context(), c.now().AddDate(0, 0, -confirmAfter))
+	if err != nil {
+		c.fail(w, r, "listing the listings due for a check", err)
+		return
+	}
+	d.UnconfirmedN = len(due)
+	for _, l := range due[:min(len(due), 10)] {
+		d.Unconfirmed = append(d.Unconfirmed, c.listingRow(l))
+	}
 	c.render(w, r, http.StatusOK, "home.html", view{Title: "The day at a glance", Me: me, Data: d})
 }
 
@@ -258,9 +269,10 @@ type groupData struct {
 	Meetings  []meetingRow
 	Members   int
 	Form      cancelForm
-	Cancelled string // a meeting just cancelled
-	Saved     bool   // the group was just saved (edit.go)
-	Restored  string // a cancellation just undone
+	Cancelled string     // a meeting just cancelled
+	Saved     bool       // the group was just saved (edit.go)
+	Restored  string     // a cancellation just undone
+	Listing   listingRow // when its listing was last confirmed or changed
 }
 
 // said is what the line says of the group in one language.
@@ -360,6 +372,12 @@ func (c *Console) group(w http.ResponseWriter, r *http.Request, me *account, boo
 	}
 	if day, err := recur.ParseDate(r.URL.Query().Get("uncancelled")); err == nil && !day.IsZero() && !slices.Contains(g.Cancelled, day) {
 		d.Restored = day.String()
+	}
+	if l, ok, err := c.Store.Confirmed(r.Context(), g.ID); err != nil {
+		c.fail(w, r, "reading when the listing was confirmed", err)
+		return
+	} else if ok {
+		d.Listing = c.listingRow(l)
 	}
 	c.render(w, r, status, "group.html", view{Title: g.Name, Me: me, Data: d})
 }

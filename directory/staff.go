@@ -66,6 +66,15 @@ type AuditEntry struct {
 	New    string // after
 }
 
+// Listing is when a group's listing was last known to be right: confirmed
+// by staff, or changed by an import or an edit.
+type Listing struct {
+	Code int
+	Name string
+	Seen time.Time // confirmed or changed, whichever is later
+	By   string    // who confirmed it; "" when only changed
+}
+
 // VoicemailNote is how staff handled a voicemail.
 type VoicemailNote struct {
 	Handled time.Time // zero while waiting

@@ -80,6 +80,13 @@ type GroupStore interface {
 	CancelMeeting(ctx context.Context, groupID int64, day recur.Date, now time.Time) error
 	// UncancelMeeting undoes that: the meeting takes place after all.
 	UncancelMeeting(ctx context.Context, groupID int64, day recur.Date) (bool, error)
+	// ConfirmListing records that a group still meets as listed.
+	ConfirmListing(ctx context.Context, groupID int64, by string, now time.Time) error
+	// Unconfirmed lists the active groups not kept by a feed whose listing
+	// was last confirmed (or changed) before a time, longest first.
+	Unconfirmed(ctx context.Context, before time.Time) ([]Listing, error)
+	// Confirmed is when and by whom a group's listing was last confirmed.
+	Confirmed(ctx context.Context, groupID int64) (Listing, bool, error)
 }
 
 // MemberStore keeps the people who opted in to something, and their

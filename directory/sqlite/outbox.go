@@ -302,6 +302,58 @@ func (s *Store) WaitEntries(ctx context.Context, number string) ([]directory.Wai
 	return out, rows.Err()
 }
 
+// ConfirmListing records that a group still meets as listed.
+func (s *Store) ConfirmListing(ctx context.Context, groupID int64, by string, now time.Time) error {
+	_, err := s.exec(ctx, `INSERT INTO listing_checks (group_id, confirmed_at, confirmed_by) VALUES (?, ?, ?)
+		ON CONFLICT (group_id) DO UPDATE SET confirmed_at = excluded.confirmed_at, confirmed_by = excluded.confirmed_by`,
+		groupID, formatTime(now), by)
+	return err
+}
+
+// listingSeen is when a listing was last known right: its confirmation
+// or its last change, whichever is later.
+const listingSeen = `SELECT g.code, g.name, max(g.updated_at, coalesce(c.confirmed_at, '')),
+	CASE WHEN coalesce(c.confirmed_at, '') >= g.updated_at THEN c.confirmed_by ELSE '' END
+	FROM groups g LEFT JOIN listing_checks c ON c.group_id = g.id`
+
+// Unconfirmed lists the active, spreadsheet-kept groups last seen right
+// before a time, longest first.
+func (s *Store) Unconfirmed(ctx context.Context, before time.Time) ([]directory.Listing, error) {
+	rows, err := s.read.QueryContext(ctx, listingSeen+` WHERE g.status = 'active' AND g.source = ''
+		AND max(g.updated_at, coalesce(c.confirmed_at, '')) < ? ORDER BY 3, g.code`, formatTime(before))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []directory.Listing
+	for rows.Next() {
+		l, err := scanListing(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// Confirmed is when a group's listing was last seen right.
+func (s *Store) Confirmed(ctx context.Context, groupID int64) (directory.Listing, bool, error) {
+	l, err := scanListing(s.read.QueryRowContext(ctx, listingSeen+` WHERE g.id = ?`, groupID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return l, false, nil
+	}
+	return l, err == nil, err
+}
+
+func scanListing(row interface{ Scan(...any) error }) (directory.Listing, error) {
+	var l directory.Listing
+	var seen string
+	var by sql.NullString
+	err := row.Scan(&l.Code, &l.Name, &seen, &by)
+	l.Seen, l.By = parseTime(seen), by.String
+	return l, err
+}
+
 // OpenWaitlist lists wait-list entries not yet closed, of members who
 // have not opted out.
 func (s *Store) OpenWaitlist(ctx context.Context) ([]directory.WaitEntry, error) {

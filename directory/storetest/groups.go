@@ -327,3 +327,36 @@ func testCancelledMeetingsInALargeDirectory(t *testing.T, s directory.Store) {
 		}
 	}
 }
+
+// A listing last seen right over a year ago is due for a check; staff
+// confirming it, or an import changing it, makes it fresh; a feed's
+// groups are its feed's to keep.
+func testUnconfirmedListings(t *testing.T, s directory.Store) {
+	withFixture(t, s)
+	yearOn := testNow.AddDate(1, 0, 1)
+	due, err := s.Unconfirmed(ctx, yearOn.AddDate(-1, 0, 0))
+	must(t, err)
+	active := 0
+	for _, g := range groups(t, s) {
+		if g.Status == directory.StatusActive {
+			active++
+		}
+	}
+	if len(due) != active || !due[0].Seen.Equal(testNow) || due[0].By != "" {
+		t.Fatalf("a year on, %d due of %d active: %+v", len(due), active, due)
+	}
+	sault := findBySource(t, s, "sault-grief")
+	must(t, s.ConfirmListing(ctx, sault.ID, "jo@centre.example", testNow.AddDate(0, 6, 0)))
+	due, err = s.Unconfirmed(ctx, yearOn.AddDate(-1, 0, 0))
+	must(t, err)
+	for _, l := range due {
+		if l.Code == sault.Code {
+			t.Error("a listing confirmed six months ago is due")
+		}
+	}
+	l, ok, err := s.Confirmed(ctx, sault.ID)
+	must(t, err)
+	if !ok || l.By != "jo@centre.example" || !l.Seen.Equal(testNow.AddDate(0, 6, 0)) {
+		t.Errorf("confirmed: %+v %v", l, ok)
+	}
+}

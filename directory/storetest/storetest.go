@@ -68,6 +68,7 @@ var checks = []check{
 	{"CancelledMeetingsAreReadBackAndSkipped", testCancelledMeetings},
 	{"CancelledMeetingsInALargeDirectory", testCancelledMeetingsInALargeDirectory},
 	{"ACancellationUndone", testACancellationUndone},
+	{"UnconfirmedListings", testUnconfirmedListings},
 	// staff.go
 	{"StaffAccounts", testStaffAccounts},
 	{"AuditLog", testAuditLog},
