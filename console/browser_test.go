@@ -78,7 +78,7 @@ func newSite(t *testing.T) *site {
 	for day := range 21 {
 		for i, q := range []struct {
 			concern, npa string
-			results    int
+			results      int
 		}{{"grief", "705", 3}, {"dementia", "705", 0}, {"alcohol", "807", 1}, {"grief", "613", 2}, {"gambling", "705", 0}} {
 			if (day+i)%3 == 0 {
 				continue
