@@ -14,15 +14,8 @@ func (m *Main) blockCmd(ctx context.Context, args []string) error {
 	fs := m.flags("block", "[--db FILE] add|remove|list [--note TEXT] [NUMBER]")
 	db := m.dbFlag(fs)
 	note := fs.String("note", "", "why, for staff (add)")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	verb, rest := fs.Arg(0), fs.Args()
-	if len(rest) > 0 {
-		rest = rest[1:]
-	}
-	// Flags may follow the verb: peerline block add --note "..." NUMBER.
-	if err := parse(fs, rest); err != nil {
+	verb, err := parseVerb(fs, args) // peerline block add --note "..." NUMBER
+	if err != nil {
 		return err
 	}
 	number := fs.Arg(0)

@@ -80,14 +80,8 @@ func (m *Main) feedsCmd(ctx context.Context, args []string) error {
 	db := m.dbFlag(fs)
 	concern := fs.String("concern", "", "add: the concern the feed's meetings are filed under")
 	zone := fs.String("zone", "", "add: IANA time zone for meetings that name none (default: by area code)")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	verb, rest := fs.Arg(0), fs.Args()
-	if len(rest) > 0 {
-		rest = rest[1:]
-	}
-	if err := parse(fs, rest); err != nil { // flags may follow the verb
+	verb, err := parseVerb(fs, args)
+	if err != nil {
 		return err
 	}
 	w, err := m.open(ctx, *db)
@@ -194,14 +188,8 @@ func (m *Main) termsCmd(ctx context.Context, args []string) error {
 	fs := m.flags("terms", "[--db FILE] list | set TERM CONCERN | remove TERM\n\n"+
 		"A term is a concern name or taxonomy term from imported data, as an import listed it.")
 	db := m.dbFlag(fs)
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	verb, rest := fs.Arg(0), fs.Args()
-	if len(rest) > 0 {
-		rest = rest[1:]
-	}
-	if err := parse(fs, rest); err != nil { // flags may follow the verb
+	verb, err := parseVerb(fs, args)
+	if err != nil {
 		return err
 	}
 	w, err := m.open(ctx, *db)

@@ -159,6 +159,19 @@ func (m *Main) dbFlag(fs *flag.FlagSet) *string {
 	return fs.String("db", m.env("PEERLINE_DB", "peerline.db"), "SQLite database file (env PEERLINE_DB)")
 }
 
+// parseVerb parses a command with a verb (add, list, remove...) whose
+// flags may come before or after it; fs.Args() are then the verb's own.
+func parseVerb(fs *flag.FlagSet, args []string) (string, error) {
+	if err := parse(fs, args); err != nil {
+		return "", err
+	}
+	verb, rest := fs.Arg(0), fs.Args()
+	if len(rest) > 0 {
+		rest = rest[1:]
+	}
+	return verb, parse(fs, rest)
+}
+
 // parse parses flags, turning a bad flag into a usage error.
 func parse(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {

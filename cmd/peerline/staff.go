@@ -21,14 +21,8 @@ func (m *Main) staffCmd(ctx context.Context, args []string) error {
 	email := fs.String("email", "", "the account's e-mail: its sign-in name")
 	role := fs.String("role", "", "admin, staff or viewer")
 	name := fs.String("name", "", "the person's name, as the console shows it")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	verb, rest := fs.Arg(0), fs.Args()
-	if len(rest) > 0 {
-		rest = rest[1:]
-	}
-	if err := parse(fs, rest); err != nil { // flags may follow the verb
+	verb, err := parseVerb(fs, args)
+	if err != nil {
 		return err
 	}
 	w, err := m.open(ctx, *db)

@@ -282,24 +282,12 @@ func (s *Store) WaitEntries(ctx context.Context, number string) ([]directory.Wai
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT w.id, w.member_id, m.number, w.concern, w.area, w.npa, w.channel, w.lang, w.consent_id, w.created_at
-		FROM waitlist w JOIN members m ON m.id = w.member_id
+	rows, err := s.read.QueryContext(ctx, `SELECT `+waitColumns+`
 		WHERE m.number = ? AND w.closed_at IS NULL ORDER BY w.id`, num)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []directory.WaitEntry
-	for rows.Next() {
-		var e directory.WaitEntry
-		var created string
-		if err := rows.Scan(&e.ID, &e.MemberID, &e.Number, &e.Concern, &e.Area, &e.NPA, &e.Channel, &e.Lang, &e.ConsentID, &created); err != nil {
-			return nil, err
-		}
-		e.CreatedAt = parseTime(created)
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return scanWaitEntries(rows)
 }
 
 // ConfirmListing records that a group still meets as listed.
@@ -357,12 +345,20 @@ func scanListing(row interface{ Scan(...any) error }) (directory.Listing, error)
 // OpenWaitlist lists wait-list entries not yet closed, of members who
 // have not opted out.
 func (s *Store) OpenWaitlist(ctx context.Context) ([]directory.WaitEntry, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT w.id, w.member_id, m.number, w.concern, w.area, w.npa, w.channel, w.lang, w.consent_id, w.created_at
-		FROM waitlist w JOIN members m ON m.id = w.member_id
+	rows, err := s.read.QueryContext(ctx, `SELECT `+waitColumns+`
 		WHERE w.closed_at IS NULL AND m.opted_out_at IS NULL ORDER BY w.id`)
 	if err != nil {
 		return nil, err
 	}
+	return scanWaitEntries(rows)
+}
+
+// waitColumns are a wait-list entry's, with its member's number.
+const waitColumns = `w.id, w.member_id, m.number, w.concern, w.area, w.npa, w.channel, w.lang, w.consent_id, w.created_at
+	FROM waitlist w JOIN members m ON m.id = w.member_id`
+
+// scanWaitEntries reads wait-list entries, as waitColumns lists them.
+func scanWaitEntries(rows *sql.Rows) ([]directory.WaitEntry, error) {
 	defer rows.Close()
 	var out []directory.WaitEntry
 	for rows.Next() {
