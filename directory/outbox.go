@@ -43,7 +43,8 @@ type Outgoing struct {
 	Sid            string
 	Delivery       string
 	Error          string
-	Concern        string // a wait-list note: the concern code the member asked about
+	Concern        string    // a wait-list note: the concern code the member asked about
+	ClaimedAt      time.Time // while sending: when a sender claimed it
 }
 
 // DeliveryRank orders Twilio's statuses for a message or a call, so that

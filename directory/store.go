@@ -137,6 +137,13 @@ type OutboxStore interface {
 	Settle(ctx context.Context, id int64, state, sid, reason string, retryAt, now time.Time) error
 	// Strand marks messages left sending since before t as unknown.
 	Strand(ctx context.Context, t time.Time) (int, error)
+	// InFlight lists the messages claimed (sending) before t, oldest
+	// first, with ClaimedAt: a sender died with them, or still has them.
+	InFlight(ctx context.Context, before time.Time) ([]Outgoing, error)
+	// Reclaim takes over a message left sending since claimedAt, for the
+	// one sender that will settle it: true when this caller won it (its
+	// claim time becomes now), false when another did or it was settled.
+	Reclaim(ctx context.Context, id int64, claimedAt, now time.Time) (bool, error)
 	RecordDelivery(ctx context.Context, sid, status string, now time.Time) (bool, error)
 	Outgoings(ctx context.Context, state string) ([]Outgoing, error)
 	OutgoingByID(ctx context.Context, id int64) (Outgoing, bool, error)

@@ -46,7 +46,7 @@ func (s *Store) Enqueue(ctx context.Context, items []directory.Outgoing, now tim
 
 const outgoingColumns = `o.id, o.key, o.kind, coalesce(o.subscription_id, 0), coalesce(o.waitlist_id, 0), o.member_id, m.number,
 	o.group_id, o.channel, o.lang, o.meeting_at, o.lead_seconds, o.due_at, o.state, o.attempts, o.next_try_at,
-	coalesce(o.sid, ''), o.delivery, o.error, coalesce(w.concern, '')`
+	coalesce(o.sid, ''), o.delivery, o.error, coalesce(w.concern, ''), o.updated_at`
 
 // outgoingFrom joins what an outgoing message is read with: its member's
 // number, and for a wait-list note the concern asked about.
@@ -54,11 +54,14 @@ const outgoingFrom = ` FROM outbox o JOIN members m ON m.id = o.member_id LEFT J
 
 func scanOutgoing(rows interface{ Scan(...any) error }) (directory.Outgoing, error) {
 	var it directory.Outgoing
-	var meeting, due, next string
+	var meeting, due, next, updated string
 	var lead int64
 	err := rows.Scan(&it.ID, &it.Key, &it.Kind, &it.SubscriptionID, &it.WaitlistID, &it.MemberID, &it.Number,
-		&it.GroupID, &it.Channel, &it.Lang, &meeting, &lead, &due, &it.State, &it.Attempts, &next, &it.Sid, &it.Delivery, &it.Error, &it.Concern)
+		&it.GroupID, &it.Channel, &it.Lang, &meeting, &lead, &due, &it.State, &it.Attempts, &next, &it.Sid, &it.Delivery, &it.Error, &it.Concern, &updated)
 	it.MeetingAt, it.DueAt, it.NextTryAt, it.Lead = parseTime(meeting), parseTime(due), parseTime(next), time.Duration(lead)*time.Second
+	if it.State == directory.OutboxSending {
+		it.ClaimedAt = parseTime(updated)
+	}
 	return it, err
 }
 
@@ -164,6 +167,41 @@ func (s *Store) Strand(ctx context.Context, t time.Time) (int, error) {
 	}
 	n, _ := res.RowsAffected()
 	return int(n), nil
+}
+
+// InFlight lists the messages claimed before t and not settled since,
+// oldest claim first.
+func (s *Store) InFlight(ctx context.Context, before time.Time) ([]directory.Outgoing, error) {
+	if err := s.settled(ctx); err != nil {
+		return nil, err
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT `+outgoingColumns+outgoingFrom+`
+		WHERE o.state = 'sending' AND o.updated_at < ? ORDER BY o.updated_at, o.id`, formatTime(before))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []directory.Outgoing
+	for rows.Next() {
+		it, err := scanOutgoing(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, it)
+	}
+	return out, rows.Err()
+}
+
+// Reclaim takes over a message still sending since claimedAt: the claim
+// time is the row's version, so of two senders that read it, one wins.
+func (s *Store) Reclaim(ctx context.Context, id int64, claimedAt, now time.Time) (bool, error) {
+	res, err := s.exec(ctx, `UPDATE outbox SET updated_at = ? WHERE id = ? AND state = 'sending' AND updated_at = ?`,
+		formatTime(now), id, formatTime(claimedAt))
+	if err != nil {
+		return false, fmt.Errorf("reclaiming outbox %d: %w", id, err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
 }
 
 // RecordDelivery records a status callback for a message or call the

@@ -340,6 +340,39 @@ func testStrand(t *testing.T, s directory.Store) {
 	}
 }
 
+// A sender that dies between claiming and settling leaves messages
+// sending: InFlight finds those claimed before a time, and of two
+// senders reclaiming one, only one wins it.
+func testInFlight(t *testing.T, s directory.Store) {
+	withFixture(t, s)
+	sub := mustSubscribe(t, s, "(705) 555-0142", "on-phone-grief", directory.ByText, smsConsent(testNow))
+	enqueue(t, s, testNow.Add(-3*time.Hour), reminder(sub, "stuck", testNow.Add(-2*time.Hour)), reminder(sub, "busy", testNow.Add(-time.Hour)))
+	claimedAt := testNow.Add(-90 * time.Minute)
+	claim(t, s, claimedAt, 1)
+	claim(t, s, testNow.Add(-30*time.Minute), 1)
+	got, err := s.InFlight(ctx, testNow.Add(-time.Hour))
+	if err != nil || !slices.Equal(keys(got), []string{"stuck"}) {
+		t.Fatalf("InFlight = %q, %v; want only the one claimed before", keys(got), err)
+	}
+	if !got[0].ClaimedAt.Equal(claimedAt) || got[0].Number != "+17055550142" {
+		t.Errorf("in flight: claimed %v, number %q; want %v and the member's", got[0].ClaimedAt, got[0].Number, claimedAt)
+	}
+	first, err := s.Reclaim(ctx, got[0].ID, got[0].ClaimedAt, testNow)
+	if err != nil || !first {
+		t.Fatalf("Reclaim = %v, %v; want won", first, err)
+	}
+	if again, err := s.Reclaim(ctx, got[0].ID, got[0].ClaimedAt, testNow); err != nil || again {
+		t.Errorf("a second sender's Reclaim = %v, %v; want lost", again, err)
+	}
+	if left, err := s.InFlight(ctx, testNow.Add(-time.Hour)); err != nil || len(left) != 0 {
+		t.Errorf("InFlight after reclaiming = %q, %v; want none", keys(left), err)
+	}
+	must(t, s.Settle(ctx, got[0].ID, directory.OutboxSent, "SMstuck", "", time.Time{}, testNow))
+	if won, err := s.Reclaim(ctx, got[0].ID, testNow, testNow.Add(time.Hour)); err != nil || won {
+		t.Errorf("Reclaim of a settled message = %v, %v; want false", won, err)
+	}
+}
+
 // Twilio's status callbacks come out of order: a later status is never
 // undone by an earlier one arriving late.
 func testRecordDelivery(t *testing.T, s directory.Store) {

@@ -119,6 +119,7 @@ var checks = []check{
 	{"SettleRetrySendFail", testSettle},
 	{"SettlingAWaitlistNoteClosesTheEntry", testSettlingAWaitlistNoteClosesTheEntry},
 	{"StrandMarksStuckMessagesUnknown", testStrand},
+	{"InFlightAndReclaim", testInFlight},
 	{"RecordDeliveryNeverGoesBack", testRecordDelivery},
 	{"RecordDeliveryConcurrentCallbacks", testRecordDeliveryConcurrently},
 	{"StillWanted", testStillWanted},
