@@ -32,7 +32,8 @@ func TestDependenciesPointOneWay(t *testing.T) {
 	allowed := map[string][]string{
 		"directory/recur":         {},
 		"directory":               {"directory/recur"},
-		"directory/sqlite":        {"directory", "directory/recur"},
+		"directory/sqlstore":      {"directory", "directory/recur"},
+		"directory/sqlite":        {"directory", "directory/recur", "directory/sqlstore"},
 		"directory/csvfile":       {"directory", "directory/recur"},
 		"directory/hsds":          {"directory", "directory/recur"},
 		"directory/meetingguide":  {"directory", "directory/recur"},

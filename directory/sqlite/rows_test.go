@@ -17,6 +17,7 @@ import (
 	"github.com/peerline/peerline/directory"
 	"github.com/peerline/peerline/directory/directorytest"
 	"github.com/peerline/peerline/directory/sqlite"
+	"github.com/peerline/peerline/directory/sqlstore"
 )
 
 func subscriptionStates(t *testing.T, s *sqlite.Store, number string) map[int]string {
@@ -49,7 +50,7 @@ func TestStopSubscriptionRecordsWhen(t *testing.T) {
 		t.Fatal(ok, err)
 	}
 	if n := countRows(t, s, `SELECT count(*) FROM subscriptions WHERE id = ? AND state = 'stopped' AND stopped_at = ?`,
-		sub.ID, sqlite.FormatTime(testNow.Add(time.Hour))); n != 1 {
+		sub.ID, sqlstore.FormatTime(testNow.Add(time.Hour))); n != 1 {
 		t.Errorf("a stopped subscription records when")
 	}
 }
@@ -74,14 +75,14 @@ func TestOptOutRowsKeepTheFirstStop(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if n := countRows(t, s, `SELECT count(*) FROM members WHERE opted_out_at = ?`, sqlite.FormatTime(testNow.Add(time.Hour))); n != 1 {
+	if n := countRows(t, s, `SELECT count(*) FROM members WHERE opted_out_at = ?`, sqlstore.FormatTime(testNow.Add(time.Hour))); n != 1 {
 		t.Errorf("a second STOP should keep the time of the first")
 	}
 	want := map[int]string{1001: "opted_out", 1002: "stopped"}
 	if got := subscriptionStates(t, s, "+17055550142"); !maps.Equal(got, want) {
 		t.Errorf("after STOP: states %v; want %v", got, want)
 	}
-	if n := countRows(t, s, `SELECT count(*) FROM waitlist WHERE id = ? AND closed_at = ?`, wait.ID, sqlite.FormatTime(testNow.Add(time.Hour))); n != 1 {
+	if n := countRows(t, s, `SELECT count(*) FROM waitlist WHERE id = ? AND closed_at = ?`, wait.ID, sqlstore.FormatTime(testNow.Add(time.Hour))); n != 1 {
 		t.Errorf("after STOP: the wait-list entry is not closed at the time of STOP")
 	}
 
@@ -106,7 +107,7 @@ func TestSetCannotTextKeepsTheFirstTime(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if n := countRows(t, s, `SELECT count(*) FROM members WHERE cannot_text_at = ?`, sqlite.FormatTime(testNow.Add(time.Hour))); n != 1 {
+	if n := countRows(t, s, `SELECT count(*) FROM members WHERE cannot_text_at = ?`, sqlstore.FormatTime(testNow.Add(time.Hour))); n != 1 {
 		t.Error("want the time of the first failure kept")
 	}
 }

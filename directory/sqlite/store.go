@@ -1,6 +1,7 @@
 // Package sqlite keeps the line's store in one SQLite file, through
-// mattn/go-sqlite3: the directory.Store interfaces, schema migrations
-// applied at open, and SQLite's own backup.
+// mattn/go-sqlite3: the shared SQL store (directory/sqlstore) on one
+// writer connection and a pool of readers, schema migrations applied at
+// open, and SQLite's own backup.
 package sqlite
 
 import (
@@ -9,16 +10,12 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
-	"sort"
-	"strconv"
-	"strings"
-	"sync"
-	"time"
 
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+	"github.com/mattn/go-sqlite3"
+
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/sqlstore"
 )
 
 //go:embed migrations/*.sql
@@ -31,28 +28,12 @@ var _ directory.Store = (*Store)(nil)
 // each other in Go instead of failing with SQLITE_BUSY; reads use a pool
 // and, with WAL, never wait for a writer.
 type Store struct {
-	write  *sql.DB
-	read   *sql.DB
-	path   string
-	ranker ranker
-	groups groupCache
-	batch  *batcher
+	*sqlstore.Store
+	write *sql.DB
+	read  *sql.DB
+	path  string
 	// checkpoints copies the WAL into the database, off the writer's path.
 	checkpoints *checkpointer
-	zones       sync.Map // zone name -> *time.Location: time.LoadLocation reads a file each call
-}
-
-// zone loads a time zone once for the life of the store.
-func (s *Store) zone(name string) *time.Location {
-	if loc, ok := s.zones.Load(name); ok {
-		return loc.(*time.Location)
-	}
-	loc, err := time.LoadLocation(name)
-	if err != nil || name == "" {
-		return nil
-	}
-	s.zones.Store(name, loc)
-	return loc
 }
 
 // readersKept is how many idle reader connections the pool keeps.
@@ -91,18 +72,23 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		r.Close()
 		return nil, fmt.Errorf("opening %s: %w", path, err)
 	}
-	s.startBatcher()
-	if err := s.migrate(ctx); err != nil {
+	s.Store = sqlstore.New(sqlstore.Engine{
+		Read: r, Write: w, Batch: true,
+		IsUnique: isUnique,
+		Wrote:    func() { s.checkpoints.written.Store(true) },
+		SecureTx: s.secureTx,
+	})
+	// One process writes at a time: no lock is needed around migrations.
+	if err := sqlstore.Migrate(ctx, w, migrations, "migrations"); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("migrating %s: %w", path, err)
 	}
 	return s, nil
 }
 
-// Close closes the database.
+// Close closes the database, after the writes queued for it.
 func (s *Store) Close() error {
-	s.stopBatcher()
-	return errors.Join(s.checkpoints.close(), s.read.Close(), s.write.Close())
+	return errors.Join(s.Store.Close(), s.checkpoints.close(), s.read.Close(), s.write.Close())
 }
 
 // DB is the writer connection, for packages that add their own tables
@@ -112,107 +98,7 @@ func (s *Store) DB() *sql.DB { return s.write }
 // ReadDB is the reader pool.
 func (s *Store) ReadDB() *sql.DB { return s.read }
 
-// migrate applies, in name order, every embedded migration the database
-// has not recorded yet, each in its own transaction.
-func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
-		return err
-	}
-	names, err := fs.Glob(migrations, "migrations/*.sql")
-	if err != nil {
-		return err
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		base := strings.TrimPrefix(name, "migrations/")
-		err := s.tx(ctx, func(tx *sql.Tx) error {
-			var done int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE name = ?`, base).Scan(&done); err != nil || done > 0 {
-				return err
-			}
-			body, err := migrations.ReadFile(name)
-			if err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-				return fmt.Errorf("%s: %w", base, err)
-			}
-			_, err = tx.ExecContext(ctx, `INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)`, base, time.Now().UTC().Format(time.RFC3339))
-			return err
-		})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+func isUnique(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique
 }
-
-// tx runs fn in one write transaction, committed if fn returns nil,
-// after the writes queued before it (see settled).
-func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
-	if err := s.settled(ctx); err != nil {
-		return err
-	}
-	return s.writeTx(ctx, fn)
-}
-
-// exec runs one write statement, after the writes queued before it.
-func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	if err := s.settled(ctx); err != nil {
-		return nil, err
-	}
-	s.checkpoints.written.Store(true)
-	return s.write.ExecContext(ctx, query, args...)
-}
-
-func (s *Store) writeTx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := s.write.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
-		return err
-	}
-	s.checkpoints.written.Store(true)
-	return tx.Commit()
-}
-
-// Migrations lists the migrations the database has applied, in order.
-func (s *Store) Migrations(ctx context.Context) ([]string, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT name FROM schema_migrations ORDER BY name`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var names []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return nil, err
-		}
-		names = append(names, n)
-	}
-	return names, rows.Err()
-}
-
-// Ping checks that the database answers.
-func (s *Store) Ping(ctx context.Context) error {
-	var one int
-	return s.read.QueryRowContext(ctx, `SELECT 1`).Scan(&one)
-}
-
-// Times are stored as fixed-width UTC text, so that comparing them as text
-// in SQL (at >= ?) orders them as times: RFC 3339 with its trailing
-// zeros dropped would put "...:00Z" after "...:00.5Z".
-const timeLayout = "2006-01-02T15:04:05.000000000Z"
-
-func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
-
-func parseTime(s string) time.Time {
-	t, _ := time.Parse(time.RFC3339Nano, s)
-	return t
-}
-
-func itoa(i int64) string { return strconv.FormatInt(i, 10) }

@@ -11,6 +11,7 @@ import (
 	"github.com/peerline/peerline/directory/directorytest"
 	"github.com/peerline/peerline/directory/recur"
 	"github.com/peerline/peerline/directory/sqlite"
+	"github.com/peerline/peerline/directory/sqlstore"
 	"github.com/peerline/peerline/directory/storetest"
 )
 
@@ -126,12 +127,12 @@ func TestOpenFailsClearly(t *testing.T) {
 // Times are compared as text in SQL: the text must sort as the times do.
 func TestLexTimeSortsAsTime(t *testing.T) {
 	a, b := testNow, testNow.Add(500*time.Millisecond)
-	if !(sqlite.FormatTime(a) < sqlite.FormatTime(b)) {
-		t.Errorf("%s should sort before %s", sqlite.FormatTime(a), sqlite.FormatTime(b))
+	if !(sqlstore.FormatTime(a) < sqlstore.FormatTime(b)) {
+		t.Errorf("%s should sort before %s", sqlstore.FormatTime(a), sqlstore.FormatTime(b))
 	}
 	local := b.In(time.FixedZone("EST", -5*3600))
-	if sqlite.FormatTime(local) != sqlite.FormatTime(b) || !sqlite.ParseTime(sqlite.FormatTime(local)).Equal(b) {
-		t.Errorf("sqlite.FormatTime(%v) = %s", local, sqlite.FormatTime(local))
+	if sqlstore.FormatTime(local) != sqlstore.FormatTime(b) || !sqlstore.ParseTime(sqlstore.FormatTime(local)).Equal(b) {
+		t.Errorf("sqlstore.FormatTime(%v) = %s", local, sqlstore.FormatTime(local))
 	}
 }
 

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -6,24 +6,22 @@ import (
 	"errors"
 	"strings"
 
-	"github.com/mattn/go-sqlite3"
-
 	"github.com/peerline/peerline/directory"
 )
 
 // AddStaff adds a console account; its e-mail is kept in lower case.
 func (s *Store) AddStaff(ctx context.Context, st directory.Staff) (directory.Staff, error) {
 	st.Email = strings.ToLower(strings.TrimSpace(st.Email))
-	res, err := s.exec(ctx, `INSERT INTO staff (email, name, role, hash, created_at) VALUES (?, ?, ?, ?, ?)`,
-		st.Email, st.Name, st.Role, st.Hash, formatTime(st.Created))
-	var se sqlite3.Error
-	if errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique {
-		return st, directory.ErrStaffExists
-	}
-	if err != nil {
+	if err := s.settled(ctx); err != nil {
 		return st, err
 	}
-	st.ID, err = res.LastInsertId()
+	s.eng.Wrote()
+	id, err := insertID(ctx, s.write, `INSERT INTO staff (email, name, role, hash, created_at) VALUES (?, ?, ?, ?, ?)`,
+		st.Email, st.Name, st.Role, st.Hash, formatTime(st.Created))
+	if err != nil && s.eng.IsUnique(err) {
+		return st, directory.ErrStaffExists
+	}
+	st.ID = id
 	return st, err
 }
 

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -56,6 +56,10 @@ func (s *Store) startBatcher() {
 // batched runs one write statement in the next shared transaction, and
 // returns once that transaction has committed.
 func (s *Store) batched(ctx context.Context, query string, args ...any) error {
+	if !s.eng.Batch {
+		_, err := s.exec(ctx, query, args...)
+		return err
+	}
 	w := &pendingWrite{ctx: ctx, query: query, args: args, err: make(chan error, 1)}
 	if err := s.enqueue(w); err != nil {
 		return err
@@ -66,6 +70,10 @@ func (s *Store) batched(ctx context.Context, query string, args ...any) error {
 // later queues one write statement for the next shared transaction, and
 // returns at once. What fails is told to LogLostWrites' logger.
 func (s *Store) later(query string, args ...any) error {
+	if !s.eng.Batch {
+		_, err := s.exec(context.Background(), query, args...)
+		return err
+	}
 	s.batch.unsettled.Add(1)
 	err := s.enqueue(&pendingWrite{ctx: context.Background(), query: query, args: args})
 	if err != nil {
@@ -193,3 +201,7 @@ func (s *Store) stopBatcher() {
 	b.mu.Unlock()
 	<-b.done
 }
+
+// Settled returns once the writes queued before it are committed, for an
+// engine's own work on the whole database (a backup).
+func (s *Store) Settled(ctx context.Context) error { return s.settled(ctx) }

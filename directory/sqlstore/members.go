@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -378,11 +378,7 @@ func optingInMember(ctx context.Context, tx *sql.Tx, num string, c directory.Con
 }
 
 func insertConsent(ctx context.Context, tx *sql.Tx, memberID int64, c directory.Consent) (int64, error) {
-	res, err := tx.ExecContext(ctx, `INSERT INTO consents (member_id, at, via, purpose, contact, lang, wording, ref)
+	return insertID(ctx, tx, `INSERT INTO consents (member_id, at, via, purpose, contact, lang, wording, ref)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		memberID, formatTime(c.At), c.Via, c.Purpose, string(c.Contact), string(c.Lang), c.Wording, c.Ref)
-	if err != nil {
-		return 0, err
-	}
-	return res.LastInsertId()
 }

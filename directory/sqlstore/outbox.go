@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -30,9 +30,9 @@ func (s *Store) Enqueue(ctx context.Context, items []directory.Outgoing, now tim
 				args = append(args, it.Key, it.Kind, nullID(it.SubscriptionID), nullID(it.WaitlistID), it.MemberID, it.GroupID,
 					it.Channel, it.Lang, timeOrEmpty(it.MeetingAt), int64(it.Lead/time.Second), formatTime(it.DueAt), stamp, stamp)
 			}
-			res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO outbox
+			res, err := tx.ExecContext(ctx, `INSERT INTO outbox
 				(key, kind, subscription_id, waitlist_id, member_id, group_id, channel, lang, meeting_at, lead_seconds, due_at, created_at, updated_at)
-				VALUES `+row+strings.Repeat(", "+row, len(chunk)-1), args...)
+				VALUES `+row+strings.Repeat(", "+row, len(chunk)-1)+` ON CONFLICT DO NOTHING`, args...)
 			if err != nil {
 				return fmt.Errorf("enqueueing %d messages from %s: %w", len(chunk), chunk[0].Key, err)
 			}
@@ -72,7 +72,7 @@ func (s *Store) ClaimDue(ctx context.Context, now time.Time, limit int) ([]direc
 	var out []directory.Outgoing
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ?
-			WHERE id IN (SELECT id FROM outbox WHERE state = 'pending' AND due_at <= ? AND next_try_at <= ? ORDER BY due_at, id LIMIT ?)
+			WHERE id IN (SELECT id FROM outbox WHERE state = 'pending' AND due_at <= ? AND next_try_at <= ? ORDER BY due_at, id LIMIT ?`+s.eng.ClaimLock+`)
 			RETURNING id`, formatTime(now), formatTime(now), formatTime(now), limit)
 		if err != nil {
 			return err
@@ -299,7 +299,7 @@ func (s *Store) StillWanted(ctx context.Context, it directory.Outgoing) (bool, e
 // CancelMeeting records that a group's meeting on a (local) day will not
 // take place.
 func (s *Store) CancelMeeting(ctx context.Context, groupID int64, day recur.Date, now time.Time) error {
-	_, err := s.exec(ctx, `INSERT OR IGNORE INTO cancellations (group_id, day, created_at) VALUES (?, ?, ?)`,
+	_, err := s.exec(ctx, `INSERT INTO cancellations (group_id, day, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
 		groupID, day.String(), formatTime(now))
 	return err
 }
@@ -338,15 +338,18 @@ func (s *Store) ConfirmListing(ctx context.Context, groupID int64, by string, no
 
 // listingSeen is when a listing was last known right: its confirmation
 // or its last change, whichever is later.
-const listingSeen = `SELECT g.code, g.name, max(g.updated_at, coalesce(c.confirmed_at, '')),
+const listingSeen = `SELECT g.code, g.name, ` + seenAt + `,
 	CASE WHEN coalesce(c.confirmed_at, '') >= g.updated_at THEN c.confirmed_by ELSE '' END
 	FROM groups g LEFT JOIN listing_checks c ON c.group_id = g.id`
+
+// seenAt is the later of a listing's change and its confirmation.
+const seenAt = `CASE WHEN coalesce(c.confirmed_at, '') > g.updated_at THEN c.confirmed_at ELSE g.updated_at END`
 
 // Unconfirmed lists the active, spreadsheet-kept groups last seen right
 // before a time, longest first.
 func (s *Store) Unconfirmed(ctx context.Context, before time.Time) ([]directory.Listing, error) {
 	rows, err := s.read.QueryContext(ctx, listingSeen+` WHERE g.status = 'active' AND g.source = ''
-		AND max(g.updated_at, coalesce(c.confirmed_at, '')) < ? ORDER BY 3, g.code`, formatTime(before))
+		AND `+seenAt+` < ? ORDER BY 3, g.code`, formatTime(before))
 	if err != nil {
 		return nil, err
 	}

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -143,12 +143,8 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, ix *indexWriter, g *directo
 			g.Code, g.Name, g.Status, g.Source, data, newHash, formatTime(now), id)
 	} else {
 		result = added
-		var res sql.Result
-		res, err = tx.ExecContext(ctx, `INSERT INTO groups (code, source_id, name, status, source, data, hash, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		id, err = insertID(ctx, tx, `INSERT INTO groups (code, source_id, name, status, source, data, hash, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 			g.Code, g.SourceID, g.Name, g.Status, g.Source, data, newHash, formatTime(now))
-		if err == nil {
-			id, err = res.LastInsertId()
-		}
 	}
 	if err != nil {
 		return failed, err
@@ -203,8 +199,8 @@ func newIndexWriter(ctx context.Context, tx *sql.Tx) (*indexWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	ins, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO group_index
-		(concern, scope, mode, group_id, code, lat, lon, french, english) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO group_index
+		(concern, scope, mode, group_id, code, lat, lon, french, english) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
 	if err != nil {
 		del.Close()
 		return nil, err
