@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"time"
@@ -26,11 +25,15 @@ func (m *Main) backupCmd(ctx context.Context, args []string) error {
 		return usageError{"backup takes one OUT, a file that does not exist yet"}
 	}
 	out := fs.Arg(0)
-	store, err := m.openExisting(ctx, *db)
+	opened, err := m.openExisting(ctx, *db)
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	defer opened.Close()
+	store, ok := opened.(*sqlite.Store)
+	if !ok {
+		return fmt.Errorf("backup copies a SQLite database; back up PostgreSQL with its own tools (pg_dump, or the server's base backups)")
+	}
 	start := time.Now()
 	if err := store.Backup(ctx, out); err != nil {
 		return err
@@ -42,17 +45,4 @@ func (m *Main) backupCmd(ctx context.Context, args []string) error {
 	fmt.Fprintf(m.Stdout, "backed up %s to %s: %d bytes, integrity ok, in %s\n",
 		*db, out, size, time.Since(start).Round(time.Millisecond))
 	return nil
-}
-
-// openExisting opens the database at path for an operator's command, and
-// refuses a path with no database: opening creates one, and a typo in
-// --db should not make an empty database and report on it, back it up,
-// or forget nobody in it.
-func (m *Main) openExisting(ctx context.Context, path string) (*sqlite.Store, error) {
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("no database at %s (set --db or PEERLINE_DB)", path)
-	} else if err != nil {
-		return nil, err
-	}
-	return sqlite.Open(ctx, path)
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/postgres"
 	"github.com/peerline/peerline/ivr"
 	"github.com/peerline/peerline/jobs"
 	"github.com/peerline/peerline/telephony"
@@ -285,15 +286,26 @@ func checkAddr(addr string) error {
 
 var hostnameShape = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$`)
 
-// checkDB checks the database's path without opening it, so a bad one
-// migrates nothing: a file in a folder that exists, not a folder, not a
-// URL (this peerline keeps its database in SQLite).
+// checkDB checks the database setting without opening it, so a bad one
+// migrates nothing: a postgres:// URL that names a host and a database,
+// or a SQLite file in a folder that exists, not a folder, not another
+// kind of URL.
 func checkDB(path string) error {
 	if path == "" {
-		return fmt.Errorf("is empty: the SQLite database file, like peerline.db")
+		return fmt.Errorf("is empty: the SQLite database file, like peerline.db, or a postgres:// URL")
+	}
+	if postgres.IsURL(path) {
+		u, err := url.Parse(path)
+		if err != nil {
+			return fmt.Errorf("is not a URL that reads: postgres://user:password@host:5432/name?sslmode=disable")
+		}
+		if u.Hostname() == "" || strings.Trim(u.Path, "/") == "" {
+			return fmt.Errorf("%q names no host or no database: postgres://user:password@host:5432/name?sslmode=disable", postgres.Redact(path))
+		}
+		return nil
 	}
 	if u, err := url.Parse(path); err == nil && u.Scheme != "" && strings.Contains(path, "://") {
-		return fmt.Errorf("%q looks like a URL: the database is a SQLite file, like /var/lib/peerline/peerline.db", u.Redacted())
+		return fmt.Errorf("%q is a URL PEERLINE_DB does not know: a SQLite file (like /var/lib/peerline/peerline.db) or a postgres:// URL", u.Redacted())
 	}
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return fmt.Errorf("%q is a folder: the database is a SQLite file in it, like %s", path, filepath.Join(path, "peerline.db"))

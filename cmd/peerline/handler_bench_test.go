@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/directory"
+	"github.com/peerline/peerline/directory/sqlite"
 	"github.com/peerline/peerline/routes"
 	"github.com/peerline/peerline/telephony"
 	"github.com/peerline/peerline/telephony/twiliotest"
@@ -143,7 +144,7 @@ func (l *benchLine) record(b *testing.B) map[string]string {
 	states := map[string]string{}
 	keep := func(step string) {
 		var data string
-		err := l.w.store.ReadDB().QueryRowContext(ctx, `SELECT data FROM sessions WHERE key = ?`, "call:"+p.CallSid).Scan(&data)
+		err := l.w.store.(*sqlite.Store).ReadDB().QueryRowContext(ctx, `SELECT data FROM sessions WHERE key = ?`, "call:"+p.CallSid).Scan(&data)
 		if err != nil {
 			b.Fatalf("the state at %s: %v", step, err)
 		}

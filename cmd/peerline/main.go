@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/peerline/peerline/directory"
-	"github.com/peerline/peerline/directory/sqlite"
 	"github.com/peerline/peerline/metrics"
 	"github.com/peerline/peerline/webhook"
 )
@@ -156,7 +155,7 @@ func (m *Main) env(name, def string) string {
 
 // dbFlag declares --db, defaulting to $PEERLINE_DB, then peerline.db.
 func (m *Main) dbFlag(fs *flag.FlagSet) *string {
-	return fs.String("db", m.env("PEERLINE_DB", "peerline.db"), "SQLite database file (env PEERLINE_DB)")
+	return fs.String("db", m.env("PEERLINE_DB", "peerline.db"), "the database: a SQLite file, or a postgres:// URL (env PEERLINE_DB)")
 }
 
 // parseVerb parses a command with a verb (add, list, remove...) whose
@@ -185,7 +184,7 @@ func parse(fs *flag.FlagSet, args []string) error {
 
 // directory is what every command that answers searches needs.
 type world struct {
-	store *sqlite.Store
+	store store
 	vocab *directory.Vocabulary
 	areas *directory.Areas
 	met   *metrics.Metrics
@@ -202,7 +201,7 @@ func (m *Main) open(ctx context.Context, path string) (*world, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loading the area codes: %w", err)
 	}
-	store, err := sqlite.Open(ctx, path)
+	store, err := openStore(ctx, path)
 	if err != nil {
 		return nil, err
 	}

@@ -148,8 +148,11 @@ func TestServeChecksEachSetting(t *testing.T) {
 		{name: "db folder missing", env: map[string]string{"PEERLINE_DB": filepath.Join(dir, "no-such-folder", "p.db")},
 			want: `PEERLINE_DB "` + filepath.Join(dir, "no-such-folder", "p.db") + `": the folder ` + filepath.Join(dir, "no-such-folder") + ` does not exist`},
 		{name: "db is a folder", args: []string{"--db", dir}, want: `--db "` + dir + `" is a folder`},
-		{name: "db is a URL", env: map[string]string{"PEERLINE_DB": "postgres://line:s3cret@db.example.org:5432/peerline"},
-			want: `PEERLINE_DB "postgres://line:xxxxx@db.example.org:5432/peerline" looks like a URL: the database is a SQLite file`, not: "s3cret"},
+		{name: "db is a PostgreSQL URL", env: map[string]string{"PEERLINE_DB": "postgres://line:s3cret@db.example.org:5432/peerline?sslmode=require"}},
+		{name: "db URL names no database", env: map[string]string{"PEERLINE_DB": "postgres://line:s3cret@db.example.org:5432"},
+			want: `PEERLINE_DB "postgres://line:xxxxx@db.example.org:5432" names no host or no database`, not: "s3cret"},
+		{name: "db is another URL", env: map[string]string{"PEERLINE_DB": "mysql://line:s3cret@db.example.org/peerline"},
+			want: `PEERLINE_DB "mysql://line:xxxxx@db.example.org/peerline" is a URL PEERLINE_DB does not know`, not: "s3cret"},
 		{name: "send rate", env: map[string]string{"PEERLINE_SEND_RATE": "0"}, want: `PEERLINE_SEND_RATE "0": messages a second, like 1 or 0.5`},
 		{name: "quiet hours", env: map[string]string{"PEERLINE_QUIET_HOURS": "9pm-8am"}, want: `PEERLINE_QUIET_HOURS: "9pm-8am": write quiet hours like 21:00-08:00`},
 	}

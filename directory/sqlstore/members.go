@@ -176,7 +176,7 @@ func (s *Store) OptOut(ctx context.Context, number string, at time.Time) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		var id int64
 		err := tx.QueryRowContext(ctx, `INSERT INTO members (number, lang, opted_out_at, created_at) VALUES (?, 'en', ?, ?)
-			ON CONFLICT (number) DO UPDATE SET opted_out_at = coalesce(opted_out_at, excluded.opted_out_at)
+			ON CONFLICT (number) DO UPDATE SET opted_out_at = coalesce(members.opted_out_at, excluded.opted_out_at)
 			RETURNING id`, num, when, when).Scan(&id)
 		if err != nil {
 			return err

@@ -218,7 +218,7 @@ func (s *Store) RecordDelivery(ctx context.Context, sid, status string, now time
 	known := false
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var current string
-		err := tx.QueryRowContext(ctx, `SELECT delivery FROM outbox WHERE sid = ?`, sid).Scan(&current)
+		err := tx.QueryRowContext(ctx, `SELECT delivery FROM outbox WHERE sid = ?`+s.eng.RowLock, sid).Scan(&current)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil
 		} else if err != nil {

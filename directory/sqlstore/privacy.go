@@ -10,7 +10,6 @@ import (
 	"github.com/peerline/peerline/directory"
 )
 
-
 // Forget removes a phone number and every record of it, in one
 // transaction: the member (and with it, by cascade, their consents,
 // subscriptions, wait-list entries and outbox messages), the voicemails

@@ -17,7 +17,7 @@ func (s *Store) AddActivity(ctx context.Context, counts map[directory.ActivityKe
 				return fmt.Errorf("activity %+v: a day, a channel, a kind and a count are needed", k)
 			}
 			_, err := tx.ExecContext(ctx, `INSERT INTO activity (day, channel, kind, count) VALUES (?, ?, ?, ?)
-				ON CONFLICT (day, channel, kind) DO UPDATE SET count = count + excluded.count`, k.Day, k.Channel, k.Kind, n)
+				ON CONFLICT (day, channel, kind) DO UPDATE SET count = activity.count + excluded.count`, k.Day, k.Channel, k.Kind, n)
 			if err != nil {
 				return err
 			}
@@ -59,13 +59,13 @@ func (s *Store) Report(ctx context.Context, since time.Time) (directory.Report, 
 		return directory.Report{}, err
 	}
 
-	err = tx.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(results = 0), 0) FROM search_log WHERE at >= ? AND channel IN `+callerChannels, from).
+	err = tx.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(CASE WHEN results = 0 THEN 1 ELSE 0 END), 0) FROM search_log WHERE at >= ? AND channel IN `+callerChannels, from).
 		Scan(&r.Searches, &r.FoundNothing)
 	if err != nil {
 		return directory.Report{}, err
 	}
 	tally := func(column string, into *[]directory.SearchCount) error {
-		return eachReportRow(ctx, tx, `SELECT `+column+`, count(*), coalesce(sum(results = 0), 0) FROM search_log WHERE at >= ? AND channel IN `+callerChannels+`
+		return eachReportRow(ctx, tx, `SELECT `+column+`, count(*), coalesce(sum(CASE WHEN results = 0 THEN 1 ELSE 0 END), 0) FROM search_log WHERE at >= ? AND channel IN `+callerChannels+`
 			GROUP BY `+column+` ORDER BY count(*) DESC, `+column, []any{from}, func(rows *sql.Rows) error {
 			var c directory.SearchCount
 			key := &c.Concern

@@ -78,9 +78,9 @@ func (s *Store) versionAndCancellations(ctx context.Context, ids []int64) (int64
 	var args []any
 	switch {
 	case len(ids) == 0:
-		in = "0" // no cancellations, still the version
+		in = "false" // no cancellations, still the version
 	case len(ids) > 100:
-		in = "1" // all of them: cheaper than a long list
+		in = "true" // all of them: cheaper than a long list
 	default:
 		in = `c.group_id IN (?` + strings.Repeat(",?", len(ids)-1) + `)`
 		for _, id := range ids {

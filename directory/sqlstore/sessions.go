@@ -17,20 +17,20 @@ func (s *Store) SaveSession(ctx context.Context, key string, data []byte, now ti
 	// the other requests of the moment.
 	return s.batched(ctx, `INSERT INTO sessions (key, data, updated_at) VALUES (?, ?, ?)
 			ON CONFLICT (key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
-		key, string(data), formatTime(now))
+		key, data, formatTime(now))
 }
 
 // LoadSession returns the state saved under key, unless it was saved
 // before notBefore (expired).
 func (s *Store) LoadSession(ctx context.Context, key string, notBefore time.Time) ([]byte, bool, error) {
-	var data string
+	var data []byte
 	err := s.read.QueryRowContext(ctx, `SELECT data FROM sessions WHERE key = ? AND updated_at >= ?`, key, formatTime(notBefore)).Scan(&data)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, false, nil
 	} else if err != nil {
 		return nil, false, err
 	}
-	return []byte(data), true, nil
+	return data, true, nil
 }
 
 // DeleteSession removes the state saved under key, if any.

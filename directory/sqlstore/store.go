@@ -37,6 +37,9 @@ type Engine struct {
 	// senders on several servers pass over each other's rows
 	// ("FOR UPDATE SKIP LOCKED"); "" where writes are serial anyway.
 	ClaimLock string
+	// RowLock ends a SELECT whose rows the transaction goes on to update
+	// from what it read (" FOR UPDATE"), where writers run at once.
+	RowLock string
 	// IsUnique reports whether err broke a unique constraint.
 	IsUnique func(error) bool
 	// Wrote is told of every write (SQLite's checkpointer); may be nil.

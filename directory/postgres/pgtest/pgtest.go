@@ -126,7 +126,7 @@ func URL(t testing.TB) string {
 func unavailable(t testing.TB, reason string) {
 	t.Helper()
 	if required() {
-		t.Fatalf("pgtest: %s, and $%s is set: the PostgreSQL tests must run here", reason, EnvRequire)
+		t.Fatalf("pgtest: %s, and $%s is set: the PostgreSQL tests must run here; %s", reason, EnvRequire, HowTo)
 	}
 	t.Skipf("pgtest: %s, so the PostgreSQL tests are skipped; %s", reason, HowTo)
 }
@@ -144,7 +144,8 @@ func parse(s string) (*url.URL, error) {
 		return nil, errors.New("not a URL (want postgres://USER@HOST:PORT/DATABASE?sslmode=disable)")
 	}
 	if u.Scheme != "postgres" && u.Scheme != "postgresql" {
-		return nil, fmt.Errorf("%s is not a postgres:// URL (want postgres://USER@HOST:PORT/DATABASE?sslmode=disable)", u.Redacted())
+		// Not shown: it may be keyword=value settings, password=... too.
+		return nil, errors.New("not a postgres:// URL (want postgres://USER@HOST:PORT/DATABASE?sslmode=disable)")
 	}
 	return u, nil
 }
