@@ -117,6 +117,11 @@ type SessionStore interface {
 	// before notBefore.
 	LoadSession(ctx context.Context, key string, notBefore time.Time) ([]byte, bool, error)
 	DeleteSession(ctx context.Context, key string) error
+	// CountHit counts one more hit on key in the window of time that
+	// began at window, and returns the window's hits, this one included:
+	// a rate limit that holds whichever server a request reaches. Windows
+	// go with the sessions saved before them (DeleteSessionsBefore).
+	CountHit(ctx context.Context, key string, window time.Time) (int, error)
 }
 
 // BlocklistStore keeps the numbers the line does not answer.
@@ -180,6 +185,13 @@ type RetentionStore interface {
 	DeleteOutboxBefore(ctx context.Context, t time.Time) (int, error)
 }
 
+// LeaseStore lets scheduled work run on one server at a time.
+type LeaseStore interface {
+	// TryLease takes the lease name for holder until a time, unless
+	// another holder has it past now; true when holder has it.
+	TryLease(ctx context.Context, name, holder string, now, until time.Time) (bool, error)
+}
+
 // Store is everything the line keeps.
 type Store interface {
 	GroupStore
@@ -193,6 +205,7 @@ type Store interface {
 	ReportStore
 	VoicemailStore
 	RetentionStore
+	LeaseStore
 	Ping(ctx context.Context) error
 	Close() error
 }

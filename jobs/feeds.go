@@ -30,6 +30,11 @@ type Feeds struct {
 	HTTP  *http.Client // nil: a client with a 1-minute timeout
 	Now   func() time.Time
 	Log   *slog.Logger
+	// Lease, when set, makes the nightly sync run on one server of
+	// several: the one that takes the "feeds" lease, held by Holder (a
+	// name for this process).
+	Lease  directory.LeaseStore
+	Holder string
 }
 
 // maxFeed bounds a feed's body: a large intergroup's is a few MB.
@@ -135,13 +140,42 @@ func (f *Feeds) fetch(ctx context.Context, url string) ([]byte, error) {
 // returned stop is called; stop waits for a sync in progress.
 func (f *Feeds) Start(ctx context.Context) (stop func()) {
 	c := cron.New(cron.WithChain(cron.SkipIfStillRunning(cron.DiscardLogger)))
-	c.AddFunc("0 3 * * *", func() {
-		if _, err := f.SyncAll(ctx); err != nil {
-			f.log().Error("feeds: the nightly sync failed", "err", err)
-		}
-	})
+	c.AddFunc("0 3 * * *", func() { f.Nightly(ctx) })
 	c.Start()
 	return func() { <-c.Stop().Done() }
+}
+
+// Nightly is the nightly sync: of several servers, the one that takes
+// the lease syncs every feed; the others leave it.
+func (f *Feeds) Nightly(ctx context.Context) {
+	if mine, err := f.ours(ctx); err != nil || !mine {
+		return
+	}
+	if _, err := f.SyncAll(ctx); err != nil {
+		f.log().Error("feeds: the nightly sync failed", "err", err)
+	}
+}
+
+// syncLease is how long a server holds the nightly sync: longer than a
+// sync takes, shorter than a day, so a server that died holding it does
+// not keep the next night's from running.
+const syncLease = 2 * time.Hour
+
+// ours reports whether this server runs tonight's sync: always without a
+// Lease, else when it takes the lease.
+func (f *Feeds) ours(ctx context.Context) (bool, error) {
+	if f.Lease == nil {
+		return true, nil
+	}
+	now := f.now()
+	mine, err := f.Lease.TryLease(ctx, "feeds", f.Holder, now, now.Add(syncLease))
+	switch {
+	case err != nil:
+		f.log().Error("feeds: cannot tell which server syncs tonight; not syncing", "err", err)
+	case !mine:
+		f.log().Info("feeds: another server syncs the feeds tonight")
+	}
+	return mine, err
 }
 
 func (f *Feeds) now() time.Time {

@@ -1,42 +1,28 @@
 package sms
 
 import (
-	"sync"
+	"context"
 	"time"
+
+	"github.com/peerline/peerline/directory"
 )
 
-// limiter answers at most burst texts per sender in any window. It keeps
-// only hashed sender keys and times, and forgets a sender once their
-// window has passed.
+// limiter answers at most burst texts per sender in each window of time.
+// The count is kept in the store (CountHit), under the sender's hashed
+// key, so the limit holds whichever server a text reaches. Windows are
+// fixed (they start on the clock's multiples of window), so a sender can
+// at most double the burst across a window's edge; a runaway loop still
+// costs the line little.
 type limiter struct {
+	store  directory.SessionStore
 	burst  int
 	window time.Duration
-	mu     sync.Mutex
-	seen   map[string][]time.Time
-	swept  time.Time
 }
 
-func (l *limiter) allow(sender string, now time.Time) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if now.Sub(l.swept) > l.window {
-		for k, ts := range l.seen {
-			if len(ts) == 0 || now.Sub(ts[len(ts)-1]) > l.window {
-				delete(l.seen, k)
-			}
-		}
-		l.swept = now
-	}
-	recent := l.seen[sender][:0]
-	for _, t := range l.seen[sender] {
-		if now.Sub(t) < l.window {
-			recent = append(recent, t)
-		}
-	}
-	if len(recent) >= l.burst {
-		l.seen[sender] = recent
-		return false
-	}
-	l.seen[sender] = append(recent, now)
-	return true
+// allow counts a text and reports whether it may be answered. A store
+// that cannot count does not silence anyone: answering goes on, and
+// fails on its own if the store is away.
+func (l *limiter) allow(ctx context.Context, sender string, now time.Time) bool {
+	n, err := l.store.CountHit(ctx, "rate:"+sender, now.Truncate(l.window))
+	return err != nil || n <= l.burst
 }

@@ -63,7 +63,7 @@ func New(l Line) *Line {
 	}
 	l.book = words.NewBook()
 	l.memory = webhook.State[memory]{Store: l.Finder.Store, Expiry: memoryFor, Now: l.Now}
-	l.limit = &limiter{burst: l.Burst, window: l.Window, seen: map[string][]time.Time{}}
+	l.limit = &limiter{store: l.Finder.Store, burst: l.Burst, window: l.Window}
 	return &l
 }
 
@@ -138,7 +138,7 @@ func (l *Line) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// The limit never silences a crisis: 988 goes out however many texts came before.
-	if !readsLikeCrisis(cleanText(r.PostForm.Get("Body"))) && !l.limit.allow(key(number), l.Now()) {
+	if !readsLikeCrisis(cleanText(r.PostForm.Get("Body"))) && !l.limit.allow(r.Context(), key(number), l.Now()) {
 		l.Log.Warn("sms: a sender is over the rate limit; not answering", "sender", directory.Mask(number))
 		telephony.WriteMessages(w)
 		return

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -81,7 +82,9 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	keep := &jobs.Retention{Store: w.store, Voicemails: cfg.voicemailDays, Log: m.Log}
 	stopRetention := keep.Start(ctx, m.Now)
 	defer stopRetention()
-	stopFeeds := m.feeds(w, w.vocab).Start(ctx) // every feed re-imported each night
+	nightly := m.feeds(w, w.vocab)
+	nightly.Lease, nightly.Holder = w.store, holder() // one server of several syncs
+	stopFeeds := nightly.Start(ctx)                   // every feed re-imported each night
 	defer stopFeeds()
 	words := &jobs.Words{Store: w.store, Vocab: w.vocab, Log: m.Log} // what staff taught in the console
 	if err := words.Load(ctx); err != nil {
@@ -252,4 +255,11 @@ func (m *Main) loadDemo(ctx context.Context, w *world) error {
 	}
 	m.Log.Info("demo: loaded the fictional demo directory", "groups", imp.Report.Added)
 	return nil
+}
+
+// holder names this process among the servers sharing a database, for
+// the leases of scheduled work.
+func holder() string {
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s:%d", host, os.Getpid())
 }

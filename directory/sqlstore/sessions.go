@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -41,17 +42,35 @@ func (s *Store) DeleteSession(ctx context.Context, key string) error {
 	})
 }
 
-// DeleteSessionsBefore removes sessions last saved before t (the retention
-// job calls it), returning how many.
+// CountHit adds a hit to key's window and returns the window's count, in
+// one statement: two servers counting at once both count.
+func (s *Store) CountHit(ctx context.Context, key string, window time.Time) (int, error) {
+	if err := s.settled(ctx); err != nil {
+		return 0, err
+	}
+	s.eng.Wrote()
+	var hits int
+	err := s.write.QueryRowContext(ctx, `INSERT INTO rate_hits (key, window_start, hits) VALUES (?, ?, 1)
+		ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_hits.hits + 1 RETURNING hits`,
+		key, formatTime(window)).Scan(&hits)
+	if err != nil {
+		return 0, fmt.Errorf("counting a hit: %w", err)
+	}
+	return hits, nil
+}
+
+// DeleteSessionsBefore removes sessions last saved before t, and rate
+// windows begun before it (the retention job calls it), returning how
+// many sessions.
 func (s *Store) DeleteSessionsBefore(ctx context.Context, t time.Time) (int, error) {
-	var n int64
+	var n int
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE updated_at < ?`, formatTime(t))
-		if err != nil {
+		var err error
+		if n, err = execCount(ctx, tx, `DELETE FROM sessions WHERE updated_at < ?`, formatTime(t)); err != nil {
 			return err
 		}
-		n, err = res.RowsAffected()
+		_, err = tx.ExecContext(ctx, `DELETE FROM rate_hits WHERE window_start < ?`, formatTime(t))
 		return err
 	})
-	return int(n), err
+	return n, err
 }

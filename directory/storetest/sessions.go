@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"sync"
 	"testing"
 	"time"
 
@@ -75,5 +76,43 @@ func testDeleteSessionsBefore(t *testing.T, s directory.Store) {
 	}
 	if n, err := s.DeleteSessionsBefore(ctx, testNow); err != nil || n != 0 {
 		t.Errorf("again: %d, %v; want 0", n, err)
+	}
+}
+
+// Hits are counted per key and window, however many count at once, and
+// old windows go with old sessions.
+func testCountHit(t *testing.T, s directory.Store) {
+	window := testNow.Truncate(10 * time.Minute)
+	var wg sync.WaitGroup
+	counts := make(chan int, 20)
+	for range 20 {
+		wg.Go(func() {
+			n, err := s.CountHit(ctx, "rate:a", window)
+			if err != nil {
+				t.Error(err)
+			}
+			counts <- n
+		})
+	}
+	wg.Wait()
+	close(counts)
+	seen := map[int]bool{}
+	for n := range counts {
+		seen[n] = true
+	}
+	if len(seen) != 20 || !seen[1] || !seen[20] {
+		t.Errorf("20 hits at once were counted %v; want each of 1..20 once", seen)
+	}
+	if n, err := s.CountHit(ctx, "rate:b", window); err != nil || n != 1 {
+		t.Errorf("another key's first hit = %d, %v; want 1", n, err)
+	}
+	if n, err := s.CountHit(ctx, "rate:a", window.Add(10*time.Minute)); err != nil || n != 1 {
+		t.Errorf("the next window's first hit = %d, %v; want 1", n, err)
+	}
+	if _, err := s.DeleteSessionsBefore(ctx, window.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.CountHit(ctx, "rate:a", window); err != nil || n != 1 {
+		t.Errorf("after retention, the old window counts %d, %v; want it gone (1)", n, err)
 	}
 }

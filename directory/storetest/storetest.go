@@ -110,6 +110,8 @@ var checks = []check{
 	{"Sessions", testSessions},
 	{"SessionDataRoundTrips", testSessionDataRoundTrips},
 	{"DeleteSessionsBefore", testDeleteSessionsBefore},
+	{"CountHitAcrossServers", testCountHit},
+	{"LeasesGoToOneServer", testLeases},
 	// blocklist.go
 	{"Blocklist", testBlocklist},
 	// outbox.go
