@@ -140,8 +140,6 @@ type OutboxStore interface {
 	// ClaimDue moves due messages from pending to sending, each once.
 	ClaimDue(ctx context.Context, now time.Time, limit int) ([]Outgoing, error)
 	Settle(ctx context.Context, id int64, state, sid, reason string, retryAt, now time.Time) error
-	// Strand marks messages left sending since before t as unknown.
-	Strand(ctx context.Context, t time.Time) (int, error)
 	// InFlight lists the messages claimed (sending) before t, oldest
 	// first, with ClaimedAt: a sender died with them, or still has them.
 	InFlight(ctx context.Context, before time.Time) ([]Outgoing, error)

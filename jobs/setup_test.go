@@ -8,7 +8,6 @@ import (
 	"github.com/peerline/peerline/directory"
 	"github.com/peerline/peerline/directory/directorytest"
 	"github.com/peerline/peerline/directory/recur"
-	"github.com/peerline/peerline/directory/sqlite"
 	"github.com/peerline/peerline/telephony"
 	"github.com/peerline/peerline/telephony/twiliotest"
 )
@@ -45,10 +44,11 @@ func testGroups() []directory.Group {
 }
 
 type world struct {
-	store  *sqlite.Store
+	store  directory.Store
 	areas  *directory.Areas
 	vocab  *directory.Vocabulary
 	fake   *twiliotest.FakeAPI
+	twilio *telephony.Sender // the Sender's own, through the fake
 	clock  *directorytest.Clock
 	runner *Runner
 	codes  map[int]int64 // group code -> id
@@ -56,15 +56,23 @@ type world struct {
 
 func newWorld(t testing.TB) *world {
 	t.Helper()
-	store, areas := directorytest.Store(t), directorytest.Areas(t)
+	return newWorldOn(t, directorytest.Store(t))
+}
+
+// newWorldOn is newWorld on a store of the test's choosing.
+func newWorldOn(t testing.TB, store directory.Store) *world {
+	t.Helper()
+	areas := directorytest.Areas(t)
 	w := &world{store: store, areas: areas, vocab: directorytest.Vocab(t), fake: twiliotest.NewFakeAPI(), codes: map[int]int64{},
 		clock: directorytest.NewClock(time.Date(2026, 11, 20, 12, 0, 0, 0, toronto))}
 	t.Cleanup(w.fake.Close)
+	w.fake.SetClock(w.clock.Now) // Twilio stamps what it accepts with the test's time
 	w.importGroups(t, testGroups())
 	sender, err := telephony.NewSender("AC0123456789abcdef0123456789abcdef", "token123", "+17055550100", w.fake.URL)
 	if err != nil {
 		t.Fatal(err)
 	}
+	w.twilio = sender
 	leads, err := ParseLeads("24h,1h")
 	if err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -18,9 +19,11 @@ import (
 	api "github.com/twilio/twilio-go/rest/api/v2010"
 )
 
-// restTimeout bounds one REST request; a reminder that waits longer is
-// better retried on the next pass.
-const restTimeout = 10 * time.Second
+// RequestTimeout bounds one REST request; a reminder that waits longer is
+// better retried on the next pass. For the line, a send is over this
+// long after it starts (Twilio may still act on a request the line gave
+// up on).
+const RequestTimeout = 10 * time.Second
 
 // Sender sends texts and places calls through Twilio's REST API (or a
 // Twilio-compatible base URL). It is safe for concurrent use.
@@ -66,7 +69,7 @@ func (s *Sender) service(ctx context.Context) *api.ApiService {
 	c := &client.Client{
 		Credentials: client.NewCredentials(s.accountSID, s.authToken),
 		HTTPClient: &http.Client{
-			Timeout:   restTimeout,
+			Timeout:   RequestTimeout,
 			Transport: ctxTransport{ctx: ctx, next: s.transport},
 			// As twilio-go's default: a 3xx is an answer, not a hop.
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
@@ -113,6 +116,114 @@ func (s *Sender) StartCall(ctx context.Context, to, twimlURL, statusCallback str
 		return "", errors.New("start call: the API answered without a call Sid")
 	}
 	return *call.Sid, nil
+}
+
+// Sent is a text or a call the line's number made, as Twilio lists it.
+type Sent struct {
+	Sid  string
+	At   time.Time // when Twilio created it, by Twilio's clock, to the second
+	Body string    // a text's words; "" for a call
+}
+
+// lookupPageSize is how many messages or calls one list request asks for.
+// A lookup covers one number over a day or two: almost always one page.
+const lookupPageSize = 100
+
+// TextsSince lists the texts the line's number sent to `to` that Twilio
+// created at or after since (to the second, the resolution of Twilio's
+// dates), oldest first. Twilio filters only by whole UTC days, so the
+// list asks for the days from since's on and keeps the rest here. That
+// filter is on the day a text was sent: one still queued at Twilio has no
+// such day yet and may be left out, so ask minutes after the send, not
+// seconds. An error is classified as a send's is (Classify): Retry when
+// Twilio could not be asked.
+func (s *Sender) TextsSince(ctx context.Context, to string, since time.Time) ([]Sent, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("list texts: %w", err)
+	}
+	day := utcDay(since)
+	params := (&api.ListMessageParams{}).SetTo(to).SetFrom(s.from).SetDateSentAfter(day).SetPageSize(lookupPageSize)
+	msgs, err := s.service(ctx).ListMessage(params)
+	if err != nil {
+		return nil, fmt.Errorf("list texts: %w", err)
+	}
+	var out []Sent
+	for _, m := range msgs {
+		if deref(m.Sid) == "" || deref(m.To) != to || deref(m.From) != s.from {
+			continue
+		}
+		at, err := twilioTime(deref(m.DateCreated))
+		if err != nil {
+			return nil, fmt.Errorf("list texts: message %s: %w", deref(m.Sid), err)
+		}
+		if !at.Before(since.Truncate(time.Second)) {
+			out = append(out, Sent{Sid: *m.Sid, At: at, Body: deref(m.Body)})
+		}
+	}
+	sortSent(out)
+	return out, nil
+}
+
+// CallsSince lists the calls the line's number placed to `to` that Twilio
+// created at or after since, oldest first, as TextsSince does for texts.
+// Twilio's own filter is on the UTC day the call started: a call still
+// queued has not started, and may be left out.
+func (s *Sender) CallsSince(ctx context.Context, to string, since time.Time) ([]Sent, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("list calls: %w", err)
+	}
+	day := utcDay(since)
+	params := (&api.ListCallParams{}).SetTo(to).SetFrom(s.from).SetStartTimeAfter(day).SetPageSize(lookupPageSize)
+	calls, err := s.service(ctx).ListCall(params)
+	if err != nil {
+		return nil, fmt.Errorf("list calls: %w", err)
+	}
+	var out []Sent
+	for _, c := range calls {
+		if deref(c.Sid) == "" || deref(c.To) != to || deref(c.From) != s.from {
+			continue
+		}
+		at, err := twilioTime(deref(c.DateCreated))
+		if err != nil {
+			return nil, fmt.Errorf("list calls: call %s: %w", deref(c.Sid), err)
+		}
+		if !at.Before(since.Truncate(time.Second)) {
+			out = append(out, Sent{Sid: *c.Sid, At: at})
+		}
+	}
+	sortSent(out)
+	return out, nil
+}
+
+// utcDay is the start of since's day in UTC: Twilio's date filters are
+// whole UTC days, and twilio-go writes the time in full.
+func utcDay(t time.Time) time.Time {
+	y, m, d := t.UTC().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// twilioTime reads a date as Twilio writes it in JSON ("Mon, 23 Nov 2026
+// 15:00:00 +0000").
+func twilioTime(s string) (time.Time, error) {
+	for _, layout := range []string{time.RFC1123Z, time.RFC1123, time.RFC3339} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("a date Twilio wrote as %q", s)
+}
+
+// sortSent puts what Twilio listed newest first in the order it was made.
+func sortSent(s []Sent) {
+	slices.Reverse(s)
+	slices.SortStableFunc(s, func(a, b Sent) int { return a.At.Compare(b.At) })
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }
 
 // Failure says what a send error means for what to do next.

@@ -85,6 +85,7 @@ func commands() map[string]command {
 		"remind": {"one reminder pass (queue and send what is due), then exit", (*Main).remindCmd},
 		"cancel": {"cancel one meeting of a group; its members are told", (*Main).cancelCmd},
 		"backup": {"a consistent copy of the database, while the server runs", (*Main).backupCmd},
+		"copy":   {"copy a whole SQLite database into an empty PostgreSQL database", (*Main).copyCmd},
 		"report": {"what people asked for, and what they did not find", (*Main).reportCmd},
 		"member": {"forget a member, or export consent records for an audit", (*Main).memberCmd},
 		"block":  {"block or unblock a number that abuses the line", (*Main).blockCmd},

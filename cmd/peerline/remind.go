@@ -93,8 +93,12 @@ func (m *Main) remindCmd(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "queued %d; sent %d, to retry %d, failed %d, skipped %d, unknown %d\n",
-		rep.Scan.Queued, rep.Send.Sent, rep.Send.Retry, rep.Send.Failed, rep.Send.Skipped, rep.Send.Unknown)
+	fmt.Fprintf(m.Stdout, "queued %d; sent %d, to retry %d, failed %d, skipped %d\n",
+		rep.Scan.Queued, rep.Send.Sent, rep.Send.Retry, rep.Send.Failed, rep.Send.Skipped)
+	if s := rep.Send; s.Found+s.Resent+s.Unknown > 0 {
+		fmt.Fprintf(m.Stdout, "left in doubt by a crash: %d found at Twilio (its Sid recorded), %d sent now, %d still in doubt (Twilio could not be asked)\n",
+			s.Found, s.Resent, s.Unknown)
+	}
 	return nil
 }
 

@@ -77,7 +77,8 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 	runner.OnPass = func(p jobs.PassReport) {
 		w.met.Reminders(map[string]int{"queued": p.Scan.Queued, "sent": p.Send.Sent, "retry": p.Send.Retry,
-			"failed": p.Send.Failed, "skipped": p.Send.Skipped, "unknown": p.Send.Unknown})
+			"failed": p.Send.Failed, "skipped": p.Send.Skipped,
+			"found": p.Send.Found, "resent": p.Send.Resent, "in_doubt": p.Send.Unknown}) // of those a crash left in doubt
 	}
 	keep := &jobs.Retention{Store: w.store, Voicemails: cfg.voicemailDays, Log: m.Log}
 	stopRetention := keep.Start(ctx, m.Now)

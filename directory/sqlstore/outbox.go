@@ -156,19 +156,6 @@ func (s *Store) Settle(ctx context.Context, id int64, state, sid, reason string,
 	return err
 }
 
-// Strand marks messages left 'sending' since before t — a sender that
-// died between claiming and recording — as 'unknown'. Twilio may have
-// sent them: they are never sent blindly again.
-func (s *Store) Strand(ctx context.Context, t time.Time) (int, error) {
-	res, err := s.exec(ctx, `UPDATE outbox SET state = 'unknown', updated_at = ? WHERE state = 'sending' AND updated_at < ?`,
-		formatTime(t), formatTime(t))
-	if err != nil {
-		return 0, err
-	}
-	n, _ := res.RowsAffected()
-	return int(n), nil
-}
-
 // InFlight lists the messages claimed before t and not settled since,
 // oldest claim first.
 func (s *Store) InFlight(ctx context.Context, before time.Time) ([]directory.Outgoing, error) {

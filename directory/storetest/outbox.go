@@ -312,35 +312,6 @@ func testSettlingAWaitlistNoteClosesTheEntry(t *testing.T, s directory.Store) {
 }
 
 // A sender that dies between claiming and settling leaves messages
-// sending: Strand marks them unknown, and they are never sent again.
-func testStrand(t *testing.T, s directory.Store) {
-	withFixture(t, s)
-	sub := mustSubscribe(t, s, "(705) 555-0142", "on-phone-grief", directory.ByText, smsConsent(testNow))
-	enqueue(t, s, testNow.Add(-3*time.Hour), reminder(sub, "stuck", testNow.Add(-2*time.Hour)), reminder(sub, "busy", testNow.Add(-time.Hour)))
-	if got := claim(t, s, testNow.Add(-90*time.Minute), 10); !slices.Equal(keys(got), []string{"stuck"}) {
-		t.Fatalf("claimed %q", keys(got))
-	}
-	if got := claim(t, s, testNow.Add(-30*time.Minute), 10); !slices.Equal(keys(got), []string{"busy"}) {
-		t.Fatalf("claimed %q", keys(got))
-	}
-	if n, err := s.Strand(ctx, testNow.Add(-time.Hour)); err != nil || n != 1 {
-		t.Fatalf("Strand = %d, %v; want 1", n, err)
-	}
-	if got := keys(outgoings(t, s, directory.OutboxUnknown)); !slices.Equal(got, []string{"stuck"}) {
-		t.Errorf("unknown: %q", got)
-	}
-	if got := keys(outgoings(t, s, directory.OutboxSending)); !slices.Equal(got, []string{"busy"}) {
-		t.Errorf("sending: %q; want the one claimed since", got)
-	}
-	if n, err := s.Strand(ctx, testNow.Add(-time.Hour)); err != nil || n != 0 {
-		t.Errorf("Strand again = %d, %v; want 0", n, err)
-	}
-	if got := claim(t, s, testNow.Add(24*time.Hour), 10); len(got) != 0 {
-		t.Errorf("claimed %q after stranding", keys(got))
-	}
-}
-
-// A sender that dies between claiming and settling leaves messages
 // sending: InFlight finds those claimed before a time, and of two
 // senders reclaiming one, only one wins it.
 func testInFlight(t *testing.T, s directory.Store) {

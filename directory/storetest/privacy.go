@@ -241,11 +241,7 @@ func testDeleteOutboxBefore(t *testing.T, s directory.Store) {
 		}
 		switch r.state {
 		case directory.OutboxSending:
-		case directory.OutboxUnknown:
-			if n, err := s.Strand(ctx, r.updated); err != nil || n != 1 {
-				t.Fatalf("%s: Strand = %d, %v", r.key, n, err)
-			}
-		default:
+		default: // 'unknown' too: what earlier versions made of a crashed send
 			must(t, s.Settle(ctx, claimed[0].ID, r.state, "SM"+r.key, "", time.Time{}, r.updated))
 		}
 	}

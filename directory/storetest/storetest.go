@@ -120,7 +120,6 @@ var checks = []check{
 	{"ClaimDueOnceAmongConcurrentClaimers", testClaimDueOnceAmongConcurrentClaimers},
 	{"SettleRetrySendFail", testSettle},
 	{"SettlingAWaitlistNoteClosesTheEntry", testSettlingAWaitlistNoteClosesTheEntry},
-	{"StrandMarksStuckMessagesUnknown", testStrand},
 	{"InFlightAndReclaim", testInFlight},
 	{"RecordDeliveryNeverGoesBack", testRecordDelivery},
 	{"RecordDeliveryConcurrentCallbacks", testRecordDeliveryConcurrently},
