@@ -349,3 +349,17 @@ func saidText(t *twiliotest.Turn) string {
 	}
 	return b.String()
 }
+
+// A server that cannot be reached stops serve before it listens, with
+// the host named and the password not.
+func TestServeStopsOnAnUnreachableDatabase(t *testing.T) {
+	env := map[string]string{"TWILIO_AUTH_TOKEN": serversToken,
+		"PEERLINE_DB": "postgres://line:s3cret@127.0.0.1:1/peerline?sslmode=disable&connect_timeout=2"}
+	_, stderr, err := run(t, env, "serve", "--addr", "127.0.0.1:0")
+	if err == nil {
+		t.Fatal("serve started on a database it cannot reach")
+	}
+	if msg := err.Error() + stderr; !strings.Contains(msg, "cannot reach PostgreSQL at 127.0.0.1:1") || strings.Contains(msg, "s3cret") {
+		t.Errorf("serve said: %v\n%s", err, stderr)
+	}
+}
