@@ -117,7 +117,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	counted := make(chan struct{})
 	go func() { w.activity.Run(counting, activityFlush); close(counted) }()
 	defer func() { stopCounting(); <-counted }() // after the last webhook: its call is counted
-	m.Log.Info("peerline is listening", "addr", ln.Addr().String(), "db", *db)
+	m.Log.Info("peerline is listening", "addr", ln.Addr().String(), "db", dbName(*db))
 	if m.Ready != nil {
 		m.Ready(ln.Addr().String())
 	}
