@@ -112,19 +112,7 @@ func (s *Store) ClaimDue(ctx context.Context, now time.Time, limit int) ([]direc
 func (s *Store) Outgoings(ctx context.Context, state string) ([]directory.Outgoing, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT `+outgoingColumns+outgoingFrom+`
 		WHERE ? = '' OR o.state = ? ORDER BY o.due_at, o.id`, state, state)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []directory.Outgoing
-	for rows.Next() {
-		it, err := scanOutgoing(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, it)
-	}
-	return out, rows.Err()
+	return collect(rows, err, scanOutgoing)
 }
 
 // OutgoingByID returns one message of the outbox.
@@ -164,19 +152,7 @@ func (s *Store) InFlight(ctx context.Context, before time.Time) ([]directory.Out
 	}
 	rows, err := s.read.QueryContext(ctx, `SELECT `+outgoingColumns+outgoingFrom+`
 		WHERE o.state = 'sending' AND o.updated_at < ? ORDER BY o.updated_at, o.id`, formatTime(before))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []directory.Outgoing
-	for rows.Next() {
-		it, err := scanOutgoing(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, it)
-	}
-	return out, rows.Err()
+	return collect(rows, err, scanOutgoing)
 }
 
 // Reclaim takes over a message still sending since claimedAt: the claim
@@ -337,19 +313,7 @@ const seenAt = `CASE WHEN coalesce(c.confirmed_at, '') > g.updated_at THEN c.con
 func (s *Store) Unconfirmed(ctx context.Context, before time.Time) ([]directory.Listing, error) {
 	rows, err := s.read.QueryContext(ctx, listingSeen+` WHERE g.status = 'active' AND g.source = ''
 		AND `+seenAt+` < ? ORDER BY 3, g.code`, formatTime(before))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []directory.Listing
-	for rows.Next() {
-		l, err := scanListing(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, l)
-	}
-	return out, rows.Err()
+	return collect(rows, err, scanListing)
 }
 
 // Confirmed is when a group's listing was last seen right.
