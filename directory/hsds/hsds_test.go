@@ -376,7 +376,7 @@ func TestReadMeeting(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m, ok, err := readMeeting(record{line: 2, cells: tt.cells})
+			m, ok, err := readMeeting(recordOf(2, tt.cells))
 			switch {
 			case tt.skip:
 				if ok || err != nil {
@@ -863,4 +863,14 @@ func TestReadTaxonomiesWithoutIDs(t *testing.T) {
 	if g := only(t, files); !reflect.DeepEqual(g.Concerns, []string{"grief"}) {
 		t.Errorf("concerns %q, want grief", g.Concerns)
 	}
+}
+
+// recordOf is a row of the given cells.
+func recordOf(line int, cells map[string]string) record {
+	r := record{line: line, cols: map[string]int{}}
+	for col, v := range cells {
+		r.cols[col] = len(r.cells)
+		r.cells = append(r.cells, v)
+	}
+	return r
 }

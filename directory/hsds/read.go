@@ -3,9 +3,13 @@ package hsds
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/peerline/peerline/directory"
 )
@@ -82,13 +86,20 @@ type reader struct {
 }
 
 func (r *reader) load(src *source) error {
+	reads := make([]tableRead, len(tableSpecs))
+	eachInParallel(len(tableSpecs), func(i int) {
+		spec := tableSpecs[i]
+		reads[i] = src.table(spec.name, spec.required, spec.columns)
+	})
 	r.t = map[string]*table{}
-	for _, spec := range tableSpecs {
-		t, err := src.table(spec.name, spec.required, spec.columns, r.rep)
-		if err != nil {
-			return err
+	for i, spec := range tableSpecs {
+		if reads[i].fail != nil {
+			return reads[i].fail
 		}
-		r.t[spec.name] = t
+		for _, e := range reads[i].bad {
+			r.rep.Fail(e.File, e.Line, e.Err)
+		}
+		r.t[spec.name] = reads[i].t
 	}
 	r.orgs, r.locations = byID(r.t[resOrganization]), byID(r.t[resLocation])
 	r.taxonomies, r.terms = byID(r.t[resTaxonomy]), byID(r.t[resTerm])
@@ -127,42 +138,101 @@ func isVoice(rec record) bool {
 	return false
 }
 
-// groups reads every service, in file order.
+// groups reads every service, in file order: the services on as many
+// cores as there are, the report in order.
 func (r *reader) groups() []directory.Row {
 	services := r.t[resService]
-	var rows []directory.Row
+	rows := make([]directory.Row, len(services.rows)) // the services', compacted at the end
+	bad := make([][]directory.RowError, len(services.rows))
+	read := make([]bool, len(services.rows))
 	seen := map[string]int{}
-	for _, svc := range services.rows {
+	for i, svc := range services.rows {
 		id := svc.get("id")
 		if prev, dup := seen[id]; dup {
-			r.rep.Fail(services.file, svc.line, fmt.Errorf("service id %q is already used on line %d", id, prev))
+			bad[i] = []directory.RowError{{File: services.file, Line: svc.line, Err: fmt.Errorf("service id %q is already used on line %d", id, prev)}}
 			continue
 		}
 		if id == "" {
-			r.rep.Fail(services.file, svc.line, errors.New("the service has no id"))
+			bad[i] = []directory.RowError{{File: services.file, Line: svc.line, Err: errors.New("the service has no id")}}
 			continue
 		}
 		seen[id] = svc.line
-		g, bad := r.group(svc)
-		if len(bad) == 0 {
+		read[i] = true
+	}
+	workers := make([]*worker, runtime.GOMAXPROCS(0))
+	eachInParallelBy(len(workers), len(services.rows), func(w, i int) {
+		if !read[i] {
+			return
+		}
+		if workers[w] == nil {
+			workers[w] = &worker{r: r, concerns: map[string][]*directory.Concern{}, zones: map[zoneKey]zoneFound{}}
+		}
+		svc := services.rows[i]
+		g, problems := workers[w].group(svc)
+		if len(problems) == 0 {
 			if err := g.Check(r.areas); err != nil {
-				bad = append(bad, directory.RowError{File: services.file, Line: svc.line, Err: err})
+				problems = append(problems, directory.RowError{File: services.file, Line: svc.line, Err: err})
 			}
 		}
-		for _, e := range bad {
-			r.rep.Fail(e.File, e.Line, e.Err)
-		}
-		if len(bad) == 0 {
-			rows = append(rows, directory.Row{Group: g, File: services.file, Line: svc.line})
+		rows[i], bad[i] = directory.Row{Group: g, File: services.file, Line: svc.line}, problems
+	})
+	for _, w := range workers {
+		if w != nil {
+			for _, term := range w.unmatched {
+				r.rep.Unmatch(term)
+			}
 		}
 	}
-	return rows
+	good := rows[:0]
+	for i := range rows {
+		for _, e := range bad[i] {
+			r.rep.Fail(e.File, e.Line, e.Err)
+		}
+		if read[i] && len(bad[i]) == 0 {
+			good = append(good, rows[i])
+		}
+	}
+	clear(rows[len(good):])
+	return good
+}
+
+// worker reads services on one goroutine, and keeps to itself what
+// services repeat: the concerns each taxonomy term names, the zone each
+// UTC offset is on a day, and the terms that named none.
+type worker struct {
+	r         *reader
+	concerns  map[string][]*directory.Concern // by term id
+	zones     map[zoneKey]zoneFound
+	unmatched []string
+}
+
+type zoneKey struct {
+	preferred string
+	offset    int
+	day       int64 // Unix seconds
+}
+
+type zoneFound struct {
+	zone string
+	err  error
+}
+
+// zoneFor is Areas.ZoneFor, remembered: it loads every zone it tries.
+func (w *worker) zoneFor(preferred string, offset int, day time.Time) (string, error) {
+	k := zoneKey{preferred, offset, day.Unix()}
+	f, ok := w.zones[k]
+	if !ok {
+		f.zone, f.err = w.r.areas.ZoneFor(preferred, offset, day)
+		w.zones[k] = f
+	}
+	return f.zone, f.err
 }
 
 // build is one service being read into a group. Problems are collected,
 // not stopped at, so that staff see all of a service's at once.
 type build struct {
 	r        *reader
+	w        *worker
 	svc      record
 	id       string // the service's id, which its rows name
 	g        directory.Group
@@ -179,14 +249,14 @@ func (b *build) fail(res string, rec record, err error) {
 }
 
 // group reads one service and every row linked to it.
-func (r *reader) group(svc record) (directory.Group, []directory.RowError) {
-	b := &build{r: r, svc: svc, id: svc.get("id")}
+func (w *worker) group(svc record) (directory.Group, []directory.RowError) {
+	b := &build{r: w.r, w: w, svc: svc, id: svc.get("id")}
 	b.basics()
 	b.attendance()
 	b.concerns()
 	b.serviceAreas()
 	b.languages()
-	b.g.Phone = b.phone(r.phonesOf[b.id])
+	b.g.Phone = b.phone(w.r.phonesOf[b.id])
 	b.schedules()
 	b.accessCodeFromSchedules()
 	b.zone()
@@ -364,7 +434,7 @@ func (b *build) concerns() {
 			b.sourceID(attr)
 			continue
 		}
-		for _, c := range b.r.match(term) {
+		for _, c := range b.w.match(termID, term) {
 			if !seen[c.Code] {
 				seen[c.Code] = true
 				b.g.Concerns = append(b.g.Concerns, c.Code)
@@ -377,18 +447,21 @@ func (b *build) concerns() {
 // counts only where the code table files it under a concern, and is never
 // searched for words, lest "BD-1800.1500-caregiver" read as caregiving.
 // Otherwise the term's name is read as words, as a spreadsheet cell is.
-func (r *reader) match(term record) []*directory.Concern {
-	code, name := term.get("code"), term.get("name")
-	if found := r.codes.lookup(r.taxonomyOf(term), code); len(found) > 0 {
+// A term is matched once: services name the same few terms.
+func (w *worker) match(termID string, term record) []*directory.Concern {
+	if found, ok := w.concerns[termID]; ok {
 		return found
 	}
-	var found []*directory.Concern
-	if name != "" {
+	r := w.r
+	code, name := term.get("code"), term.get("name")
+	found := r.codes.lookup(r.taxonomyOf(term), code)
+	if len(found) == 0 && name != "" {
 		found = r.vocab.Terms(name)
 	}
 	if len(found) == 0 {
-		r.rep.Unmatch(firstNonEmpty(name, code))
+		w.unmatched = append(w.unmatched, firstNonEmpty(name, code))
 	}
+	w.concerns[termID] = found
 	return found
 }
 
@@ -537,7 +610,7 @@ func (b *build) accessCodeFromSchedules() {
 func (b *build) zone() {
 	preferred := b.r.preferredZone(&b.g)
 	for _, m := range b.meetings {
-		z, err := b.r.zoneOf(m, preferred)
+		z, err := b.w.zoneOf(m, preferred)
 		switch {
 		case err != nil:
 			b.fail(resSchedule, m.rec, err)
@@ -598,4 +671,29 @@ func contains[T comparable](list []T, x T) bool {
 		}
 	}
 	return false
+}
+
+// eachInParallel calls fn(0) ... fn(n-1), on as many cores as there are.
+func eachInParallel(n int, fn func(i int)) {
+	eachInParallelBy(runtime.GOMAXPROCS(0), n, func(_, i int) { fn(i) })
+}
+
+// eachInParallelBy calls fn(w, i) for i from 0 to n-1 on up to workers
+// goroutines, w being the goroutine's number: calls with the same w are
+// never at once. Each goroutine takes the next i in turn.
+func eachInParallelBy(workers, n int, fn func(w, i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := range min(workers, n) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				fn(w, i)
+			}
+		})
+	}
+	wg.Wait()
 }

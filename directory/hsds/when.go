@@ -211,24 +211,24 @@ func (r *reader) phoneZone(number string) string {
 // its dtstart or valid_from. With no date, an offset the preferred zone
 // has in winter or summer names it; otherwise it is read as standard
 // time, as Write writes it.
-func (r *reader) zoneOf(m meeting, preferred string) (string, error) {
+func (w *worker) zoneOf(m meeting, preferred string) (string, error) {
 	if m.zone != "" || m.offset == nil {
 		return m.zone, nil
 	}
 	if day := referenceDay(&m.s); !day.IsZero() {
-		return r.areas.ZoneFor(preferred, *m.offset, noon(day))
+		return w.zoneFor(preferred, *m.offset, noon(day))
 	}
 	winter, summer := standardDay(), noon(recur.Date{Year: time.Now().Year(), Month: time.July, Day: 15})
 	if preferred != "" {
 		for _, day := range []time.Time{winter, summer} {
-			if z, err := r.areas.ZoneFor(preferred, *m.offset, day); err == nil && z == preferred {
+			if z, err := w.zoneFor(preferred, *m.offset, day); err == nil && z == preferred {
 				return z, nil
 			}
 		}
 	}
-	z, err := r.areas.ZoneFor(preferred, *m.offset, winter)
+	z, err := w.zoneFor(preferred, *m.offset, winter)
 	if err != nil {
-		z, err = r.areas.ZoneFor(preferred, *m.offset, summer)
+		z, err = w.zoneFor(preferred, *m.offset, summer)
 	}
 	return z, err
 }
