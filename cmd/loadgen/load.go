@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -25,28 +26,44 @@ const (
 	webhookTimeout = 15 * time.Second
 )
 
-// target is a server the load runs against.
+// target is a server the load runs against: one process, or several
+// sharing one database, each request going to the next in turn.
 type target struct {
 	name      string
-	baseURL   string // where requests go
-	publicURL string // what signatures are computed on
+	baseURLs  []string // where requests go
+	publicURL string   // what signatures are computed on, whichever server gets them
 	token     string
+	// flow: the answers are peerline's, so each step must land where the
+	// call flow says (not an apology, not the main menu of a call that
+	// started over); the baseline's fixed answers are only TwiML.
+	flow bool
 }
 
 // load runs o.callers callers and o.texters texters against t until
 // o.duration has passed, and collects what they measured. A request
 // started before the deadline is allowed to finish (within Twilio's 15 s).
 func load(ctx context.Context, t target, o options) (*runResult, error) {
-	if err := loopbackURL(t.baseURL); err != nil {
-		return nil, err
+	servers := make([]*url.URL, len(t.baseURLs))
+	for i, raw := range t.baseURLs {
+		if err := loopbackURL(raw); err != nil {
+			return nil, err
+		}
+		u, err := url.Parse(raw)
+		if err != nil {
+			return nil, err
+		}
+		servers[i] = u
+	}
+	if len(servers) == 0 {
+		return nil, errors.New("no server to load")
 	}
 	words, err := texterWords()
 	if err != nil {
 		return nil, err
 	}
 	counter := &countingTransport{next: loopbackTransport(o.callers + o.texters)}
-	client := &http.Client{Timeout: webhookTimeout, Transport: counter}
 	defer counter.next.CloseIdleConnections()
+	sent := make([]atomic.Int64, len(servers)) // HTTP requests, by server
 
 	cpu := processCPU()
 	start := time.Now()
@@ -61,6 +78,10 @@ func load(ctx context.Context, t target, o options) (*runResult, error) {
 	for i := range recs {
 		rec := newRecorder(start, o.duration)
 		recs[i] = rec
+		// Each worker has its own turn through the servers, starting at
+		// a different one, so that the load is even and one call's steps
+		// alternate.
+		client := &http.Client{Timeout: webhookTimeout, Transport: &inTurn{next: counter, servers: servers, sent: sent, turn: i}}
 		w := worker{
 			target: t, client: client, deadline: deadline, think: o.think, rec: rec, seq: &conversations,
 			rng: rand.New(rand.NewPCG(o.seed, uint64(i))),
@@ -79,8 +100,11 @@ func load(ctx context.Context, t target, o options) (*runResult, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("interrupted: %w", err)
 	}
-	res := summarise(t.name, t.baseURL, o, merge(recs), elapsed)
+	res := summarise(t.name, strings.Join(t.baseURLs, ","), o, merge(recs), elapsed)
 	res.HTTPRequests = counter.n.Load()
+	for i, u := range t.baseURLs {
+		res.Servers = append(res.Servers, serverResult{URL: u, HTTPRequests: sent[i].Load()})
+	}
 	res.CPU = round((processCPU() - cpu).Seconds(), 1)
 	return res, nil
 }
@@ -197,4 +221,26 @@ type countingTransport struct {
 func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	c.n.Add(1)
 	return c.next.RoundTrip(r)
+}
+
+// inTurn is one worker's way to its servers: each HTTP request goes to
+// the next server in turn, whatever the request's URL names (the
+// Phone's BaseURL, the first server). One worker sends one request at a
+// time, so one call's steps, and one conversation's texts, alternate.
+type inTurn struct {
+	next    http.RoundTripper
+	servers []*url.URL
+	sent    []atomic.Int64
+	turn    int
+}
+
+func (t *inTurn) RoundTrip(r *http.Request) (*http.Response, error) {
+	i := t.turn % len(t.servers)
+	t.turn++
+	t.sent[i].Add(1)
+	if s := t.servers[i]; len(t.servers) > 1 && (r.URL.Host != s.Host || r.URL.Scheme != s.Scheme) {
+		r = r.Clone(r.Context()) // a RoundTripper leaves its request as it was
+		r.URL.Scheme, r.URL.Host, r.Host = s.Scheme, s.Host, ""
+	}
+	return t.next.RoundTrip(r)
 }

@@ -8,6 +8,12 @@
 // It only ever talks to the loopback interface: --url must be 127.0.0.1,
 // [::1] or localhost, and its dialer refuses any other address.
 //
+// --url may name several servers that share one database (repeated, or
+// comma-separated): every caller and texter then sends each request to
+// the next server in turn, so that the steps of one call or one text
+// conversation alternate between them, and the run fails if any server
+// answers a step as if it did not know where the call was.
+//
 // A few helper modes serve scripts/loadtest.sh:
 //
 //	loadgen --make-directory N OUT.csv   a fictional N-group directory CSV
@@ -54,7 +60,8 @@ func (u usageError) Error() string { return u.msg }
 
 // options are the command line.
 type options struct {
-	url, token, publicURL string
+	urls                  urlList
+	url, token, publicURL string // url: the first of urls
 	callers, texters      int
 	duration, think       time.Duration
 	json, baseline        bool
@@ -74,9 +81,9 @@ func parseOptions(args []string, out io.Writer) (options, []string, error) {
 	var o options
 	fs := flag.NewFlagSet("loadgen", flag.ContinueOnError)
 	fs.SetOutput(out)
-	fs.StringVar(&o.url, "url", "", "the peerline server, e.g. http://127.0.0.1:8080 (loopback only)")
+	fs.Var(&o.urls, "url", "the peerline server, e.g. http://127.0.0.1:8080 (loopback only); repeated or comma-separated: servers sharing one database, sent each request in turn")
 	fs.StringVar(&o.token, "token", os.Getenv("TWILIO_AUTH_TOKEN"), "auth token requests are signed with (env TWILIO_AUTH_TOKEN)")
-	fs.StringVar(&o.publicURL, "public-url", "", "the URL signatures are computed on (default: --url)")
+	fs.StringVar(&o.publicURL, "public-url", "", "the URL signatures are computed on, the same for every server (default: the first --url)")
 	fs.IntVar(&o.callers, "callers", 200, "concurrent callers")
 	fs.IntVar(&o.texters, "texters", 20, "concurrent texters")
 	fs.DurationVar(&o.duration, "duration", 60*time.Second, "how long to load the server (for --fake-twilio: the longest it serves)")
@@ -95,7 +102,7 @@ func parseOptions(args []string, out io.Writer) (options, []string, error) {
 	fs.StringVar(&o.wrkCheck, "wrk-check", "", "count the calls --wrk-prepare seeded into --db by the step they wait at, and exit")
 	fs.StringVar(&o.bareDocs, "bare-docs", "", "serve the answers --wrk-prepare kept in this folder on 127.0.0.1, write the URL to the file named after the flags, and serve until interrupted or --duration")
 	fs.Usage = func() {
-		fmt.Fprintln(out, "usage: loadgen --url http://127.0.0.1:PORT [--token T] [--public-url URL] [--callers N] [--texters M] [--duration D] [--think D] [--json] [--baseline]")
+		fmt.Fprintln(out, "usage: loadgen --url http://127.0.0.1:PORT[,http://127.0.0.1:PORT2...] [--token T] [--public-url URL] [--callers N] [--texters M] [--duration D] [--think D] [--json] [--baseline]")
 		fmt.Fprintln(out, "       loadgen --baseline [flags]             (the fixed-TwiML handler alone)")
 		fmt.Fprintln(out, "       loadgen --make-directory N OUT.csv | --check-db FILE [--want-groups N] | --fake-twilio URLFILE | --free-port")
 		fmt.Fprintln(out, "       loadgen --wrk-prepare DIR --url URL --db FILE [--wrk-calls N] | --wrk-check DIR --db FILE | --bare-docs DIR URLFILE")
@@ -107,7 +114,25 @@ func parseOptions(args []string, out io.Writer) (options, []string, error) {
 		}
 		return o, nil, usageError{err.Error()}
 	}
+	if len(o.urls) > 0 {
+		o.url = o.urls[0]
+	}
 	return o, fs.Args(), nil
+}
+
+// urlList is --url: one server, or several, repeated or comma-separated.
+type urlList []string
+
+func (l *urlList) String() string { return strings.Join(*l, ",") }
+
+func (l *urlList) Set(v string) error {
+	for _, u := range strings.Split(v, ",") {
+		if u = strings.TrimRight(strings.TrimSpace(u), "/"); u == "" {
+			return errors.New("an empty URL")
+		}
+		*l = append(*l, u)
+	}
+	return nil
 }
 
 // run is the program: it parses args, runs the mode they name and writes
@@ -129,6 +154,8 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return fakeTwilio(ctx, o.fakeTwilio, o.duration, stdout)
 	case o.freePort:
 		return freePort(stdout)
+	case (o.wrkPrepare != "" || o.wrkCheck != "" || o.bareDocs != "") && len(o.urls) > 1:
+		return usageError{"--wrk-prepare, --wrk-check and --bare-docs take one --url"}
 	case o.wrkPrepare != "":
 		return wrkPrepare(ctx, o, o.wrkPrepare, stdout)
 	case o.wrkCheck != "":
@@ -153,10 +180,13 @@ func (o options) check() error {
 	if o.url == "" && !o.baseline {
 		return usageError{"--url is required (or --baseline alone)"}
 	}
-	if o.url != "" {
-		if err := loopbackURL(o.url); err != nil {
+	for _, u := range o.urls {
+		if err := loopbackURL(u); err != nil {
 			return usageError{err.Error()}
 		}
+	}
+	if dup := duplicate(o.urls); dup != "" {
+		return usageError{fmt.Sprintf("--url %s is given twice", dup)}
 	}
 	switch {
 	case o.callers < 0 || o.texters < 0 || o.callers+o.texters == 0:
@@ -175,13 +205,12 @@ func (o options) check() error {
 // the fixed handler, and reports.
 func loadTest(ctx context.Context, o options, stdout io.Writer) error {
 	var report report
-	if o.url != "" {
-		base := strings.TrimRight(o.url, "/")
+	if len(o.urls) > 0 {
 		public := strings.TrimRight(o.publicURL, "/")
 		if public == "" {
-			public = base
+			public = o.urls[0]
 		}
-		res, err := load(ctx, target{name: "peerline", baseURL: base, publicURL: public, token: o.token}, o)
+		res, err := load(ctx, target{name: "peerline", baseURLs: o.urls, publicURL: public, token: o.token, flow: true}, o)
 		if err != nil {
 			return err
 		}
@@ -192,7 +221,7 @@ func loadTest(ctx context.Context, o options, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
-		res, err := load(ctx, target{name: "baseline", baseURL: srv.url, publicURL: srv.url, token: o.token}, o)
+		res, err := load(ctx, target{name: "baseline", baseURLs: []string{srv.url}, publicURL: srv.url, token: o.token}, o)
 		srv.stop()
 		if err != nil {
 			return err
@@ -211,4 +240,16 @@ func loadTest(ctx context.Context, o options, stdout io.Writer) error {
 		return fmt.Errorf("%d requests failed", n)
 	}
 	return nil
+}
+
+// duplicate is a URL given more than once, or "".
+func duplicate(urls []string) string {
+	seen := map[string]bool{}
+	for _, u := range urls {
+		if seen[u] {
+			return u
+		}
+		seen[u] = true
+	}
+	return ""
 }

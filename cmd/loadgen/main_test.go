@@ -4,16 +4,25 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/peerline/peerline/directory"
 	"github.com/peerline/peerline/directory/csvfile"
 	"github.com/peerline/peerline/directory/directorytest"
+	"github.com/peerline/peerline/routes"
+	"github.com/peerline/peerline/telephony"
+	"github.com/peerline/peerline/words"
 )
 
 // TestBaselineRun runs the generator for 2 s, 4 callers and 2 texters,
@@ -290,6 +299,155 @@ func TestThink(t *testing.T) {
 	for _, sl := range res.Timeline {
 		if sl.From >= res.Duration {
 			t.Errorf("requests started %v s into a %v s run", sl.From, res.Duration)
+		}
+	}
+}
+
+// TestURLs: --url takes several servers, repeated or comma-separated,
+// each on this machine, none twice.
+func TestURLs(t *testing.T) {
+	o, _, err := parseOptions([]string{"--url", "http://127.0.0.1:1/, http://127.0.0.1:2", "--url", "http://localhost:3"}, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"http://127.0.0.1:1", "http://127.0.0.1:2", "http://localhost:3"}; !slices.Equal(o.urls, want) || o.url != want[0] {
+		t.Errorf("urls = %q, url = %q; want %q", o.urls, o.url, want)
+	}
+	for _, args := range [][]string{
+		{"--url", "http://127.0.0.1:1,http://10.0.0.5:2", "--duration", "1s"},
+		{"--url", "http://127.0.0.1:1", "--url", "http://127.0.0.1:1/", "--duration", "1s"},
+		{"--url", "http://127.0.0.1:1,", "--duration", "1s"},
+		{"--url", "http://127.0.0.1:1,http://127.0.0.1:2", "--wrk-check", "x", "--db", "y"},
+	} {
+		if _, ok := run(context.Background(), args, &bytes.Buffer{}).(usageError); !ok {
+			t.Errorf("%q: want a usage error", args)
+		}
+	}
+}
+
+// TestInTurn: with two servers, each caller sends each request of a
+// call to the other server than the last, and the load is even.
+func TestInTurn(t *testing.T) {
+	type hit struct {
+		server int
+		sid    string
+	}
+	var mu sync.Mutex
+	var hits []hit
+	servers := make([]string, 2)
+	for i := range servers {
+		h := baselineHandler()
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			r.ParseForm()
+			mu.Lock()
+			hits = append(hits, hit{i, r.PostForm.Get("CallSid")})
+			mu.Unlock()
+			h.ServeHTTP(w, r)
+		}))
+		defer srv.Close()
+		servers[i] = srv.URL
+	}
+	o := options{callers: 4, duration: 500 * time.Millisecond, seed: 1}
+	res, err := load(context.Background(), target{name: "two", baseURLs: servers, publicURL: servers[0], token: "t"}, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Errors != 0 || len(res.Servers) != 2 {
+		t.Fatalf("%d errors, servers %+v", res.Errors, res.Servers)
+	}
+	if a, b := res.Servers[0].HTTPRequests, res.Servers[1].HTTPRequests; a+b != res.HTTPRequests || a == 0 || b == 0 || max(a, b)-min(a, b) > 4 {
+		t.Errorf("sent %d and %d of %d requests", a, b, res.HTTPRequests)
+	}
+	last := map[string]int{}
+	steps := 0
+	for _, h := range hits {
+		if prev, ok := last[h.sid]; ok {
+			steps++
+			if prev == h.server {
+				t.Fatalf("call %s: two requests in a row to server %d", h.sid, h.server)
+			}
+		}
+		last[h.sid] = h.server
+	}
+	if steps == 0 {
+		t.Error("no call made a second request")
+	}
+}
+
+// TestCheckFlow: an apology, a call that started over and a step out of
+// the flow are errors, each of its kind; the flow's own steps are not.
+func TestCheckFlow(t *testing.T) {
+	for _, c := range []struct {
+		from, at string
+		want     []string
+		kind     string
+	}{
+		{"", "menu", []string{"menu"}, ""},
+		{"menu", "category", []string{"category"}, ""},
+		{"result", "result", nil, ""},
+		{"none", "wait-how", []string{}, ""},
+		{"concern", "trouble", []string{"result"}, kindApology},
+		{"", "trouble", []string{"menu"}, kindApology},
+		{"category", "menu", []string{"concern"}, kindLostState},
+		{"none", "menu", []string{}, kindLostState},
+		{"concern", "areacode", []string{"result", "none"}, kindWrongStep},
+	} {
+		err := checkFlow(c.from, c.at, c.want)
+		if got := kindOf(err); got != c.kind {
+			t.Errorf("%s -> %s (want %v): %v, want kind %q", c.from, c.at, c.want, err, c.kind)
+		}
+	}
+	if got := waitOf(routes.VoiceStep("result") + "?x=1"); got != "result" {
+		t.Errorf("waitOf = %q", got)
+	}
+	if got := waitOf(routes.Voice); got != routes.Voice {
+		t.Errorf("waitOf(%s) = %q", routes.Voice, got)
+	}
+}
+
+func kindOf(err error) string {
+	var fe *flowError
+	if errors.As(err, &fe) {
+		return fe.kind
+	}
+	return ""
+}
+
+// TestTextLineSentences holds the sentences the texters look for to the
+// text line's catalogue, as it sends them.
+func TestTextLineSentences(t *testing.T) {
+	book := words.NewBook()
+	var sorry, noSearch []string
+	for _, lang := range []directory.Lang{directory.English, directory.French} {
+		sorry = append(sorry, telephony.Fold(book.In(lang).Text.Sorry))
+		noSearch = append(noSearch, telephony.Fold(book.In(lang).Text.NoSearch))
+	}
+	if !slices.Equal(sorry, textSorry) || !slices.Equal(noSearch, textNoSearch) {
+		t.Errorf("the catalogue says %q and %q; loadgen looks for %q and %q", sorry, noSearch, textSorry, textNoSearch)
+	}
+	list := "Grief: 3 near Sudbury\n1) A group - Sudbury\n2) B group - Sudbury\nReply 1-2 for details."
+	if !isList(list) || isList(textNoSearch[0]) {
+		t.Error("isList")
+	}
+	if kindOf(checkReplies([]string{textNoSearch[0]}, true)) != kindTextLostState ||
+		checkReplies([]string{textNoSearch[0]}, false) != nil ||
+		kindOf(checkReplies([]string{textSorry[1]}, false)) != kindTextApology ||
+		checkReplies([]string{list}, true) != nil {
+		t.Error("checkReplies")
+	}
+}
+
+// TestErrorKind sorts failures for the report.
+func TestErrorKind(t *testing.T) {
+	for err, want := range map[error]string{
+		&flowError{kindLostState, "x"}: kindLostState,
+		errNoReply:                     "no reply to a text",
+		errors.New("phone: POST http://127.0.0.1:1/twilio/voice/menu answered 503"): "HTTP 503",
+		fmt.Errorf("phone: x: %w", context.DeadlineExceeded):                        "timeout (Twilio gives up after 15 s)",
+		errors.New("something else"):                                                "other",
+	} {
+		if got := errorKind(err); got != want {
+			t.Errorf("errorKind(%v) = %q, want %q", err, got, want)
 		}
 	}
 }

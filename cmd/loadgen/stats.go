@@ -1,11 +1,17 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
+	"net"
+	"regexp"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -22,7 +28,8 @@ type recorder struct {
 	slice     time.Duration
 	latencies map[string][]time.Duration
 	errors    map[string]int
-	timeline  []sliceRecord // by when requests started
+	kinds     map[string]int // errors by kind (errorKind)
+	timeline  []sliceRecord  // by when requests started
 	samples   []string
 	calls     int
 	texts     int
@@ -38,7 +45,7 @@ type sliceRecord struct {
 func newRecorder(start time.Time, duration time.Duration) *recorder {
 	return &recorder{
 		start: start, slice: max(duration/timelineSlices, time.Second),
-		latencies: map[string][]time.Duration{}, errors: map[string]int{},
+		latencies: map[string][]time.Duration{}, errors: map[string]int{}, kinds: map[string]int{},
 	}
 }
 
@@ -50,6 +57,7 @@ func (r *recorder) record(step string, at time.Time, d time.Duration, err error)
 	sl.latencies = append(sl.latencies, d)
 	if err != nil {
 		r.errors[step]++
+		r.kinds[errorKind(err)]++
 		sl.errors++
 		if len(r.samples) < maxErrorSamples {
 			r.samples = append(r.samples, step+": "+maskNumber(err.Error()))
@@ -76,6 +84,9 @@ func merge(recs []*recorder) *recorder {
 		for step, n := range r.errors {
 			all.errors[step] += n
 		}
+		for kind, n := range r.kinds {
+			all.kinds[kind] += n
+		}
 		for i, sl := range r.timeline {
 			into := all.sliceAt(all.start.Add(time.Duration(i) * all.slice))
 			into.latencies = append(into.latencies, sl.latencies...)
@@ -91,6 +102,40 @@ func merge(recs []*recorder) *recorder {
 	}
 	return all
 }
+
+// errorKind sorts a failed request for the report: what the server
+// answered (a status, an apology, a call that lost its state), or how
+// the request failed.
+func errorKind(err error) string {
+	var fe *flowError
+	var ne net.Error
+	switch {
+	case errors.As(err, &fe):
+		return fe.kind
+	case errors.Is(err, errNoReply):
+		return "no reply to a text"
+	case errors.Is(err, errWaitsForNothing):
+		return "TwiML that waits for nothing (the call would end)"
+	case errors.Is(err, errNoGather):
+		return "a call dialled or recording where the plan expected a menu"
+	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
+		return "timeout (Twilio gives up after 15 s)"
+	}
+	msg := err.Error()
+	if m := statusAnswer.FindStringSubmatch(msg); m != nil {
+		return "HTTP " + m[1]
+	}
+	switch {
+	case strings.Contains(msg, "invalid TwiML"):
+		return "invalid TwiML"
+	case strings.Contains(msg, "connection refused"), strings.Contains(msg, "connection reset"), strings.Contains(msg, "EOF"):
+		return "connection refused, reset or closed"
+	}
+	return "other"
+}
+
+// statusAnswer is how twiliotest.Phone reports a status other than 200.
+var statusAnswer = regexp.MustCompile(` answered (\d{3})$`)
 
 // timeline summarises each slice of the run: throughput and latency as
 // they went, which shows a pause (a backup, a checkpoint, GC) that the
@@ -136,23 +181,31 @@ type stepResult struct {
 
 // runResult is one run's figures.
 type runResult struct {
-	Target        string        `json:"target"`
-	URL           string        `json:"url"`
-	Callers       int           `json:"callers"`
-	Texters       int           `json:"texters"`
-	Duration      float64       `json:"duration_s"`
-	Elapsed       float64       `json:"elapsed_s"`
-	Calls         int           `json:"calls"`
-	Conversations int           `json:"text_conversations"`
-	Requests      int           `json:"requests"`
-	HTTPRequests  int64         `json:"http_requests"`
-	Errors        int           `json:"errors"`
-	Throughput    float64       `json:"requests_per_s"`
-	Steps         []stepResult  `json:"steps"`
-	All           stepResult    `json:"all"`
-	Timeline      []sliceResult `json:"timeline"`
-	CPU           float64       `json:"generator_cpu_s"` // this process's CPU time during the run (with --baseline's run: the handler's too)
-	ErrorSamples  []string      `json:"error_samples,omitempty"`
+	Target        string         `json:"target"`
+	URL           string         `json:"url"`
+	Callers       int            `json:"callers"`
+	Texters       int            `json:"texters"`
+	Duration      float64        `json:"duration_s"`
+	Elapsed       float64        `json:"elapsed_s"`
+	Calls         int            `json:"calls"`
+	Conversations int            `json:"text_conversations"`
+	Requests      int            `json:"requests"`
+	HTTPRequests  int64          `json:"http_requests"`
+	Errors        int            `json:"errors"`
+	Throughput    float64        `json:"requests_per_s"`
+	Steps         []stepResult   `json:"steps"`
+	All           stepResult     `json:"all"`
+	Timeline      []sliceResult  `json:"timeline"`
+	CPU           float64        `json:"generator_cpu_s"` // this process's CPU time during the run (with --baseline's run: the handler's too)
+	Servers       []serverResult `json:"servers"`
+	ErrorKinds    map[string]int `json:"error_kinds,omitempty"`
+	ErrorSamples  []string       `json:"error_samples,omitempty"`
+}
+
+// serverResult is what one server of the run was sent.
+type serverResult struct {
+	URL          string `json:"url"`
+	HTTPRequests int64  `json:"http_requests"`
 }
 
 // summarise turns a run's measurements into its figures, steps in the
@@ -162,6 +215,9 @@ func summarise(name, url string, o options, r *recorder, elapsed time.Duration) 
 		Target: name, URL: url, Callers: o.callers, Texters: o.texters,
 		Duration: o.duration.Seconds(), Elapsed: round(elapsed.Seconds(), 2),
 		Calls: r.calls, Conversations: r.texts, ErrorSamples: r.samples,
+	}
+	if len(r.kinds) > 0 {
+		res.ErrorKinds = r.kinds
 	}
 	var all []time.Duration
 	for _, step := range append(append([]string{}, voiceSteps...), textSteps...) {
@@ -316,10 +372,28 @@ func (run *runResult) writeText(w io.Writer) {
 		who = "the generator and the baseline handler"
 	}
 	fmt.Fprintf(w, "CPU used by %s: %.1f s in %.1f s\n", who, run.CPU, run.Elapsed)
+	if len(run.Servers) > 1 {
+		fmt.Fprintf(w, "%d servers, each request to the next in turn:\n", len(run.Servers))
+	}
+	for _, s := range run.Servers {
+		share := 0.0
+		if run.HTTPRequests > 0 {
+			share = 100 * float64(s.HTTPRequests) / float64(run.HTTPRequests)
+		}
+		fmt.Fprintf(w, "  sent to %s: %d HTTP requests (%.1f%%)\n", s.URL, s.HTTPRequests, share)
+	}
 	fmt.Fprintln(w, "timeline, by when requests started:")
 	fmt.Fprintf(w, "  %-9s %9s %7s %10s %10s %10s\n", "seconds", "req/s", "errors", "p50 ms", "p99 ms", "max ms")
 	for _, sl := range run.Timeline {
 		fmt.Fprintf(w, "  %-9s %9.1f %7d %10.2f %10.2f %10.2f\n", fmt.Sprintf("%g-%g", sl.From, sl.To), sl.PerSecond, sl.Errors, sl.P50, sl.P99, sl.Max)
+	}
+	if len(run.ErrorKinds) > 0 {
+		fmt.Fprintln(w, "errors by kind:")
+		kinds := slices.Sorted(maps.Keys(run.ErrorKinds))
+		slices.SortStableFunc(kinds, func(a, b string) int { return run.ErrorKinds[b] - run.ErrorKinds[a] })
+		for _, k := range kinds {
+			fmt.Fprintf(w, "  %7d  %s\n", run.ErrorKinds[k], k)
+		}
 	}
 	if len(run.ErrorSamples) > 0 {
 		fmt.Fprintln(w, "first errors:")

@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/peerline/peerline/directory"
 	"github.com/peerline/peerline/routes"
+	"github.com/peerline/peerline/telephony"
 	"github.com/peerline/peerline/telephony/twiliotest"
 )
 
@@ -55,14 +57,15 @@ func (w *worker) textLoop(ctx context.Context, words []string) {
 // first group's details, then MORE; it stops at the first failure.
 func (w *worker) conversation(ctx context.Context, words []string) {
 	p := &twiliotest.Phone{
-		BaseURL: w.target.baseURL, PublicURL: w.target.publicURL, AuthToken: w.target.token,
+		BaseURL: w.target.baseURLs[0], PublicURL: w.target.publicURL, AuthToken: w.target.token,
 		From: texterNumber(w.seq.Add(1)), To: lineNumber, HTTP: w.client,
 	}
 	msgs := []press{
-		{stepSMSSearch, words[w.rng.IntN(len(words))] + " " + ontarioNPAs[w.rng.IntN(len(ontarioNPAs))]},
-		{stepSMSDetails, "1"},
-		{stepSMSMore, "MORE"},
+		{step: stepSMSSearch, keys: words[w.rng.IntN(len(words))] + " " + ontarioNPAs[w.rng.IntN(len(ontarioNPAs))]},
+		{step: stepSMSDetails, keys: "1"},
+		{step: stepSMSMore, keys: "MORE"},
 	}
+	listed := false // the line's last reply listed groups, numbered from 1
 	for i, m := range msgs {
 		w.pause(ctx)
 		if !w.more(ctx) {
@@ -71,8 +74,12 @@ func (w *worker) conversation(ctx context.Context, words []string) {
 		if i == 0 {
 			w.rec.texts++
 		}
-		if !w.text(ctx, p, m) {
+		replies, ok := w.text(ctx, p, m, listed)
+		if !ok {
 			return
+		}
+		if i == 0 {
+			listed = slices.ContainsFunc(replies, isList)
 		}
 	}
 }
@@ -80,13 +87,64 @@ func (w *worker) conversation(ctx context.Context, words []string) {
 // errNoReply is a text the line did not answer.
 var errNoReply = errors.New("the line sent no reply")
 
-func (w *worker) text(ctx context.Context, p *twiliotest.Phone, m press) bool {
+// text sends one text and checks the replies: there must be one, and
+// (peerline's) not an apology, and, after a list, not "search first",
+// which is what the line says when it finds no memory of the list.
+func (w *worker) text(ctx context.Context, p *twiliotest.Phone, m press, listed bool) ([]string, bool) {
 	start := time.Now()
 	replies, err := p.Text(ctx, routes.SMS, m.keys)
 	d := time.Since(start)
 	if err == nil && len(replies) == 0 {
 		err = errNoReply
 	}
+	if err == nil && w.target.flow {
+		err = checkReplies(replies, listed)
+	}
 	w.rec.record(m.step, start, d, err)
-	return err == nil
+	return replies, err == nil
 }
+
+// What the text line says when it fails inside, and when a number or
+// MORE comes with no list remembered (words' Text.Sorry and
+// Text.NoSearch, English and French; TestTextLineSentences holds them to
+// the catalogue). The load generator may not import words (the layout
+// of the house), so they are written here.
+var (
+	textSorry = folded(
+		"Sorry, something went wrong on our side. Please try again in a few minutes. In crisis? Call or text 988.",
+		"Désolée, un problème est survenu de notre côté. Réessayez dans quelques minutes. En crise? Appelez ou textez le 988.",
+	)
+	textNoSearch = folded(
+		"Text what the group is about and your area first, e.g. GRIEF 705.",
+		"Textez d'abord le sujet du groupe et votre région, p. ex. DEUIL 705.",
+	)
+)
+
+// folded is the sentences as the line sends them (sms's fit).
+func folded(sentences ...string) []string {
+	for i, s := range sentences {
+		sentences[i] = telephony.Fold(s)
+	}
+	return sentences
+}
+
+// The kinds of a text's flowError.
+const (
+	kindTextApology   = "text apology (the server failed inside and said sorry)"
+	kindTextLostState = "text state lost (the line forgot the list it sent)"
+)
+
+func checkReplies(replies []string, listed bool) error {
+	for _, r := range replies {
+		switch {
+		case slices.Contains(textSorry, r):
+			return &flowError{kindTextApology, "the line answered with its apology"}
+		case listed && slices.Contains(textNoSearch, r):
+			return &flowError{kindTextLostState, "after a list, the line asked for a search first"}
+		}
+	}
+	return nil
+}
+
+// isList says whether a reply lists groups: "1) Name - how" on a line.
+func isList(reply string) bool { return strings.Contains(reply, "\n1) ") }
