@@ -204,6 +204,10 @@ type Store interface {
 	VoicemailStore
 	RetentionStore
 	LeaseStore
+	ReferralStore
+	LeaderStore
+	ListingCheckStore
+	StartStore
 	Ping(ctx context.Context) error
 	Close() error
 }

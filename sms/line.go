@@ -217,7 +217,7 @@ func (l *Line) handle(ctx context.Context, c *conversation, msg message) ([]stri
 		return l.yes(ctx, c)
 	case no:
 		if c.mem.Pending == nil {
-			return []string{m.NoPending}, nil
+			return l.answerAsked(ctx, c, false)
 		}
 		c.mem.Pending, c.keep = nil, true
 		return []string{m.Declined}, nil
@@ -444,7 +444,7 @@ func (l *Line) yes(ctx context.Context, c *conversation) ([]string, error) {
 	p := c.mem.Pending
 	m := c.m
 	if p == nil {
-		return []string{m.NoPending}, nil
+		return l.answerAsked(ctx, c, true)
 	}
 	consent := directory.Consent{At: l.Now(), Via: "sms", Purpose: p.Purpose, Contact: directory.ByText, Lang: c.mem.Lang, Wording: p.Wording}
 	c.mem.Pending, c.keep = nil, true

@@ -144,6 +144,14 @@ func englishVoice() Voice {
 		SorryOp:   "To talk to someone, press 0. To try again, press 1.",
 		SorryBack: "Please call back in a few minutes. To try again now, press 1.",
 		Blocked:   "This line cannot take calls from this number. If you are in crisis, call or text 9 8 8. In an emergency, call 9 1 1.",
+
+		// Referrals (issue 14).
+
+		// Leaders (issue 14).
+
+		// Listing checks (issue 14).
+
+		// Starting a group (issue 14).
 	}
 }
 
@@ -217,6 +225,14 @@ func englishText() Text {
 		WaitlistJoin:  "Text JOIN {code} for reminders, or call us.",
 		WaitlistCall:  "Contact: {phone}.",
 		Ended:         "Peer Line: {name} is no longer listed with us, so its reminders have stopped. To find another group, text a topic and your area code, e.g. GRIEF 705. Reply STOP to end.",
+
+		// Referrals (issue 14).
+
+		// Leaders (issue 14).
+
+		// Listing checks (issue 14).
+
+		// Starting a group (issue 14).
 	}
 }
 

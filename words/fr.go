@@ -144,6 +144,14 @@ func frenchVoice() Voice {
 		SorryOp:   "Pour parler à quelqu'un, appuyez sur le 0. Pour réessayer, appuyez sur le 1.",
 		SorryBack: "Veuillez rappeler dans quelques minutes. Pour réessayer maintenant, appuyez sur le 1.",
 		Blocked:   "Cette ligne ne peut pas prendre les appels de ce numéro. Si vous êtes en crise, appelez ou textez le 9 8 8. En cas d'urgence, composez le 9 1 1.",
+
+		// Referrals (issue 14).
+
+		// Leaders (issue 14).
+
+		// Listing checks (issue 14).
+
+		// Starting a group (issue 14).
 	}
 }
 
@@ -217,6 +225,14 @@ func frenchText() Text {
 		WaitlistJoin:  "Textez JOIN {code} pour des rappels, ou appelez-nous.",
 		WaitlistCall:  "Contact : {phone}.",
 		Ended:         "Ligne d'entraide : {name} ne figure plus à notre répertoire; ses rappels sont arrêtés. Pour trouver un autre groupe, textez un sujet et votre indicatif, p. ex. DEUIL 705. Répondez ARRET pour arrêter.",
+
+		// Referrals (issue 14).
+
+		// Leaders (issue 14).
+
+		// Listing checks (issue 14).
+
+		// Starting a group (issue 14).
 	}
 }
 

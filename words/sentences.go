@@ -136,6 +136,14 @@ type Voice struct {
 	SorryOp   string
 	SorryBack string
 	Blocked   string // a number staff blocked: said in both languages, then the call ends
+
+	// Referrals (issue 14).
+
+	// Leaders (issue 14).
+
+	// Listing checks (issue 14).
+
+	// Starting a group (issue 14).
 }
 
 // Text is every text message the line sends, in one language: replies
@@ -212,4 +220,12 @@ type Text struct {
 	WaitlistJoin  string // {code}
 	WaitlistCall  string // {phone}
 	Ended         string // {name}: the group was taken off the line
+
+	// Referrals (issue 14).
+
+	// Leaders (issue 14).
+
+	// Listing checks (issue 14).
+
+	// Starting a group (issue 14).
 }
