@@ -9,7 +9,9 @@ const (
 	SendReminder     = "reminder"
 	SendCancellation = "cancellation"
 	SendWaitlist     = "waitlist"
-	SendEnded        = "ended" // the group was taken off the line: its reminders stop
+	SendEnded        = "ended"  // the group was taken off the line: its reminders stop
+	SendNote         = "note"   // a leader's note to the members before a meeting (NoteID)
+	SendInvite       = "invite" // staff ask people waiting for a group to help start one (WaitlistID)
 )
 
 // Outbox states.
@@ -26,7 +28,7 @@ const (
 type Outgoing struct {
 	ID             int64
 	Key            string // unique: makes enqueueing idempotent
-	Kind           string // SendReminder, SendCancellation, SendWaitlist, SendEnded
+	Kind           string // SendReminder, SendCancellation, SendWaitlist, SendEnded, SendNote, SendInvite
 	SubscriptionID int64
 	WaitlistID     int64
 	MemberID       int64
@@ -43,7 +45,9 @@ type Outgoing struct {
 	Sid            string
 	Delivery       string
 	Error          string
-	Concern        string    // a wait-list note: the concern code the member asked about
+	Concern        string    // a wait-list note or invitation: the concern code the member asked about
+	NoteID         int64     // a leader's note: its row in notes
+	Note           string    // ... and its words, read with the message
 	ClaimedAt      time.Time // while sending: when a sender claimed it
 }
 

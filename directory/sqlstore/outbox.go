@@ -18,20 +18,20 @@ import (
 // through cgo.
 func (s *Store) Enqueue(ctx context.Context, items []directory.Outgoing, now time.Time) (int, error) {
 	const perStatement = 100
-	const row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	const row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 	inserted := 0
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		stamp := formatTime(now)
 		for len(items) > 0 {
 			chunk := items[:min(perStatement, len(items))]
 			items = items[len(chunk):]
-			args := make([]any, 0, len(chunk)*13)
+			args := make([]any, 0, len(chunk)*14)
 			for _, it := range chunk {
 				args = append(args, it.Key, it.Kind, nullID(it.SubscriptionID), nullID(it.WaitlistID), it.MemberID, it.GroupID,
-					it.Channel, it.Lang, timeOrEmpty(it.MeetingAt), int64(it.Lead/time.Second), formatTime(it.DueAt), stamp, stamp)
+					it.Channel, it.Lang, timeOrEmpty(it.MeetingAt), int64(it.Lead/time.Second), formatTime(it.DueAt), stamp, stamp, nullID(it.NoteID))
 			}
 			res, err := tx.ExecContext(ctx, `INSERT INTO outbox
-				(key, kind, subscription_id, waitlist_id, member_id, group_id, channel, lang, meeting_at, lead_seconds, due_at, created_at, updated_at)
+				(key, kind, subscription_id, waitlist_id, member_id, group_id, channel, lang, meeting_at, lead_seconds, due_at, created_at, updated_at, note_id)
 				VALUES `+row+strings.Repeat(", "+row, len(chunk)-1)+` ON CONFLICT DO NOTHING`, args...)
 			if err != nil {
 				return fmt.Errorf("enqueueing %d messages from %s: %w", len(chunk), chunk[0].Key, err)
@@ -46,18 +46,22 @@ func (s *Store) Enqueue(ctx context.Context, items []directory.Outgoing, now tim
 
 const outgoingColumns = `o.id, o.key, o.kind, coalesce(o.subscription_id, 0), coalesce(o.waitlist_id, 0), o.member_id, m.number,
 	o.group_id, o.channel, o.lang, o.meeting_at, o.lead_seconds, o.due_at, o.state, o.attempts, o.next_try_at,
-	coalesce(o.sid, ''), o.delivery, o.error, coalesce(w.concern, ''), o.updated_at`
+	coalesce(o.sid, ''), o.delivery, o.error, coalesce(w.concern, ''), o.updated_at,
+	coalesce(o.note_id, 0), coalesce(n.body, '')`
 
 // outgoingFrom joins what an outgoing message is read with: its member's
-// number, and for a wait-list note the concern asked about.
-const outgoingFrom = ` FROM outbox o JOIN members m ON m.id = o.member_id LEFT JOIN waitlist w ON w.id = o.waitlist_id`
+// number, for a wait-list note the concern asked about, for a leader's
+// note its words.
+const outgoingFrom = ` FROM outbox o JOIN members m ON m.id = o.member_id LEFT JOIN waitlist w ON w.id = o.waitlist_id
+	LEFT JOIN notes n ON n.id = o.note_id`
 
 func scanOutgoing(rows interface{ Scan(...any) error }) (directory.Outgoing, error) {
 	var it directory.Outgoing
 	var meeting, due, next, updated string
 	var lead int64
 	err := rows.Scan(&it.ID, &it.Key, &it.Kind, &it.SubscriptionID, &it.WaitlistID, &it.MemberID, &it.Number,
-		&it.GroupID, &it.Channel, &it.Lang, &meeting, &lead, &due, &it.State, &it.Attempts, &next, &it.Sid, &it.Delivery, &it.Error, &it.Concern, &updated)
+		&it.GroupID, &it.Channel, &it.Lang, &meeting, &lead, &due, &it.State, &it.Attempts, &next, &it.Sid, &it.Delivery, &it.Error, &it.Concern, &updated,
+		&it.NoteID, &it.Note)
 	it.MeetingAt, it.DueAt, it.NextTryAt, it.Lead = parseTime(meeting), parseTime(due), parseTime(next), time.Duration(lead)*time.Second
 	if it.State == directory.OutboxSending {
 		it.ClaimedAt = parseTime(updated)
