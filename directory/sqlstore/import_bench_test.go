@@ -1,7 +1,6 @@
-package sqlite_test
+package sqlstore_test
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -10,25 +9,38 @@ import (
 	"github.com/peerline/peerline/directory"
 	"github.com/peerline/peerline/directory/directorytest"
 	"github.com/peerline/peerline/directory/hsds"
+	"github.com/peerline/peerline/directory/postgres"
+	"github.com/peerline/peerline/directory/postgres/pgtest"
 	"github.com/peerline/peerline/directory/sqlite"
 )
 
 // BenchmarkImportHSDS100k is what `peerline import PACKAGE` does with a
 // 100,000-group HSDS 3 package (as `peerline export --format hsds`
-// writes one), in-process: the package read, and its groups imported
-// into an empty database. read-s and import-s say which took what.
-// $PEERLINE_HSDS_PACKAGE names a package made already
+// writes one), in-process, on each engine: the package read, and its
+// groups imported into an empty database. read-s and import-s say which
+// took what. $PEERLINE_HSDS_PACKAGE names a package made already
 // (scripts/importbench.sh keeps one); else one is written from
-// directory.Synthetic before the clock starts. directory/postgres has
-// the same benchmark. Run with -benchtime=1x.
+// directory.Synthetic before the clock starts. PostgreSQL is skipped
+// without $PEERLINE_TEST_POSTGRES. Run with -benchtime=1x.
 func BenchmarkImportHSDS100k(b *testing.B) {
 	vocab, areas := directorytest.Vocab(b), directorytest.Areas(b)
 	pkg := hsdsPackage(b, 100_000, vocab, areas)
-	ctx := context.Background()
+	b.Run("sqlite", func(b *testing.B) {
+		benchImport(b, pkg, vocab, areas, func() (directory.Store, error) {
+			return sqlite.Open(ctx, filepath.Join(b.TempDir(), "import.db"))
+		})
+	})
+	b.Run("postgres", func(b *testing.B) {
+		pgtest.Admin(b) // skips without a server
+		benchImport(b, pkg, vocab, areas, func() (directory.Store, error) { return postgres.Open(ctx, pgtest.URL(b)) })
+	})
+}
+
+func benchImport(b *testing.B, pkg string, vocab *directory.Vocabulary, areas *directory.Areas, open func() (directory.Store, error)) {
 	var read, write time.Duration
 	for b.Loop() {
 		b.StopTimer()
-		s, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "import.db"))
+		s, err := open()
 		if err != nil {
 			b.Fatal(err)
 		}
