@@ -45,6 +45,12 @@ type Console struct {
 	// Zone is the clock times are shown on (voicemails, the audit log);
 	// nil means America/Toronto. A meeting is shown in its group's zone.
 	Zone *time.Location
+	// StartThreshold is how many people waiting for a concern in an area
+	// make a line of "a group could start here" (starting.go); 0 means
+	// directory.DefaultStartThreshold. InviteDue is when an invitation to
+	// a number may go (the end of its quiet hours at night); nil is now.
+	StartThreshold int
+	InviteDue      func(number string, now time.Time) time.Time
 }
 
 func (c *Console) now() time.Time {
@@ -105,6 +111,10 @@ func (c *Console) Handler() http.Handler {
 	c.staffAdminRoutes(mux)
 	c.wordRoutes(mux)
 	c.listingRoutes(mux)
+	c.leaderRoutes(mux)
+	c.referrerRoutes(mux)
+	c.checkRoutes(mux)
+	c.startRoutes(mux)
 
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

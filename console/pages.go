@@ -69,6 +69,8 @@ type homeData struct {
 	Cancelled              []cancelledRow
 	Unconfirmed            []listingRow // the first few listings due for a check
 	UnconfirmedN           int
+	Flagged                []flagRow // the staff's list of listings to call back (checks.go)
+	Start                  startData // where a group could start, and who offered to help (starting.go)
 }
 
 type needRow struct {
@@ -134,6 +136,14 @@ func (c *Console) home(w http.ResponseWriter, r *http.Request, me *account) {
 	d.UnconfirmedN = len(due)
 	for _, l := range due[:min(len(due), 10)] {
 		d.Unconfirmed = append(d.Unconfirmed, c.listingRow(l))
+	}
+	if d.Flagged, err = c.flagRows(ctx, me); err != nil {
+		c.fail(w, r, "listing the flagged listings", err)
+		return
+	}
+	if d.Start, err = c.startSummary(ctx, me); err != nil {
+		c.fail(w, r, "listing where a group could start", err)
+		return
 	}
 	c.render(w, r, http.StatusOK, "home.html", view{Title: "The day at a glance", Me: me, Data: d})
 }
@@ -273,6 +283,7 @@ type groupData struct {
 	Saved     bool       // the group was just saved (edit.go)
 	Restored  string     // a cancellation just undone
 	Listing   listingRow // when its listing was last confirmed or changed
+	Leaders   leaderData // its leaders (leaders.go)
 }
 
 // said is what the line says of the group in one language.
@@ -378,6 +389,10 @@ func (c *Console) group(w http.ResponseWriter, r *http.Request, me *account, boo
 		return
 	} else if ok {
 		d.Listing = c.listingRow(l)
+	}
+	if d.Leaders, err = c.leadersOf(r.Context(), me, g); err != nil {
+		c.fail(w, r, "listing the group's leaders", err)
+		return
 	}
 	c.render(w, r, status, "group.html", view{Title: g.Name, Me: me, Data: d})
 }

@@ -501,6 +501,8 @@ type reportData struct {
 	ConcernsChart template.HTML
 	TimeChart     template.HTML
 	AreasChart    template.HTML
+	Ready         []readyLine // where enough people wait that a group could start (starting.go)
+	Flagged       []flagRow   // listings to call back, now (checks.go)
 }
 
 func (c *Console) reportPage(w http.ResponseWriter, r *http.Request, me *account) {
@@ -515,6 +517,14 @@ func (c *Console) reportPage(w http.ResponseWriter, r *http.Request, me *account
 		CallsByStep: rep.CallsBy != nil, Tables: map[string]reportTable{}}
 	if rep.Searches > 0 {
 		d.Share = fmt.Sprintf("%.0f%%", 100*float64(rep.Nothing)/float64(rep.Searches))
+	}
+	if d.Ready, err = c.readyLines(r.Context()); err != nil {
+		c.fail(w, r, "listing where a group could start", err)
+		return
+	}
+	if d.Flagged, err = c.flagRows(r.Context(), me); err != nil {
+		c.fail(w, r, "listing the flagged listings", err)
+		return
 	}
 	for _, t := range c.reportTables(rep) {
 		t.CSV = Prefix + "/report.csv?table=" + t.Key + "&" + d.Query

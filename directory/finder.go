@@ -22,6 +22,9 @@ type Finder struct {
 	Vocab *Vocabulary
 	Areas *Areas
 	Now   func() time.Time
+	// HideAfter, when set, stops offering callers a listing not confirmed
+	// (or changed) for that long; staff still find it (issue 14).
+	HideAfter time.Duration
 	// OnSearch, when set, hears of every search logged, with its concern's
 	// category ("" when the words named none): the metrics count them.
 	OnSearch func(l SearchLog, category string)
@@ -85,6 +88,9 @@ func (f *Finder) Find(ctx context.Context, req Request) (Answer, error) {
 	if caller.Town != nil {
 		q.Near = &Point{caller.Town.Lat, caller.Town.Lon}
 	}
+	if f.HideAfter > 0 && req.Channel != ChannelStaff {
+		q.SeenAfter = now.Add(-f.HideAfter)
+	}
 	a.Results, a.Total, err = f.Store.Search(ctx, q)
 	if err != nil {
 		return a, err
@@ -146,8 +152,11 @@ func (f *Finder) NearestWithin(ctx context.Context, concern string, from Caller,
 		if c == from.Complex || c.Province != from.Complex.Province {
 			continue
 		}
-		rs, _, err := f.Store.Search(ctx, Query{Concern: concern, Complex: c, Near: &origin, Within: ReachKm,
-			Lang: lang, Limit: 1, Now: f.Now()})
+		q := Query{Concern: concern, Complex: c, Near: &origin, Within: ReachKm, Lang: lang, Limit: 1, Now: f.Now()}
+		if f.HideAfter > 0 {
+			q.SeenAfter = q.Now.Add(-f.HideAfter)
+		}
+		rs, _, err := f.Store.Search(ctx, q)
 		if err != nil {
 			return Nearby{}, false, err
 		}

@@ -90,6 +90,11 @@ type Group struct {
 	// every read; they are not part of the group's listing.
 	Cancelled []recur.Date `json:"-"`
 
+	// Seen is when the listing was last known right: confirmed (by staff,
+	// or by its leader or contact answering a check) or changed. The store
+	// fills it in on every read; it is not part of the listing.
+	Seen time.Time `json:"-"`
+
 	loc *time.Location // Zone, loaded once by the store that read the group
 }
 

@@ -18,6 +18,18 @@ type Index struct {
 	entries map[IndexKey][]IndexEntry
 	strs    map[string]string
 	totals  sync.Map // totalKey -> int: see total
+
+	// seen is when each spreadsheet-kept listing was last seen right (issue 14).
+	seen map[int64]time.Time
+}
+
+// SetSeen notes when a group's listing was last seen right, for searches
+// that leave out listings unconfirmed for too long (Query.SeenAfter).
+func (ix *Index) SetSeen(id int64, at time.Time) {
+	if ix.seen == nil {
+		ix.seen = map[int64]time.Time{}
+	}
+	ix.seen[id] = at
 }
 
 // IndexKey is one way groups are offered: for a concern, to callers in a
@@ -139,7 +151,7 @@ func (ix *Index) Rank(q Query) ([]Ranked, int, error) {
 	if q.Within > 0 && q.Near == nil {
 		return nil, 0, errors.New("search: a reach needs a position to measure from")
 	}
-	r := ranking{q: q}
+	r := ranking{q: q, seen: ix.seen}
 	r.lists, r.sources = ix.lists(q)
 	if q.Near != nil {
 		o := from(*q.Near)
@@ -148,7 +160,7 @@ func (ix *Index) Rank(q Query) ([]Ranked, int, error) {
 	var top []candidate
 	var total int
 	// Within drops groups the index counts, so its total is counted here.
-	if k := q.Offset + q.Limit; q.Limit <= 0 || k > 64 || q.Within > 0 {
+	if k := q.Offset + q.Limit; q.Limit <= 0 || k > 64 || q.Within > 0 || !q.SeenAfter.IsZero() {
 		top, total = r.all()
 	} else {
 		top, total = r.page(k)
@@ -173,6 +185,7 @@ type ranking struct {
 	sources []source
 	near    *origin
 	heads   []int
+	seen    map[int64]time.Time
 }
 
 // all ranks every group found, and counts them.
@@ -186,6 +199,9 @@ func (r *ranking) all() ([]candidate, int) {
 		}
 		if r.q.Within > 0 && (c.distanceKm < 0 || c.distanceKm > r.q.Within) {
 			continue // out of reach, or its place not known
+		}
+		if seen, ok := r.seen[c.id]; ok && seen.Before(r.q.SeenAfter) {
+			continue // unconfirmed for too long: no longer offered
 		}
 		all = append(all, c)
 	}

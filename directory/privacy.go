@@ -29,6 +29,9 @@ type Forgotten struct {
 	Outbox        int
 	Voicemails    int
 	Sessions      int // the text line's memory of the conversation
+	Referrals     int // asks sent to the number for a referrer, and a referrer registered with it (with their asks)
+	StartOffers   int // offers to help start a group, with a number to call back
+	Leaders       int // the groups the number led (its notes stay: they name the leader masked)
 	// Recordings are the recording URLs of the voicemails removed: the
 	// audio itself is kept by Twilio, and is to be deleted there.
 	Recordings []string
@@ -41,5 +44,5 @@ type Forgotten struct {
 
 // Total is the number of rows removed.
 func (f Forgotten) Total() int {
-	return f.Members + f.Consents + f.Subscriptions + f.Waitlist + f.Outbox + f.Voicemails + f.Sessions
+	return f.Members + f.Consents + f.Subscriptions + f.Waitlist + f.Outbox + f.Voicemails + f.Sessions + f.Referrals + f.StartOffers + f.Leaders
 }

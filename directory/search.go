@@ -26,6 +26,10 @@ type Query struct {
 	Offset int
 	Limit  int // 0 means all
 	Now    time.Time
+
+	// SeenAfter, when set, leaves out spreadsheet-kept listings last seen
+	// right (confirmed or changed) before it (PEERLINE_VERIFY_HIDE_AFTER).
+	SeenAfter time.Time
 }
 
 // Far reports how far an in-person group is from the caller, as it is

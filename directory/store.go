@@ -181,6 +181,9 @@ type RetentionStore interface {
 	DeleteSessionsBefore(ctx context.Context, t time.Time) (int, error)
 	DeleteVoicemailsBefore(ctx context.Context, t time.Time) (int, error)
 	DeleteOutboxBefore(ctx context.Context, t time.Time) (int, error)
+	// ClearReferralClientsBefore lets go of the client's number on the
+	// referrals answered, or expired unanswered, before t.
+	ClearReferralClientsBefore(ctx context.Context, t time.Time) (int, error)
 }
 
 // LeaseStore lets scheduled work run on one server at a time.

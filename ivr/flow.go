@@ -23,6 +23,7 @@ type step struct {
 	special   func(ctx context.Context, c *call, req request) (reply, error)                     // the end of a Dial or Record, not keys
 	zeroIsKey bool                                                                               // 0 is a choice here, not "help"
 	fixed     bool                                                                               // its prompt is the same for every call: rendered once (see docKey)
+	finish    string                                                                             // a key that ends what is typed (a PIN's pound); none when ""
 }
 
 // action answers a key. A false ok is a miss: the step is offered again.
@@ -49,6 +50,7 @@ func (l *Line) flow() map[string]step {
 		"none":           {prompt: l.nonePrompt, other: l.pickOffer, keys: keys{"8": l.goTo("areacode"), "9": l.goTo("category")}},
 		"wait-how":       {prompt: l.sentences(func(m *words.Voice) string { return m.WaitlistHow }), keys: keys{"1": l.waitBy(directory.ByText), "2": l.waitBy(directory.ByCall)}},
 		"wait-consent":   {prompt: l.waitConsentPrompt, keys: keys{"1": l.joinWaitlist, "9": l.goTo("none")}},
+		"start-consent":  {prompt: l.startConsentPrompt, keys: keys{"1": l.keepStartOffer(true), "2": l.keepStartOffer(false)}},
 		"mine":           {prompt: l.minePrompt, keys: keys{"1": l.stopOne, "2": l.nextMine, "3": l.stopAll}},
 		"trouble":        {prompt: l.troublePrompt, keys: keys{"1": l.goTo("menu"), "0": l.talk}, zeroIsKey: true},
 		"connected":      {special: l.afterConnect},
@@ -58,6 +60,13 @@ func (l *Line) flow() map[string]step {
 		// the message was said twice; 2 joins a meeting about to start.
 		"notice": {prompt: l.noticePrompt, keys: keys{"1": l.hearAgain, "2": l.joinNow, "9": l.stopReminders}},
 		"joined": {special: l.afterJoin},
+		// A group's leader, from the number staff registered (leader.go).
+		"lead-pin":     {prompt: l.pinPrompt, digits: 8, finish: "#", other: l.checkPIN},
+		"lead-group":   {prompt: l.leadGroupPrompt, other: l.pickLeadGroup},
+		"lead-next":    {prompt: l.leadNextPrompt, keys: keys{"1": l.leadCancelAsk}},
+		"lead-confirm": {prompt: l.leadConfirmPrompt, keys: keys{"1": l.leadCancel, "2": l.leadKeep}},
+		// A listing check the line placed (routes.CheckCall, see check.go).
+		"check": {prompt: l.checkPrompt, keys: keys{"1": l.checkAnswer(directory.CheckYes), "2": l.checkAnswer(directory.CheckChanged)}},
 	}
 }
 
@@ -70,7 +79,7 @@ func needs(step string, c *call) bool {
 		return c.Category > 0
 	case "confirm", "areacode":
 		return c.Concern != ""
-	case "result", "none", "wait-how":
+	case "result", "none", "wait-how", "start-consent":
 		return c.Concern != "" && (c.Near || c.NPA != "" || c.Town != "")
 	case "wait-consent":
 		return c.Concern != "" && c.NPA != "" && c.Contact != ""
@@ -80,6 +89,10 @@ func needs(step string, c *call) bool {
 		return c.Group != 0 && c.Contact != ""
 	case "notice", "joined":
 		return c.Outbox != 0
+	case "check":
+		return c.Ask != 0
+	case "lead-pin", "lead-group", "lead-next", "lead-confirm":
+		return leadingFits(step, c)
 	}
 	return true
 }
@@ -118,13 +131,14 @@ func (l *Line) menuPrompt(_ context.Context, c *call, req request) ([]line, erro
 // menu offers the main menu's choices for this caller.
 func (l *Line) menu(c *call, req request) []string {
 	m := l.m(c)
-	say := map[string]string{choiceFind: m.MenuFind, choiceMine: m.MenuMine, choiceGuide: m.MenuGuide, choiceTalk: m.MenuOperator}
-	return l.offer(c, l.menuChoices(req), func(choice string) string { return say[choice] })
+	say := map[string]string{choiceFind: m.MenuFind, choiceMine: m.MenuMine, choiceGuide: m.MenuGuide, choiceTalk: m.MenuOperator, choiceLead: m.MenuLeader}
+	return l.offer(c, l.menuChoices(c, req), func(choice string) string { return say[choice] })
 }
 
 // menuChoices: "my reminders" only to a number that shows, a person only
-// when there is one.
-func (l *Line) menuChoices(req request) []string {
+// when there is one, the leaders' choice only to a leader's number (last,
+// so that the others keep their keys).
+func (l *Line) menuChoices(c *call, req request) []string {
 	choices := []string{choiceFind}
 	if _, known := callerNumber(req); known {
 		choices = append(choices, choiceMine)
@@ -132,6 +146,9 @@ func (l *Line) menuChoices(req request) []string {
 	choices = append(choices, choiceGuide)
 	if l.Operator != "" {
 		choices = append(choices, choiceTalk)
+	}
+	if c.Leader {
+		choices = append(choices, choiceLead)
 	}
 	return choices
 }
@@ -386,6 +403,7 @@ func (l *Line) describe(c *call, req request, r directory.Result, ans directory.
 	}
 	out = append(out, sp.Language(&g))
 	out = append(out, sp.Next(r)...)
+	out = append(out, sp.LastConfirmed(&g, l.Now())) // an old listing says so (issue 14)
 	switch r.Mode {
 	case directory.ByPhone:
 		out = append(out, sp.DialIn(&g)...)
@@ -412,6 +430,7 @@ const (
 	choiceRemind  = "remind"
 	choiceNearest = "nearest"
 	choiceWait    = "wait"
+	choiceStart   = "start" // help start a group: starting.go
 )
 
 // choice is what a choice does; nil for one this version does not know.
@@ -420,6 +439,7 @@ func (l *Line) choice(name string) action {
 		choiceFind: l.goTo("category"), choiceMine: l.mine, choiceGuide: l.goTo("guide"), choiceTalk: l.talk,
 		choiceNext: l.nextResult, choiceText: l.textDetails, choiceConnect: l.connect, choiceContact: l.sayContact,
 		choiceWay: l.wayAgain, choiceRemind: l.remind, choiceNearest: l.searchNearest, choiceWait: l.waitHow,
+		choiceStart: l.offerToStart, choiceLead: l.leadStart,
 	}[name]
 }
 
@@ -756,7 +776,8 @@ func (l *Line) nonePrompt(ctx context.Context, c *call, req request) ([]line, er
 	if l.Operator != "" {
 		choices = append(choices, choiceTalk)
 	}
-	say := map[string]string{choiceNearest: nearest, choiceWait: m.OptWaitlist, choiceTalk: m.MenuOperator}
+	choices = append(choices, choiceStart) // last: the keys of the others stay where callers learnt them
+	say := map[string]string{choiceNearest: nearest, choiceWait: m.OptWaitlist, choiceTalk: m.MenuOperator, choiceStart: m.OptStart}
 	out = append(out, l.offer(c, choices, func(choice string) string { return say[choice] })...)
 	return c.lines(l, append(out, m.OptOtherArea, m.OptNewSearch)...), nil
 }

@@ -181,6 +181,10 @@ type call struct {
 	Brief    bool           `json:"brief,omitempty"`     // the result was just heard: offer only its choices again
 	NoText   bool           `json:"no_text,omitempty"`   // a text to this phone failed during the call
 	Outbox   int64          `json:"outbox,omitempty"`    // on a call the line placed: the message it brought
+	Ask      int64          `json:"ask,omitempty"`       // on a listing check the line placed: the ask (check.go)
+	Leader   bool           `json:"leader,omitempty"`    // the caller's number leads a group: the menu offers leaders' choice
+	Leading  []int          `json:"leading,omitempty"`   // after the right PIN: the codes of the groups it opened
+	LeadAt   int64          `json:"lead_at,omitempty"`   // the meeting a leader heard, to cancel (Unix seconds)
 
 	// found is the search this request made, for the prompt that offers
 	// its first result: the search runs once a step. Never saved.
@@ -263,7 +267,7 @@ var errLostPlace = errors.New("the call's state does not fit this step")
 
 // startOver takes the call back to the main menu, keeping its language.
 func (l *Line) startOver(c *call) reply {
-	*c = call{Lang: c.Lang}
+	*c = call{Lang: c.Lang, Leader: c.Leader}
 	if c.Lang == "" {
 		c.Lang = directory.English
 	}
@@ -274,9 +278,12 @@ func (l *Line) startOver(c *call) reply {
 func (l *Line) advance(ctx context.Context, c *call, stepName string, req request) (reply, error) {
 	switch stepName {
 	case "":
+		c.Leader = l.isLeader(ctx, req)
 		return l.greet(c), nil
 	case routes.ReminderStep:
 		return l.notify(ctx, c, req)
+	case routes.CheckStep:
+		return l.checkCall(ctx, c, req)
 	}
 	found, err := l.load(ctx, req.CallSid, c)
 	if err != nil {
@@ -368,7 +375,7 @@ func (l *Line) helpLines(c *call, step string, req request) []string {
 	if step == "areacode" { // three digits to type, not a choice to pick
 		out[0] = m.HelpArea
 	}
-	if key := slices.Index(l.menuChoices(req), choiceTalk) + 1; key > 0 {
+	if key := slices.Index(l.menuChoices(c, req), choiceTalk) + 1; key > 0 {
 		out = append(out, words.Fill(m.HelpOp, "key", strconv.Itoa(key)))
 	}
 	return append(out, m.Crisis)
@@ -449,7 +456,7 @@ func (l *Line) render(ctx context.Context, c *call, req request, out reply) (doc
 func (l *Line) gather(lang directory.Lang, next string, st step, said []line) []twiml.Element {
 	g := twiml.VoiceGather{
 		Action: l.url(next), Method: "POST", Input: "dtmf", Timeout: strconv.Itoa(keyTimeout),
-		NumDigits: strconv.Itoa(max(st.digits, 1)), InnerElements: l.says(said),
+		NumDigits: strconv.Itoa(max(st.digits, 1)), InnerElements: l.says(said), FinishOnKey: st.finish,
 	}
 	if st.speech != nil && l.Speech {
 		g.Input = "dtmf speech"

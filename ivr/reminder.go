@@ -62,10 +62,12 @@ func (l *Line) notice(ctx context.Context, c *call) (directory.Outgoing, directo
 		return msg, directory.Group{}, false, err
 	}
 	switch msg.Kind {
-	case directory.SendReminder, directory.SendCancellation:
+	case directory.SendReminder, directory.SendCancellation, directory.SendNote:
 		if msg.MeetingAt.IsZero() {
 			return msg, directory.Group{}, false, nil
 		}
+	case directory.SendInvite: // about no group: staff's invitation (starting.go)
+		return l.invitation(ctx, msg)
 	case directory.SendWaitlist, directory.SendEnded:
 	default:
 		return msg, directory.Group{}, false, nil
@@ -113,6 +115,10 @@ func (l *Line) noticeLines(c *call, msg directory.Outgoing, g directory.Group) [
 		return out
 	case directory.SendEnded:
 		return []string{words.Fill(m.NoticeEnded, "name", g.Name)}
+	case directory.SendNote:
+		return []string{words.Fill(m.NoticeNote, "name", g.Name, "when", sp.At(msg.MeetingAt, &g), "note", msg.Note)}
+	case directory.SendInvite:
+		return []string{msg.Note} // its words, made by invitation
 	}
 	return []string{words.Fill(m.NoticeListed, "name", g.Name, "how", sp.Listed(&g))}
 }
@@ -146,7 +152,7 @@ func joinable(msg directory.Outgoing, g directory.Group, now time.Time) bool {
 // stoppable: reminders and cancellations come from a subscription the
 // member can stop; a wait-list note is sent once and has none.
 func stoppable(msg directory.Outgoing) bool {
-	return msg.SubscriptionID != 0 && (msg.Kind == directory.SendReminder || msg.Kind == directory.SendCancellation)
+	return msg.SubscriptionID != 0 && (msg.Kind == directory.SendReminder || msg.Kind == directory.SendCancellation || msg.Kind == directory.SendNote)
 }
 
 func (l *Line) hearAgain(ctx context.Context, c *call, _ request) (reply, bool, error) {

@@ -18,6 +18,7 @@ const (
 	DefaultCallState  = 24 * time.Hour      // call and text-conversation state
 	DefaultVoicemails = 30 * 24 * time.Hour // voicemails (the recording URL and the caller's number)
 	DefaultOutbox     = 90 * 24 * time.Hour // finished reminders and notices
+	DefaultReferrals  = 30 * 24 * time.Hour // a referral's client number, once the ask was answered or expired
 )
 
 // Retention deletes what the line no longer needs: the state of calls
@@ -30,6 +31,7 @@ type Retention struct {
 	CallState  time.Duration // sessions last saved longer ago than this; 0 means DefaultCallState
 	Voicemails time.Duration // voicemails left longer ago than this; 0 means DefaultVoicemails
 	Outbox     time.Duration // finished outbox messages last changed longer ago; 0 means DefaultOutbox
+	Referrals  time.Duration // referrals answered or expired longer ago lose the client's number; 0 means DefaultReferrals
 	Log        *slog.Logger
 
 	mu sync.Mutex // one run at a time
@@ -40,6 +42,7 @@ type RetentionReport struct {
 	Sessions   int
 	Voicemails int
 	Outbox     int
+	Referrals  int // client numbers let go
 }
 
 // Run deletes, as of now, everything older than its keeping time. It
@@ -60,6 +63,9 @@ func (r *Retention) Run(ctx context.Context, now time.Time) (RetentionReport, er
 	if rep.Outbox, err = r.Store.DeleteOutboxBefore(ctx, now.Add(-orDefault(r.Outbox, DefaultOutbox))); err != nil {
 		errs = append(errs, fmt.Errorf("retention: outbox: %w", err))
 	}
+	if rep.Referrals, err = r.Store.ClearReferralClientsBefore(ctx, now.Add(-orDefault(r.Referrals, DefaultReferrals))); err != nil {
+		errs = append(errs, fmt.Errorf("retention: referrals: %w", err))
+	}
 	return rep, errors.Join(errs...)
 }
 
@@ -78,8 +84,9 @@ func (r *Retention) Start(ctx context.Context, clock func() time.Time) (stop fun
 		if err != nil {
 			log.Error("retention: a run failed", "err", err)
 		}
-		if rep.Sessions+rep.Voicemails+rep.Outbox > 0 {
-			log.Info("retention: deleted", "sessions", rep.Sessions, "voicemails", rep.Voicemails, "outbox", rep.Outbox)
+		if rep.Sessions+rep.Voicemails+rep.Outbox+rep.Referrals > 0 {
+			log.Info("retention: deleted", "sessions", rep.Sessions, "voicemails", rep.Voicemails, "outbox", rep.Outbox,
+				"referral numbers", rep.Referrals)
 		}
 	}
 	c := cron.New(cron.WithChain(cron.SkipIfStillRunning(cron.DiscardLogger)))

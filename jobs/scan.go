@@ -106,6 +106,11 @@ func (s *Scanner) visit(ctx context.Context, now time.Time, sink func([]director
 		return rep, fmt.Errorf("scan: %w", err)
 	}
 	notes = append(notes, ended...)
+	leaders, err := s.notes(ctx, now)
+	if err != nil {
+		return rep, fmt.Errorf("scan: leaders' notes: %w", err)
+	}
+	notes = append(notes, leaders...)
 	n, err := sink(notes)
 	rep.Queued += n
 	return rep, err

@@ -273,6 +273,10 @@ func (s *Sender) words(ctx context.Context, it directory.Outgoing, groups *group
 	if it.Channel == directory.ByCall {
 		return "", nil
 	}
+	if it.Kind == directory.SendInvite {
+		_, _, err := s.invitation(ctx, &it)
+		return it.Note, err
+	}
 	g, ok, err := groups.get(ctx, it.GroupID)
 	if err != nil || !ok {
 		return "", err
@@ -365,7 +369,13 @@ func (s *Sender) one(ctx context.Context, it directory.Outgoing, redone bool, pa
 	if !wanted {
 		return skip("stopped before sending")
 	}
-	g, ok, err := groups.get(ctx, it.GroupID)
+	var g directory.Group
+	var ok bool
+	if it.Kind == directory.SendInvite { // about no group: invite.go
+		g, ok, err = s.invitation(ctx, &it)
+	} else {
+		g, ok, err = groups.get(ctx, it.GroupID)
+	}
 	if err != nil {
 		return err
 	}
@@ -373,10 +383,10 @@ func (s *Sender) one(ctx context.Context, it directory.Outgoing, redone bool, pa
 		return skip("the group is no longer active, or is listed again")
 	}
 	now := s.Clock.Now()
-	if it.Kind != directory.SendWaitlist && it.Kind != directory.SendEnded && !it.MeetingAt.After(now) {
+	if it.Kind != directory.SendWaitlist && it.Kind != directory.SendEnded && it.Kind != directory.SendInvite && !it.MeetingAt.After(now) {
 		return skip("the meeting has started")
 	}
-	if it.Kind == directory.SendReminder {
+	if it.Kind == directory.SendReminder || it.Kind == directory.SendNote { // a note is for a meeting that takes place
 		if g.IsCancelled(it.MeetingAt) {
 			return skip("the meeting is cancelled") // its notice is a message of its own
 		}
@@ -469,6 +479,10 @@ func (s *Sender) text(it directory.Outgoing, g directory.Group) (string, error) 
 		return telephony.Fold(w.Waitlist(&g, c.Name(it.Lang), directory.AreaCode(it.Number))), nil
 	case directory.SendEnded:
 		return telephony.Fold(w.Ended(&g)), nil
+	case directory.SendInvite:
+		return it.Note, nil // made by invitation
+	case directory.SendNote:
+		return noteText(it, &g, s.Areas), nil
 	}
 	return "", fmt.Errorf("no text for a message of kind %q", it.Kind)
 }

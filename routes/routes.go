@@ -22,6 +22,9 @@ const (
 	// ReminderStep is the step of a call the line placed, when the
 	// member answers: the voice line says the outbox message ?id=N.
 	ReminderStep = "reminder"
+	// CheckStep is the step of a listing check the line placed (issue
+	// 14), when the group's leader or contact answers: ?id=N is the ask.
+	CheckStep = "check-call"
 )
 
 // VoiceStep is the URL of one step of a call.
@@ -31,4 +34,10 @@ func VoiceStep(step string) string { return Voice + "/" + step }
 // line placed for outbox message id.
 func ReminderCall(id int64) string {
 	return VoiceStep(ReminderStep) + "?id=" + strconv.FormatInt(id, 10)
+}
+
+// CheckCall is the URL Twilio fetches when a group's leader or contact
+// answers a listing check the line placed, ask id.
+func CheckCall(id int64) string {
+	return VoiceStep(CheckStep) + "?id=" + strconv.FormatInt(id, 10)
 }

@@ -32,6 +32,12 @@ type Line struct {
 
 	Activity *webhook.Activity
 
+	// Texts sends a text to someone other than the sender (a referred
+	// client); nil when texting is not set up. Operator is the centre's
+	// number, for a referrer who must register; "" when there is none.
+	Texts    Texter
+	Operator string
+
 	book   words.Book
 	memory webhook.State[memory]
 	limit  *limiter
@@ -113,6 +119,11 @@ type pending struct {
 	Area    string `json:"area,omitempty"` // a complex key
 	NPA     string `json:"npa,omitempty"`
 	Wording string `json:"wording"` // exactly what was sent, for the consent record
+
+	// A leader's question (issue 14).
+	Day  string `json:"day,omitempty"`  // leader-cancel: the local day (YYYY-MM-DD)
+	At   int64  `json:"at,omitempty"`   // leader-note: the meeting it comes before (Unix seconds)
+	Note string `json:"note,omitempty"` // leader-note: its words
 }
 
 type emptySearch struct {
@@ -223,6 +234,14 @@ func (l *Line) handle(ctx context.Context, c *conversation, msg message) ([]stri
 		return []string{m.Declined}, nil
 	case wait:
 		return l.wait(c)
+	case changed:
+		return l.checkChanged(ctx, c)
+	case adjourn:
+		return l.leaderCancel(ctx, c, msg)
+	case leadNote:
+		return l.leaderNote(ctx, c, msg)
+	case refer:
+		return l.refer(ctx, c, msg)
 	}
 	return l.search(ctx, c, msg)
 }
@@ -449,6 +468,8 @@ func (l *Line) yes(ctx context.Context, c *conversation) ([]string, error) {
 	consent := directory.Consent{At: l.Now(), Via: "sms", Purpose: p.Purpose, Contact: directory.ByText, Lang: c.mem.Lang, Wording: p.Wording}
 	c.mem.Pending, c.keep = nil, true
 	switch p.Purpose {
+	case purposeCancel, purposeNote:
+		return l.leaderYes(ctx, c, p)
 	case "waitlist":
 		_, err := l.Finder.Store.JoinWaitlist(ctx, c.number, p.Concern, p.Area, p.NPA, directory.ByText, consent)
 		if errors.Is(err, directory.ErrOptedOut) {

@@ -30,6 +30,10 @@ const (
 	wait                 // WAIT, ATTENTE
 	empty                // nothing to read (a picture, spaces)
 	greeting             // HI, HELLO, BONJOUR: a first text, before knowing what to send
+	adjourn              // CANCEL 4127 DEC 8, ANNULER 4127 8 déc: a group's leader cancels a meeting (issue 14)
+	leadNote             // NOTE 4127 words, MESSAGE 4127 words: a group's leader writes to its members
+	changed              // CHANGED, MODIFIE: a listing check's answer (issue 14)
+	refer                // SEND 4127 TO 705-555-0142, ENVOYER 4127 A ...: a referrer sends a group to a client
 )
 
 // message is a text as the line understands it.
@@ -38,6 +42,8 @@ type message struct {
 	n    int            // the number in "2", "REMIND 2", "STOP 2", "JOIN 4127"
 	text string         // the cleaned text, for a search
 	lang directory.Lang // "" when the words do not say
+	to   string         // refer: the client's number (E.164), "" when it could not be read
+	arg  string         // adjourn: the day as typed; leadNote: the note as written
 }
 
 // keywords are whole-message commands, English then French. A command
@@ -56,6 +62,9 @@ var keywords = map[string]struct {
 	"YES": {yes, directory.English}, "Y": {yes, directory.English}, "OUI": {yes, directory.French}, "O": {yes, directory.French},
 	"NO": {no, directory.English}, "N": {no, directory.English}, "NON": {no, directory.French},
 	"WAIT": {wait, directory.English}, "ATTENTE": {wait, directory.French},
+	"CHANGED": {changed, directory.English}, "CHANGE": {changed, directory.English}, "CHANGES": {changed, directory.English},
+	"HAS CHANGED": {changed, directory.English}, "MODIFIE": {changed, directory.French}, "MODIFIER": {changed, directory.French},
+	"CHANGEMENT": {changed, directory.French}, "A CHANGE": {changed, directory.French},
 	"HI": {greeting, directory.English}, "HELLO": {greeting, directory.English}, "HEY": {greeting, directory.English},
 	"HI THERE": {greeting, directory.English}, "HELLO THERE": {greeting, directory.English}, "GOOD MORNING": {greeting, directory.English},
 	"GOOD AFTERNOON": {greeting, directory.English}, "GOOD EVENING": {greeting, directory.English}, "HOWDY": {greeting, directory.English},
@@ -92,6 +101,12 @@ func read(body string) message {
 	if k, ok := keywords[key]; ok {
 		return message{kind: k.kind, lang: k.lang, text: clean}
 	}
+	if m, ok := readRefer(key, clean); ok {
+		return m
+	}
+	if m, ok := readLeader(clean); ok { // before CANCEL 2, which has no words after its number
+		return m
+	}
 	if m := commandNumber.FindStringSubmatch(key); m != nil {
 		if c, ok := numbered[m[1]]; ok {
 			n, _ := strconv.Atoi(m[2])
@@ -109,6 +124,28 @@ func read(body string) message {
 		}
 	}
 	return m
+}
+
+// referCommand is a referral, folded like Normalize folds it: the verb,
+// a group code, maybe TO (A, AU), then a number in any common format.
+var referCommand = regexp.MustCompile(`^(SEND|ENVOYER|ENVOIE|ENVOYEZ) #?(\d{1,7})(?: (?:TO|A|AU))?(?: (.*))?$`)
+
+// readRefer reads a referral; a number it cannot read is left "" so that
+// the referrer is shown how to write one.
+func readRefer(key, clean string) (message, bool) {
+	m := referCommand.FindStringSubmatch(key)
+	if m == nil {
+		return message{}, false
+	}
+	code, _ := strconv.Atoi(m[2])
+	msg := message{kind: refer, n: code, lang: directory.English, text: clean}
+	if m[1] != "SEND" {
+		msg.lang = directory.French
+	}
+	if to, err := directory.NormalizePhone(m[3]); err == nil {
+		msg.to = to
+	}
+	return msg, true
 }
 
 // cleanText keeps what a person wrote: printable characters, one space

@@ -86,7 +86,7 @@ func englishVoice() Voice {
 		OptWaitlist: "To be told when a group starts near you, press {key}.",
 		WaitlistHow: "Would you like us to tell you by text message, or by a phone call? For a text message, press 1. For a phone call, press 2.",
 		WaitlistOK:  "Thank you. We will tell you when a group for {concern} starts in the {npa} area.",
-		ConsentWait: "We will keep your phone number and this request, and use them only to tell you once, by {how}, when a group for {concern} starts in the {npa} area.",
+		ConsentWait: "We will keep your phone number and this request, and use them only to tell you once, by {how}, when a group for {concern} starts in the {npa} area, and perhaps to ask you once whether you would help start one.",
 		ConsentRemindText: "You will get a text message {leads} each meeting of {name}. Your phone number is used only for these reminders. " +
 			"Message and data rates may apply. You can stop at any time: call this line and press 2, or reply STOP to a reminder.",
 		ConsentRemindCall: "You will get a phone call {leads} each meeting of {name}. Your phone number is used only for these reminders. " +
@@ -148,10 +148,36 @@ func englishVoice() Voice {
 		// Referrals (issue 14).
 
 		// Leaders (issue 14).
+		MenuLeader:      "For group leaders, press {key}.",
+		LeaderPIN:       "Please type your leader PIN, then press pound.",
+		LeaderPINWrong:  "That PIN is not right. Nothing was changed.",
+		LeaderLocked:    "That PIN was not right three times, so leader choices are closed to this number for half an hour. Nothing was changed.",
+		LeaderPick:      "For {name}, press {key}.",
+		LeaderNext:      "The next meeting of {name} is {when}.",
+		LeaderNone:      "{name} has no meeting coming up that can be cancelled.",
+		LeaderNextKeys:  "To cancel it, press 1. To hear it again, press star. For the main menu, press pound.",
+		LeaderConfirm:   "To cancel the meeting of {name} on {day}, and tell its members, press 1. To keep it, press 2.",
+		LeaderCancelled: "The meeting of {name} on {day} is cancelled. Its members will be told instead of reminded.",
+		LeaderKept:      "The meeting is kept. Nothing was changed.",
+		NoticeNote:      "A note from the leader of {name}, before the meeting {when}: {note}",
 
 		// Listing checks (issue 14).
+		CheckAsk:      "Hello, this is the Peer Line, checking our listing of {name}, group {code}. Is it still meeting {pattern}?",
+		CheckKeys:     "If it is, press 1. If something has changed, press 2, and someone from the centre will call you back. To hear this again, press star.",
+		CheckWhen:     "{pattern} at {clock}",
+		CheckAsListed: "as we list it",
+		CheckThanks:   "Thank you. We will keep the listing as it is. Goodbye.",
+		CheckChanged:  "Thank you. Someone from the centre will call you back. Goodbye.",
+		LastConfirmed: "This listing was last confirmed in {month}.",
 
 		// Starting a group (issue 14).
+		OptStart:        "If you would like to help start a group like this, press {key}.",
+		StartAsk:        "Thank you for offering. Would you like the centre's staff to call you back at this number about starting a group for {concern}? We will keep your number only for that. For yes, press 1. For no, press 2.",
+		StartThanks:     "Thank you. We noted your offer, and the centre's staff will call you back.",
+		StartThanksAnon: "Thank you. We noted your offer for the centre's staff.",
+		StartNoNumber:   "Your phone number does not show on our line, so the centre cannot call you back.",
+		NoticeInvite:    "This is the Peer Line. {people} people near {place} are waiting for a group for {concern}, like you. Would you help start one? Please call the centre at {phone}.",
+		WaitCoversStart: "perhaps to ask you once whether you would help start one",
 	}
 }
 
@@ -205,7 +231,7 @@ func englishText() Text {
 		OptedOut:      "You asked for no more texts from us. Text START first, then try again.",
 		NoPending:     "Text what the group is about and your area, e.g. GRIEF 705. HELP for more.",
 		Declined:      "OK, nothing was changed.",
-		WaitAsk:       "Reply YES to get one text when a group for {concern} starts near {area}. We keep your number only for that. Reply STOP to end.",
+		WaitAsk:       "Reply YES to get one text when a group for {concern} starts near {area}, and maybe one asking if you would help start one. We keep your number only for that. Reply STOP to end.",
 		WaitOK:        "Thank you. We will text you when a group for {concern} starts near {area}.",
 		WaitNothing:   "Search first: text what the group is about and your area, e.g. GRIEF 705.",
 		List:          "Your reminders: {items}. Reply STOP and a number to end one, e.g. STOP 1.",
@@ -227,12 +253,52 @@ func englishText() Text {
 		Ended:         "Peer Line: {name} is no longer listed with us, so its reminders have stopped. To find another group, text a topic and your area code, e.g. GRIEF 705. Reply STOP to end.",
 
 		// Referrals (issue 14).
+		ReferAsk:            "Peer Line: {who} asked us to send you the details of a support group, {name}. Reply YES to get them, or NO. Nothing more is sent unless you reply YES. Reply STOP to end.",
+		ReferSomeone:        "Someone helping you",
+		ReferAsked:          "We asked your client whether they want the details of {name}. We will not tell you more about them. To refer someone else, text SEND, a group code, TO and their number.",
+		ReferUsage:          "To send a group's details to a client, text SEND, the group's code, TO and their number, e.g. SEND 4127 TO 705-555-0123.",
+		ReferNotRegistered:  "Only helping professionals registered with the Peer Line can send a group's details to someone, so nothing was sent. To register, {how}. To find a group yourself, text a topic and area, e.g. GRIEF 705.",
+		ReferRegisterCall:   "call the centre at {phone}",
+		ReferRegisterAsk:    "ask the centre that runs this line",
+		ReferNoGroup:        "I do not know an active group {code}, so nothing was sent. Check the code: it is in each group's details, e.g. text GRIEF 705, then 1.",
+		ReferCannotText:     "That number cannot get our texts; it may be a landline. Nothing was sent. Give your client the group's number instead: {phone}.",
+		ReferCannotTextCode: "That number cannot get our texts; it may be a landline. Nothing was sent. Your client can call this line and ask about group {code}.",
+		ReferWaiting:        "That number was already asked about {name} and has not answered yet. We do not ask twice, so nothing was sent.",
+		ReferLimit:          "You have sent {count} referrals today, as many as one day allows, so nothing was sent. Please try again tomorrow.",
+		ReferFailed:         "We could not send that text just now, so nothing was sent. Please try again in a few minutes.",
+		ReferNoTexting:      "This line is not set up to text other numbers, so nothing was sent. Give your client the group's code, {code}, and this line's number.",
+		ReferDeclined:       "OK. Nothing more will be sent about {name}. To find a group yourself, text a topic and your area, e.g. GRIEF 705.",
 
 		// Leaders (issue 14).
+		LeadCancelAsk: "Cancel {name} on {when}? Reply YES to cancel it and tell its members, or NO.",
+		LeadCancelled: "Done: {name} will not meet on {day}. Its members will be told instead of reminded.",
+		LeadNotLeader: "This number is not registered as a leader of group {code}, so nothing was changed. The centre's staff can register you. HELP for help.",
+		LeadNoMeeting: "{name} does not meet on {day}. Its next meetings: {days}. Send e.g. {word} {code} {example}",
+		LeadPast:      "{day} has passed, so nothing was changed. Send a date to come, e.g. {word} {code} {example}",
+		LeadAlready:   "{name} on {day} is already cancelled. Nothing was changed.",
+		LeadBadDate:   "Sorry, I could not read that date. Send e.g. {word} {code} DEC 8, or {word} {code} next Tuesday.",
+		LeadNone:      "{name} has no meeting coming up, so nothing was changed.",
+		NoteAsk:       "Send your note to the {count} members of {name} who get reminders, before {when}? Reply YES to send it, or NO.",
+		NoteAskOne:    "Send your note to the 1 member of {name} who gets reminders, before {when}? Reply YES to send it, or NO.",
+		NoteQueued:    "Your note will go to {count} members (after quiet hours for any who are in them).",
+		NoteQueuedOne: "Your note will go to 1 member (after quiet hours if they are in them).",
+		NoteTooLong:   "Your note has {count} characters; notes are kept to {max} so they fit in a text. Please shorten it and send it again.",
+		NoteNobody:    "No one gets reminders from {name} yet, so there is no one to send a note to.",
+		NoteExists:    "A note already goes to the members of {name} before {when}: one note per meeting.",
+		Note:          "Peer Line: a note from the leader of {name}, before {when}: {note} Reply STOP to end.",
 
 		// Listing checks (issue 14).
+		CheckAsk:      "Peer Line: Is {name} ({code}) still meeting {pattern}? Reply YES, or CHANGED and we will call you.",
+		CheckWhen:     "{pattern} at {clock}",
+		CheckAsListed: "as we list it",
+		CheckThanks:   "Thank you: {name} stays listed as it is. To find a group, text a topic and your area code, e.g. GRIEF 705.",
+		CheckChanged:  "Thank you. Someone from the centre will call you. To find a group, text a topic and your area code.",
+		CheckNone:     "We have no question waiting for you. To find a group, text a topic and your area code, e.g. GRIEF 705.",
+		LastConfirmed: "Last confirmed in {month}.",
 
 		// Starting a group (issue 14).
+		Invite:          "Peer Line: {people} people near {place} are waiting for a group for {concern}, like you. Would you help start one? Call the centre at {phone}. Reply STOP to end.",
+		WaitCoversStart: "maybe one asking if you would help start one",
 	}
 }
 

@@ -86,7 +86,7 @@ func frenchVoice() Voice {
 		OptWaitlist: "Pour être avisé quand un groupe commencera près de chez vous, appuyez sur le {key}.",
 		WaitlistHow: "Voulez-vous être avisé par texto ou par appel téléphonique? Pour un texto, appuyez sur le 1. Pour un appel, appuyez sur le 2.",
 		WaitlistOK:  "Merci. Nous vous aviserons quand un groupe sur le sujet {concern} commencera dans la région du {npa}.",
-		ConsentWait: "Nous garderons votre numéro de téléphone et cette demande, et nous ne les utiliserons que pour vous aviser une fois, par {how}, quand un groupe sur le sujet {concern} commencera dans la région du {npa}.",
+		ConsentWait: "Nous garderons votre numéro de téléphone et cette demande, et nous ne les utiliserons que pour vous aviser une fois, par {how}, quand un groupe sur le sujet {concern} commencera dans la région du {npa}, et peut-être pour vous demander une fois si vous aideriez à en lancer un.",
 		ConsentRemindText: "Vous recevrez un texto {leads} chaque réunion du groupe {name}. Votre numéro ne sert qu'à ces rappels. " +
 			"Des frais de messagerie peuvent s'appliquer. Vous pouvez arrêter en tout temps : appelez cette ligne et appuyez sur le 2, ou répondez ARRET à un rappel.",
 		ConsentRemindCall: "Vous recevrez un appel téléphonique {leads} chaque réunion du groupe {name}. Votre numéro ne sert qu'à ces rappels. " +
@@ -148,10 +148,36 @@ func frenchVoice() Voice {
 		// Referrals (issue 14).
 
 		// Leaders (issue 14).
+		MenuLeader:      "Pour les animateurs de groupe, appuyez sur le {key}.",
+		LeaderPIN:       "Veuillez composer votre NIP d'animateur, puis le carré.",
+		LeaderPINWrong:  "Ce NIP n'est pas le bon. Rien n'a été changé.",
+		LeaderLocked:    "Ce NIP n'était pas le bon trois fois : les choix des animateurs sont fermés à ce numéro pour une demi-heure. Rien n'a été changé.",
+		LeaderPick:      "Pour {name}, appuyez sur le {key}.",
+		LeaderNext:      "La prochaine rencontre de {name} est {when}.",
+		LeaderNone:      "{name} n'a pas de rencontre à venir qui puisse être annulée.",
+		LeaderNextKeys:  "Pour l'annuler, appuyez sur le 1. Pour la réentendre, appuyez sur l'étoile. Pour le menu principal, appuyez sur le carré.",
+		LeaderConfirm:   "Pour annuler la rencontre de {name} du {day}, et prévenir ses membres, appuyez sur le 1. Pour la garder, appuyez sur le 2.",
+		LeaderCancelled: "La rencontre de {name} du {day} est annulée. Ses membres en seront avisés au lieu du rappel.",
+		LeaderKept:      "La rencontre est maintenue. Rien n'a été changé.",
+		NoticeNote:      "Un mot de l'animateur de {name}, avant la rencontre {when} : {note}",
 
 		// Listing checks (issue 14).
+		CheckAsk:      "Bonjour, ici la Ligne d'entraide. Nous vérifions notre fiche du groupe {name}, numéro {code}. Se réunit-il toujours {pattern}?",
+		CheckKeys:     "Si oui, appuyez sur le 1. Si quelque chose a changé, appuyez sur le 2, et quelqu'un du centre vous rappellera. Pour réentendre ce message, appuyez sur l'étoile.",
+		CheckWhen:     "{pattern} à {clock}",
+		CheckAsListed: "comme indiqué dans notre répertoire",
+		CheckThanks:   "Merci. Nous gardons la fiche telle quelle. Au revoir.",
+		CheckChanged:  "Merci. Quelqu'un du centre vous rappellera. Au revoir.",
+		LastConfirmed: "Cette fiche a été confirmée pour la dernière fois en {month}.",
 
 		// Starting a group (issue 14).
+		OptStart:        "Si vous aimeriez aider à lancer un groupe comme celui-ci, appuyez sur le {key}.",
+		StartAsk:        "Merci de votre offre. Voulez-vous que le personnel du centre vous rappelle à ce numéro pour lancer un groupe sur le sujet {concern}? Nous ne garderons votre numéro que pour cela. Pour oui, appuyez sur le 1. Pour non, appuyez sur le 2.",
+		StartThanks:     "Merci. Nous avons noté votre offre, et le personnel du centre vous rappellera.",
+		StartThanksAnon: "Merci. Nous avons noté votre offre pour le personnel du centre.",
+		StartNoNumber:   "Votre numéro ne s'affiche pas sur notre ligne, alors le centre ne peut pas vous rappeler.",
+		NoticeInvite:    "Ici la Ligne d'entraide. {people} personnes près de {place} attendent un groupe sur le sujet {concern}, comme vous. Aideriez-vous à en lancer un? Veuillez appeler le centre au {phone}.",
+		WaitCoversStart: "peut-être pour vous demander une fois si vous aideriez à en lancer un",
 	}
 }
 
@@ -205,7 +231,7 @@ func frenchText() Text {
 		OptedOut:      "Vous nous avez demandé de ne plus texter. Textez START d'abord, puis réessayez.",
 		NoPending:     "Textez le sujet du groupe et votre région, p. ex. DEUIL 705. AIDE pour plus.",
 		Declined:      "D'accord, rien n'a changé.",
-		WaitAsk:       "Répondez OUI pour recevoir un texto quand un groupe sur le sujet {concern} commencera près de {area}. Votre numéro ne sert qu'à cela. Répondez ARRET pour arrêter.",
+		WaitAsk:       "Répondez OUI pour recevoir un texto quand un groupe sur le sujet {concern} commencera près de {area}, et parfois un pour vous demander si vous aideriez à en lancer un. Votre numéro ne sert qu'à cela. Répondez ARRET pour arrêter.",
 		WaitOK:        "Merci. Nous vous texterons quand un groupe sur le sujet {concern} commencera près de {area}.",
 		WaitNothing:   "Cherchez d'abord : textez le sujet du groupe et votre région, p. ex. DEUIL 705.",
 		List:          "Vos rappels : {items}. Répondez ARRET et un chiffre pour en arrêter un, p. ex. ARRET 1.",
@@ -227,12 +253,52 @@ func frenchText() Text {
 		Ended:         "Ligne d'entraide : {name} ne figure plus à notre répertoire; ses rappels sont arrêtés. Pour trouver un autre groupe, textez un sujet et votre indicatif, p. ex. DEUIL 705. Répondez ARRET pour arrêter.",
 
 		// Referrals (issue 14).
+		ReferAsk:            "Ligne d'entraide : {who} nous a demandé de vous envoyer les coordonnées d'un groupe d'entraide, {name}. Répondez OUI pour les recevoir, ou NON. Rien d'autre n'est envoyé sans votre OUI. Répondez ARRET pour arrêter.",
+		ReferSomeone:        "Une personne qui vous aide",
+		ReferAsked:          "Nous avons demandé à votre client s'il veut les coordonnées du groupe {name}. Nous ne vous dirons rien de plus à son sujet. Pour orienter une autre personne, textez ENVOYER, un code de groupe, A et son numéro.",
+		ReferUsage:          "Pour envoyer les coordonnées d'un groupe à un client, textez ENVOYER, le code du groupe, A et son numéro, p. ex. ENVOYER 4127 A 705-555-0123.",
+		ReferNotRegistered:  "Seuls les intervenants inscrits à la Ligne d'entraide peuvent envoyer les coordonnées d'un groupe à quelqu'un : rien n'a été envoyé. Pour vous inscrire, {how}. Pour trouver un groupe vous-même, textez un sujet et votre indicatif, p. ex. DEUIL 705.",
+		ReferRegisterCall:   "appelez le centre au {phone}",
+		ReferRegisterAsk:    "adressez-vous au centre qui offre cette ligne",
+		ReferNoGroup:        "Je ne connais pas de groupe actif {code} : rien n'a été envoyé. Vérifiez le code; il figure dans les coordonnées de chaque groupe, p. ex. textez DEUIL 705, puis 1.",
+		ReferCannotText:     "Ce numéro ne peut pas recevoir nos textos; c'est peut-être une ligne fixe. Rien n'a été envoyé. Donnez plutôt à votre client le numéro du groupe : {phone}.",
+		ReferCannotTextCode: "Ce numéro ne peut pas recevoir nos textos; c'est peut-être une ligne fixe. Rien n'a été envoyé. Votre client peut appeler cette ligne et demander le groupe {code}.",
+		ReferWaiting:        "Ce numéro a déjà été interrogé au sujet du groupe {name} et n'a pas encore répondu. Nous ne demandons pas deux fois : rien n'a été envoyé.",
+		ReferLimit:          "Vous avez envoyé {count} orientations aujourd'hui, le maximum pour une journée : rien n'a été envoyé. Veuillez réessayer demain.",
+		ReferFailed:         "Nous n'avons pas pu envoyer ce texto pour l'instant : rien n'a été envoyé. Veuillez réessayer dans quelques minutes.",
+		ReferNoTexting:      "Cette ligne n'est pas configurée pour texter d'autres numéros : rien n'a été envoyé. Donnez à votre client le code du groupe, {code}, et le numéro de cette ligne.",
+		ReferDeclined:       "D'accord. Rien d'autre ne sera envoyé au sujet du groupe {name}. Pour trouver un groupe vous-même, textez un sujet et votre indicatif, p. ex. DEUIL 705.",
 
 		// Leaders (issue 14).
+		LeadCancelAsk: "Annuler {name} le {when}? Répondez OUI pour l'annuler et prévenir ses membres, ou NON.",
+		LeadCancelled: "C'est fait : {name} ne se réunira pas le {day}. Ses membres en seront avisés au lieu du rappel.",
+		LeadNotLeader: "Ce numéro n'est pas inscrit comme animateur du groupe {code}; rien n'a été changé. Le personnel du centre peut vous inscrire. AIDE pour de l'aide.",
+		LeadNoMeeting: "{name} ne se réunit pas le {day}. Prochaines rencontres : {days}. Envoyez p. ex. {word} {code} {example}",
+		LeadPast:      "Le {day} est passé; rien n'a été changé. Envoyez une date à venir, p. ex. {word} {code} {example}",
+		LeadAlready:   "{name} du {day} est déjà annulé. Rien n'a été changé.",
+		LeadBadDate:   "Désolé, je n'ai pas compris cette date. Envoyez p. ex. {word} {code} 8 DEC, ou {word} {code} mardi prochain.",
+		LeadNone:      "{name} n'a pas de rencontre à venir; rien n'a été changé.",
+		NoteAsk:       "Envoyer votre mot aux {count} membres de {name} qui reçoivent des rappels, avant le {when}? Répondez OUI pour l'envoyer, ou NON.",
+		NoteAskOne:    "Envoyer votre mot au membre de {name} qui reçoit des rappels, avant le {when}? Répondez OUI pour l'envoyer, ou NON.",
+		NoteQueued:    "Votre mot ira à {count} membres (après les heures de silence pour ceux qui y sont).",
+		NoteQueuedOne: "Votre mot ira à 1 membre (après les heures de silence s'il y est).",
+		NoteTooLong:   "Votre mot a {count} caractères; les mots sont limités à {max} pour tenir dans un texto. Raccourcissez-le et renvoyez-le.",
+		NoteNobody:    "Personne ne reçoit encore de rappels de {name}; il n'y a personne à qui envoyer un mot.",
+		NoteExists:    "Un mot part déjà aux membres de {name} avant le {when} : un mot par rencontre.",
+		Note:          "Ligne d'entraide : un mot de l'animateur de {name}, avant le {when} : {note} Répondez ARRET pour arrêter.",
 
 		// Listing checks (issue 14).
+		CheckAsk:      "Ligne d'entraide : {name} ({code}) se réunit-il toujours {pattern}? Répondez OUI, ou MODIFIE et nous vous appellerons.",
+		CheckWhen:     "{pattern} à {clock}",
+		CheckAsListed: "comme indiqué dans notre répertoire",
+		CheckThanks:   "Merci : {name} reste inscrit tel quel. Pour trouver un groupe, textez un sujet et votre indicatif, p. ex. DEUIL 705.",
+		CheckChanged:  "Merci. Quelqu'un du centre vous appellera. Pour trouver un groupe, textez un sujet et votre indicatif.",
+		CheckNone:     "Nous n'attendons aucune réponse de vous. Pour trouver un groupe, textez un sujet et votre indicatif, p. ex. DEUIL 705.",
+		LastConfirmed: "Confirmé pour la dernière fois en {month}.",
 
 		// Starting a group (issue 14).
+		Invite:          "Ligne d'entraide : {people} personnes près de {place} attendent un groupe sur le sujet {concern}, comme vous. Aideriez-vous à en lancer un? Appelez le centre au {phone}. Répondez ARRET pour ne plus en recevoir.",
+		WaitCoversStart: "et parfois un pour vous demander si vous aideriez à en lancer un",
 	}
 }
 

@@ -215,6 +215,9 @@ func (w Writer) Details(g *directory.Group, now time.Time) string {
 	if m := w.Meetings(g, now); m != "" {
 		lines = append(lines, m)
 	}
+	if old := w.LastConfirmed(g, now); old != "" {
+		lines = append(lines, old)
+	}
 	if g.Phone != "" {
 		lines = append(lines, Fill(t.Contact, "phone", w.Phone(g.Phone)))
 	}
@@ -273,4 +276,72 @@ func nonEmpty(ss ...string) []string {
 		}
 	}
 	return out
+}
+
+// Listing checks (issue 14): how a group is asked about, and how old a
+// listing is said, the same by voice and in texts.
+
+// staleAfter is how long since a listing was last confirmed before the
+// line says when that was.
+const staleAfter = 365 * 24 * time.Hour
+
+// lastConfirmed fills sentence with the month a listing was last seen
+// right, on the listener's clock; "" for a listing seen within a year.
+func (c *Catalogue) lastConfirmed(sentence string, g *directory.Group, now time.Time, zone *time.Location) string {
+	if g.Seen.IsZero() || now.Sub(g.Seen) <= staleAfter {
+		return ""
+	}
+	seen := g.Seen
+	if zone != nil {
+		seen = seen.In(zone)
+	}
+	month := c.Facts.Months[seen.Month()-1] + " " + strconv.Itoa(seen.Year())
+	return Fill(sentence, "month", month)
+}
+
+// LastConfirmed says when an old listing was last confirmed: "This
+// listing was last confirmed in October 2025."; "" when it is recent.
+func (s Speaker) LastConfirmed(g *directory.Group, now time.Time) string {
+	return s.c.lastConfirmed(s.c.Voice.LastConfirmed, g, now, s.zone)
+}
+
+// LastConfirmed writes it: "Last confirmed in October 2025."
+func (w Writer) LastConfirmed(g *directory.Group, now time.Time) string {
+	return w.c.lastConfirmed(w.c.Text.LastConfirmed, g, now, w.zone)
+}
+
+// usual says how a group meets, for its leader or contact to check:
+// "every Tuesday at 7 p.m." (the next meeting's time on the listener's
+// clock, the group's beside it when the two differ), or "as we list it"
+// when no pattern can be said.
+func (c *Catalogue) usual(g *directory.Group, now time.Time, when, asListed string, clock func(time.Time, *directory.Group) string) string {
+	pattern := c.Pattern(g)
+	next, ok := g.NextMeeting(now)
+	if pattern == "" || !ok {
+		return asListed
+	}
+	return Fill(when, "pattern", pattern, "clock", clock(next, g))
+}
+
+// CheckAsk says the question a call of the line asks a group's leader or
+// contact: is it still meeting as listed?
+func (s Speaker) CheckAsk(g *directory.Group, now time.Time) string {
+	v, f := &s.c.Voice, &s.c.Facts
+	clock := func(t time.Time, g *directory.Group) string {
+		return f.when(t, g, s.zone, f.SpokenTwoZones, func(t time.Time) string { return f.clock(t.Hour(), t.Minute()) },
+			f.clock, func(z ZoneName) string { return z.Spoken })
+	}
+	pattern := s.c.usual(g, now, v.CheckWhen, v.CheckAsListed, clock)
+	return Fill(v.CheckAsk, "name", g.Name, "code", s.Digits(strconv.Itoa(g.Code)), "pattern", pattern)
+}
+
+// CheckAsk writes it, as a text.
+func (w Writer) CheckAsk(g *directory.Group, now time.Time) string {
+	t, f := &w.c.Text, &w.c.Facts
+	clock := func(t time.Time, g *directory.Group) string {
+		return f.when(t, g, w.zone, f.WrittenTwoZones, func(t time.Time) string { return f.writtenClock(t.Hour(), t.Minute()) },
+			f.writtenClock, func(z ZoneName) string { return z.Written })
+	}
+	pattern := w.c.usual(g, now, t.CheckWhen, t.CheckAsListed, clock)
+	return Fill(t.CheckAsk, "name", g.Name, "code", strconv.Itoa(g.Code), "pattern", pattern)
 }

@@ -140,10 +140,36 @@ type Voice struct {
 	// Referrals (issue 14).
 
 	// Leaders (issue 14).
+	MenuLeader      string // {key}: offered only to a number registered as a group's leader
+	LeaderPIN       string
+	LeaderPINWrong  string
+	LeaderLocked    string // three wrong PINs: the call goes back to the main menu
+	LeaderPick      string // {name} {key}: a leader of several groups chooses one
+	LeaderNext      string // {name} {when}
+	LeaderNone      string // {name}: no meeting to cancel
+	LeaderNextKeys  string
+	LeaderConfirm   string // {name} {day}
+	LeaderCancelled string // {name} {day}
+	LeaderKept      string
+	NoticeNote      string // {name} {when} {note}: a leader's note, on a call to a member
 
 	// Listing checks (issue 14).
+	CheckAsk      string // {name} {code} {pattern}: a call of the line asking a group's leader or contact
+	CheckKeys     string
+	CheckWhen     string // {pattern} {clock}: "every Tuesday at 7 p.m."
+	CheckAsListed string // when the schedule cannot be said in a few words
+	CheckThanks   string // the listing is confirmed; the call ends
+	CheckChanged  string // the listing goes on the staff's list; the call ends
+	LastConfirmed string // {month}: a listing not confirmed for over a year
 
 	// Starting a group (issue 14).
+	OptStart        string // {key}: when nothing was found
+	StartAsk        string // {concern}: the consent to a call back, asked of a caller whose number shows
+	StartThanks     string // the centre will call back
+	StartThanksAnon string // no number to call back
+	StartNoNumber   string // the caller's number does not show
+	NoticeInvite    string // {people} {place} {concern} {phone}: staff's invitation, read on a call
+	WaitCoversStart string // the words of ConsentWait that let staff ask a waiting caller to help start a group
 }
 
 // Text is every text message the line sends, in one language: replies
@@ -222,10 +248,50 @@ type Text struct {
 	Ended         string // {name}: the group was taken off the line
 
 	// Referrals (issue 14).
+	ReferAsk            string // {who} {name}: the one text a referred client gets; exactly what their YES consents to
+	ReferSomeone        string // {who} for a referrer registered without a name
+	ReferAsked          string // {name}: to the referrer; never anything about the client
+	ReferUsage          string
+	ReferNotRegistered  string // {how}
+	ReferRegisterCall   string // {phone}
+	ReferRegisterAsk    string
+	ReferNoGroup        string // {code}
+	ReferCannotText     string // {phone}: the group's contact; said alike for a landline, an opt-out and a blocked number
+	ReferCannotTextCode string // {code}: the same, for a group without a contact number
+	ReferWaiting        string // {name}
+	ReferLimit          string // {count}
+	ReferFailed         string
+	ReferNoTexting      string // {code}
+	ReferDeclined       string // {name}
 
 	// Leaders (issue 14).
+	LeadCancelAsk string // {name} {when}: only YES cancels
+	LeadCancelled string // {name} {day}
+	LeadNotLeader string // {code}: never says whether the group has leaders
+	LeadNoMeeting string // {name} {day} {days} {word} {code} {example}
+	LeadPast      string // {day} {word} {code} {example}
+	LeadAlready   string // {name} {day}
+	LeadBadDate   string // {word} {code}
+	LeadNone      string // {name}: no meeting coming up
+	NoteAsk       string // {count} {name} {when}
+	NoteAskOne    string // {name} {when}
+	NoteQueued    string // {count}: how many it goes to, never who
+	NoteQueuedOne string
+	NoteTooLong   string // {count} {max}
+	NoteNobody    string // {name}
+	NoteExists    string // {name} {when}
+	Note          string // {name} {when} {note}: the text each member gets
 
 	// Listing checks (issue 14).
+	CheckAsk      string // {name} {code} {pattern}
+	CheckWhen     string // {pattern} {clock}: "every Tuesday at 7pm"
+	CheckAsListed string // when the schedule cannot be put in a few words
+	CheckThanks   string // {name}
+	CheckChanged  string
+	CheckNone     string // CHANGED from a number the line did not ask
+	LastConfirmed string // {month}: "October 2025"
 
 	// Starting a group (issue 14).
+	Invite          string // {people} {place} {concern} {phone}: staff's invitation to people waiting
+	WaitCoversStart string // the words of WaitAsk that let staff ask a waiting texter to help start a group
 }

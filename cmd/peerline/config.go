@@ -40,6 +40,10 @@ type lineConfig struct {
 	leads         []time.Duration // how long before a meeting reminders go out: what consents say, what the job does
 	quiet         jobs.Quiet      // when nothing is sent (PEERLINE_QUIET_HOURS)
 	rate          float64         // messages and calls a second (PEERLINE_SEND_RATE)
+	verifyAfter   time.Duration   // a listing unconfirmed this long is asked about (PEERLINE_VERIFY_AFTER)
+	verifyHide    time.Duration   // one unconfirmed this long is not offered; 0: always offered (PEERLINE_VERIFY_HIDE_AFTER)
+
+	startThreshold int // people waiting that make "a group could start here" (PEERLINE_START_THRESHOLD)
 
 	// serve's own settings (serveConfig); zero for the other commands.
 	console      bool // serve the staff console (PEERLINE_CONSOLE); read by the console when it is mounted
@@ -198,6 +202,8 @@ func (m *Main) readLineConfig(skipSignature bool) (lineConfig, badSettings) {
 	if c.speech, err = m.onOff("PEERLINE_SPEECH", true); err != nil {
 		bad = append(bad, err)
 	}
+	bad = append(bad, m.readVerifyConfig(&c)...) // verify.go
+	bad = append(bad, m.readStartConfig(&c)...)  // starting.go
 	return c, bad
 }
 

@@ -57,10 +57,21 @@ func copyWorld(t *testing.T) (*world, string) {
 		w.store.SetTerm(ctx, "empty nesters", "aging", testNow),
 		w.store.TeachWord(ctx, "widower", "grief", testNow),
 		w.store.ConfirmListing(ctx, g.ID, "jo@centre.example", testNow),
+		w.store.FlagListing(ctx, g.ID, directory.FlagNoAnswer, directory.AskContact, testNow), // listing_flags (issue 14)
 	} {
 		if err != nil {
 			t.Fatal(err)
 		}
+	}
+	// A leader's note to the members, and its message (issue 14); the leader is added below.
+	note, err := w.store.AddNote(ctx, directory.Note{GroupID: s.GroupID, Body: "Bring a photo.", MeetingAt: testNow.Add(48 * time.Hour),
+		SentBy: directory.LeaderName(1001, "+17055550150"), CreatedAt: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.store.Enqueue(ctx, []directory.Outgoing{{Key: "note:test", Kind: directory.SendNote, SubscriptionID: s.ID, MemberID: s.MemberID,
+		GroupID: s.GroupID, Channel: s.Channel, Lang: s.Lang, MeetingAt: note.MeetingAt, DueAt: testNow, NoteID: note.ID}}, testNow); err != nil {
+		t.Fatal(err)
 	}
 	if _, err := w.store.CountHit(ctx, directory.TextSessionKey("+17055550142"), testNow.Truncate(time.Hour)); err != nil {
 		t.Fatal(err)
@@ -68,10 +79,33 @@ func copyWorld(t *testing.T) (*world, string) {
 	if _, err := w.store.TryLease(ctx, "remind", "host-1", testNow, testNow.Add(time.Minute)); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := w.store.AskListing(ctx, directory.ListingAsk{GroupID: g.ID, Role: directory.AskContact, Number: "+17055550101",
+		Channel: directory.ByText, Lang: directory.English, At: testNow}); err != nil { // listing_asks (issue 14)
+		t.Fatal(err)
+	}
 	if settle, ok := w.store.(interface{ Settled(context.Context) error }); ok {
 		if err := settle.Settled(ctx); err != nil { // the search log is written in batches
 			t.Fatal(err)
 		}
+	}
+	// A referrer and their ask to a client (issue 14).
+	if _, err := w.store.AddReferrer(ctx, directory.Referrer{Number: "+17055550170", Name: "Dr. Ana Roy", AddedAt: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.store.Refer(ctx, "+17055550170", directory.Referral{GroupID: g.ID, Client: "+17055550171", AskedAt: testNow,
+		Wording: "Peer Line: Dr. Ana Roy asked us to send you the details of a support group. Reply YES or NO."}, testNow, 20); err != nil {
+		t.Fatal(err)
+	}
+	// An offer to help start a group, and an invitation to one waiting (issue 14).
+	if _, err := w.store.OfferToStart(ctx, directory.StartOffer{At: testNow, Concern: "parkinsons", Area: "807", Place: "Kenora",
+		Via: directory.ViaVoice, Number: "+18075550160", Wording: "May the centre call you back about starting a group? For yes, press 1."}); err != nil {
+		t.Fatal(err)
+	}
+	if waits, err := w.store.WaitEntries(ctx, "+17055550142"); err != nil || len(waits) == 0 {
+		t.Fatalf("wait entries: %v, %v", waits, err)
+	} else if _, n, err := w.store.Invite(ctx, directory.Invitation{Concern: "parkinsons", Area: "705", People: 1, Phone: "+17055550100", SentBy: "jo@centre.example"},
+		[]directory.Outgoing{{WaitlistID: waits[0].ID, Channel: waits[0].Channel, Lang: waits[0].Lang, DueAt: testNow}}, testNow); err != nil || n != 1 {
+		t.Fatalf("invite: %d, %v", n, err)
 	}
 	// Through the commands: a cancelled meeting and a staff account, both in the audit log.
 	if _, _, err := run(t, nil, "cancel", "--db", db, "--group", "1001", "--date", "2026-11-24"); err != nil {
@@ -79,6 +113,9 @@ func copyWorld(t *testing.T) (*world, string) {
 	}
 	if _, _, err := runStdin(t, "the lake is calm in the morning\n", "staff", "add", "--db", db,
 		"--email", "jo@centre.example", "--role", "admin", "--name", "Jo Martin"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := run(t, nil, "leader", "add", "--db", db, "--group", "1001", "--pin", "4821", "+17055550150"); err != nil {
 		t.Fatal(err)
 	}
 	return w, db

@@ -92,6 +92,10 @@ func commands() map[string]command {
 		"feeds":  {"Meeting Guide feeds re-imported every night: add, list, remove, sync", (*Main).feedsCmd},
 		"terms":  {"the concerns chosen for terms of imported data the line does not know", (*Main).termsCmd},
 		"staff":  {"the console's accounts: add (password on standard input), list, remove", (*Main).staffCmd},
+		"verify": {"one pass of listing checks: ask groups not confirmed lately whether they still meet", (*Main).verifyCmd},
+
+		"referrer": {"helping professionals who may send a group's details to a client, with consent", (*Main).referrerCmd},
+		"leader":   {"groups' leaders, who may cancel a meeting or send a note by text or phone: add, list, remove", (*Main).leaderCmd},
 	}
 }
 

@@ -99,6 +99,9 @@ func (m *Main) memberForget(ctx context.Context, args []string) error {
 	}{
 		{"members", f.Members}, {"consents", f.Consents}, {"subscriptions", f.Subscriptions},
 		{"waitlist", f.Waitlist}, {"outbox", f.Outbox}, {"voicemails", f.Voicemails}, {"sessions", f.Sessions},
+		{"referrals", f.Referrals},
+		{"start offers", f.StartOffers},
+		{"leaders", f.Leaders},
 	} {
 		fmt.Fprintf(m.Stdout, "  %-14s %d\n", c.table, c.n)
 	}

@@ -101,6 +101,9 @@ func TestMemberForgetPrintsCountsWithTheNumberMasked(t *testing.T) {
 		"  outbox         0\n" +
 		"  voicemails     1\n" +
 		"  sessions       0\n" +
+		"  referrals      0\n" +
+		"  start offers   0\n" +
+		"  leaders        0\n" +
 		"Twilio still keeps the audio of 1 voicemail(s); delete it there (Console: Monitor > Call recordings, or the API):\n" +
 		"  RE0123456789abcdef0123456789abcdef\n"
 	if out != want {

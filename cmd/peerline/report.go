@@ -59,14 +59,31 @@ func (m *Main) reportCmd(ctx context.Context, args []string) error {
 		return fmt.Errorf("reading the report: %w", err)
 	}
 	n := namer{vocab: vocab, areas: areas}
+	flags, err := store.ListingFlags(ctx) // verify.go
+	if err != nil {
+		return fmt.Errorf("reading the flagged listings: %w", err)
+	}
+	ready, threshold, err := m.readyToStart(ctx, store, areas, now) // starting.go
+	if err != nil {
+		return err
+	}
 	if *format == "csv" {
-		return writeReportCSV(m.Stdout, rep, n)
+		if err := writeReportCSV(m.Stdout, rep, n, flags); err != nil {
+			return err
+		}
+		return writeReadyCSV(m.Stdout, ready, n)
 	}
 	syncs, err := store.FeedSyncs(ctx, now.Add(-back))
 	if err != nil {
 		return fmt.Errorf("reading the feeds' syncs: %w", err)
 	}
 	if err := writeReportText(m.Stdout, rep, now, n); err != nil {
+		return err
+	}
+	if err := writeFlagsText(m.Stdout, flags); err != nil {
+		return err
+	}
+	if err := writeReadyText(m.Stdout, ready, threshold, n); err != nil {
 		return err
 	}
 	return writeFeedSyncs(m.Stdout, syncs)
@@ -221,9 +238,10 @@ func writeReportText(w io.Writer, r directory.Report, now time.Time, n namer) er
 // reportCSVHeader is the one table the CSV report is: a row per count,
 // its section saying what it counts; columns a section does not use are
 // empty.
-var reportCSVHeader = []string{"section", "channel", "kind", "concern", "concern_name", "area", "area_name", "state", "delivery", "count", "found_nothing"}
+var reportCSVHeader = []string{"section", "channel", "kind", "concern", "concern_name", "area", "area_name", "state", "delivery", "count", "found_nothing",
+	"group", "group_name", "since"}
 
-func writeReportCSV(w io.Writer, r directory.Report, n namer) error {
+func writeReportCSV(w io.Writer, r directory.Report, n namer, flags []directory.ListingFlag) error {
 	cw := csv.NewWriter(w)
 	cw.Write(reportCSVHeader)
 	row := func(section string, set map[string]string) {
@@ -257,6 +275,9 @@ func writeReportCSV(w io.Writer, r directory.Report, n namer) error {
 	}
 	for _, o := range r.Outbox {
 		row("outbox", map[string]string{"kind": o.Kind, "state": o.State, "delivery": o.Delivery, "count": itoa(o.Count)})
+	}
+	for _, f := range flags {
+		row("listing_flagged", flagCSV(f))
 	}
 	cw.Flush()
 	return cw.Error()

@@ -87,6 +87,10 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	nightly.Lease, nightly.Holder = w.store, holder() // one server of several syncs
 	stopFeeds := nightly.Start(ctx)                   // every feed re-imported each night
 	defer stopFeeds()
+	if cfg.sender != nil { // listings checked once a day, on one server (verify.go)
+		stopVerify := m.verifier(w, cfg, jobs.RealClock{}, holder()).Start(ctx)
+		defer stopVerify()
+	}
 	words := &jobs.Words{Store: w.store, Vocab: w.vocab, Log: m.Log} // what staff taught in the console
 	if err := words.Load(ctx); err != nil {
 		return fmt.Errorf("reading the words staff taught: %w", err)
@@ -147,11 +151,12 @@ func (m *Main) router(w *world, cfg lineConfig) http.Handler {
 	r.Get(routes.Health, m.health(w, cfg.strictHealth))
 	verify := &telephony.Verifier{AuthToken: cfg.authToken, PublicURL: cfg.publicURL, SkipCheck: cfg.skipSignature, Log: m.Log}
 	voice := ivr.New(ivr.Line{
-		Finder: w.finder(m.Now), Texts: cfg.texter(), Voices: cfg.voices, Operator: cfg.operator, Hours: cfg.hours,
+		Finder: cfg.finder(w, m.Now), Texts: cfg.texter(), Voices: cfg.voices, Operator: cfg.operator, Hours: cfg.hours,
 		Speech: cfg.speech, Leads: cfg.leads, Activity: w.activity, Now: m.Now, Log: m.Log,
 	})
 	r.Mount(routes.Voice, w.met.Webhooks("voice", verify.Wrap(voice.Handler())))
-	texts := sms.New(sms.Line{Finder: w.finder(m.Now), Leads: cfg.leads, Activity: w.activity, Now: m.Now, Log: m.Log})
+	texts := sms.New(sms.Line{Finder: cfg.finder(w, m.Now), Leads: cfg.leads, Activity: w.activity, Now: m.Now, Log: m.Log,
+		Texts: cfg.texter(), Operator: cfg.operator})
 	r.Mount(routes.SMS, w.met.Webhooks("sms", verify.Wrap(texts.Handler())))
 	r.Method(http.MethodPost, routes.Status, w.met.Webhooks("status", verify.Wrap(jobs.StatusHandler(w.store, m.Now, m.Log))))
 	r.Method(http.MethodGet, routes.Metrics, w.met.Handler())
@@ -161,6 +166,8 @@ func (m *Main) router(w *world, cfg lineConfig) http.Handler {
 		if cfg.sender != nil {
 			staff.Recordings = cfg.sender // voicemails played through the server, with the account's credentials
 		}
+		staff.StartThreshold = cfg.startThreshold
+		staff.InviteDue = func(number string, now time.Time) time.Time { return cfg.quiet.InviteDue(w.areas, number, now) }
 		r.Mount(console.Prefix, staff.Handler())
 	}
 	return r

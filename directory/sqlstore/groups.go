@@ -588,7 +588,7 @@ func (s *Store) readGroups(ctx context.Context, query string, args ...any) ([]di
 			return nil, err
 		}
 	}
-	return out, nil
+	return out, s.attachSeen(ctx, out)
 }
 
 // attachCancellations fills in the cancelled days of groups just read.

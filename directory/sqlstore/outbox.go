@@ -27,7 +27,7 @@ func (s *Store) Enqueue(ctx context.Context, items []directory.Outgoing, now tim
 			items = items[len(chunk):]
 			args := make([]any, 0, len(chunk)*14)
 			for _, it := range chunk {
-				args = append(args, it.Key, it.Kind, nullID(it.SubscriptionID), nullID(it.WaitlistID), it.MemberID, it.GroupID,
+				args = append(args, it.Key, it.Kind, nullID(it.SubscriptionID), nullID(it.WaitlistID), it.MemberID, nullID(it.GroupID),
 					it.Channel, it.Lang, timeOrEmpty(it.MeetingAt), int64(it.Lead/time.Second), formatTime(it.DueAt), stamp, stamp, nullID(it.NoteID))
 			}
 			res, err := tx.ExecContext(ctx, `INSERT INTO outbox
@@ -45,7 +45,7 @@ func (s *Store) Enqueue(ctx context.Context, items []directory.Outgoing, now tim
 }
 
 const outgoingColumns = `o.id, o.key, o.kind, coalesce(o.subscription_id, 0), coalesce(o.waitlist_id, 0), o.member_id, m.number,
-	o.group_id, o.channel, o.lang, o.meeting_at, o.lead_seconds, o.due_at, o.state, o.attempts, o.next_try_at,
+	coalesce(o.group_id, 0), o.channel, o.lang, o.meeting_at, o.lead_seconds, o.due_at, o.state, o.attempts, o.next_try_at,
 	coalesce(o.sid, ''), o.delivery, o.error, coalesce(w.concern, ''), o.updated_at,
 	coalesce(o.note_id, 0), coalesce(n.body, '')`
 
@@ -141,9 +141,9 @@ func (s *Store) Settle(ctx context.Context, id int64, state, sid, reason string,
 	if err != nil {
 		return fmt.Errorf("settling outbox %d: %w", id, err)
 	}
-	if state == directory.OutboxSent {
+	if state == directory.OutboxSent { // a wait-list note closes its entry; an invitation to help start a group does not
 		_, err = s.exec(ctx, `UPDATE waitlist SET notified_at = ?, closed_at = ?
-			WHERE id = (SELECT waitlist_id FROM outbox WHERE id = ?) AND closed_at IS NULL`, formatTime(now), formatTime(now), id)
+			WHERE id = (SELECT waitlist_id FROM outbox WHERE id = ? AND kind = 'waitlist') AND closed_at IS NULL`, formatTime(now), formatTime(now), id)
 	}
 	return err
 }

@@ -71,6 +71,19 @@ func (s *Store) Forget(ctx context.Context, number string) (directory.Forgotten,
 		if f.Sessions, err = execCount(ctx, tx, `DELETE FROM sessions WHERE key = ?`, directory.TextSessionKey(num)); err != nil {
 			return err
 		}
+		if f.Referrals, err = forgetReferrals(ctx, tx, num); err != nil {
+			return err
+		}
+		if f.StartOffers, err = execCount(ctx, tx, `DELETE FROM start_offers WHERE number = ?`, num); err != nil {
+			return err
+		}
+		if f.Leaders, err = execCount(ctx, tx, `DELETE FROM leaders WHERE number = ?`, num); err != nil {
+			return err
+		}
+		// A listing check awaiting this number's answer lets go of it (issue 14).
+		if _, err := tx.ExecContext(ctx, `UPDATE listing_asks SET number = NULL WHERE number = ?`, num); err != nil {
+			return err
+		}
 		var blocked int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM blocklist WHERE number = ?`, num).Scan(&blocked); err != nil {
 			return err

@@ -68,5 +68,8 @@ func (s *Store) loadRankIndex(ctx context.Context) (*directory.Index, error) {
 		e.Lat, e.Lon = float32(lat), float32(lon)
 		ix.Add(k, e)
 	}
-	return ix, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return ix, loadSeen(ctx, tx, ix)
 }

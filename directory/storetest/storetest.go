@@ -136,6 +136,32 @@ var checks = []check{
 	{"ForgetLeavesTheBlocklist", testForgetLeavesTheBlocklist},
 	{"DeleteVoicemailsBefore", testDeleteVoicemailsBefore},
 	{"DeleteOutboxBefore", testDeleteOutboxBefore},
+	// checks.go
+	{"ListingAskAnsweredYes", testListingAskAnsweredYes},
+	{"ListingAskAnsweredChanged", testListingAskAnsweredChanged},
+	{"ListingAsksKeepOneNumber", testListingAsksKeepOneNumber},
+	{"ListingFlaggedAndResolved", testListingFlaggedAndResolved},
+	{"ListingSeenIsReadWithTheGroup", testListingSeenIsReadWithTheGroup},
+	{"ForgetLetsGoOfAListingAsk", testForgetLetsGoOfAListingAsk},
+	{"UnconfirmedListingsAreHidden", testUnconfirmedListingsAreHidden},
+	{"AnEditTakesAListingOffTheList", testAnEditTakesAListingOffTheList},
+	// starting.go
+	{"StartOffersAreKeptAndHandled", testStartOffersAreKeptAndHandled},
+	{"InvitationsGoOncePerEntry", testInvitationsGoOncePerEntry},
+	{"ForgetRemovesStartOffers", testForgetRemovesStartOffers},
+	// leaders.go
+	{"LeadersAreAddedListedAndRemoved", testLeadersAreAddedListedAndRemoved},
+	{"PINIsCheckedAndLocksOut", testPINIsCheckedAndLocksOut},
+	{"NotesAreKeptOncePerMeeting", testNotesAreKeptOncePerMeeting},
+	{"ForgetRemovesLeaders", testForgetRemovesLeaders},
+	// referrals.go
+	{"ReferrersAreKept", testReferrersAreKept},
+	{"AReferralWaitsForOneAnswer", testAReferralWaitsForOneAnswer},
+	{"AReferralToAnOptedOutClient", testAReferralToAnOptedOutClient},
+	{"ReferralsPerDay", testReferralsPerDay},
+	{"ClearReferralClientsBefore", testClearReferralClientsBefore},
+	{"ForgetRemovesReferrals", testForgetRemovesReferrals},
+	{"ConcurrentAsks", testConcurrentAsks},
 }
 
 // testNow is the time the checks run at: a Monday, 10 a.m. in Toronto.
