@@ -168,10 +168,13 @@ func (l *Line) answerReferralAsk(ctx context.Context, c *conversation, r directo
 	case !yes:
 		return []string{words.Fill(c.m.ReferDeclined, "name", g.Name)}, true, nil
 	}
+	// The client searched for nothing: the details end with the one thing
+	// to do next — the reminder offer of a telephone group, else how to
+	// find other groups — not with MORE or REMIND n, which refer to a list.
 	c.mem.Listed, c.mem.Concern, c.keep = []int{g.Code}, "", true // the group is this conversation's list of one
-	replies := []string{l.describe(c, g, 1)}
+	details := c.writer.Details(&g, l.Now())
 	if g.TakesReminders() {
-		replies = append(replies, l.askRemind(c, g)...)
+		return append([]string{details}, l.askRemind(c, g)...), true, nil
 	}
-	return replies, true, nil
+	return []string{details + "\n" + c.m.ReferFindMore}, true, nil
 }

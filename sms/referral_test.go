@@ -94,7 +94,8 @@ func TestAReferralAsksTheClientFirst(t *testing.T) {
 	client := w.phone(clientPhone)
 	exchange(t, client, []text{
 		{send: "yes", want: []string{"Ontario Grief Phone Circle (group 2003)", "To join by phone, call 888-555-0101, then enter code 4127#.",
-			"Reply YES to get a text the day before and one hour before each meeting of Ontario Grief Phone Circle."}, notWant: []string{"Dr. Ana Roy"}},
+			"Reply YES to get a text the day before and one hour before each meeting of Ontario Grief Phone Circle."},
+			notWant: []string{"Dr. Ana Roy", "MORE", "REMIND 1"}}, // the client has no list: nothing refers to one
 		{send: "YES", want: []string{"Done: you will get a text", "Ontario Grief Phone Circle"}},
 		{send: "YES", want: []string{"Text what the group is about"}}, // nothing waits any more
 	})
@@ -129,7 +130,8 @@ func TestAReferralInFrench(t *testing.T) {
 		t.Fatalf("the client's ask: %q", asks)
 	}
 	exchange(t, w.phone(clientPhone), []text{
-		{send: "OUI", want: []string{"Algoma Grief Companions (groupe 2001)", "12 Pine St"}, notWant: []string{"Reply"}},
+		{send: "OUI", want: []string{"Algoma Grief Companions (groupe 2001)", "12 Pine St", "Pour trouver d'autres groupes, textez un sujet"},
+			notWant: []string{"Reply", "PLUS"}},
 	})
 }
 

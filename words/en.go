@@ -268,6 +268,7 @@ func englishText() Text {
 		ReferFailed:         "We could not send that text just now, so nothing was sent. Please try again in a few minutes.",
 		ReferNoTexting:      "This line is not set up to text other numbers, so nothing was sent. Give your client the group's code, {code}, and this line's number.",
 		ReferDeclined:       "OK. Nothing more will be sent about {name}. To find a group yourself, text a topic and your area, e.g. GRIEF 705.",
+		ReferFindMore:       "To find other groups, text a topic and your area, e.g. GRIEF 705.",
 
 		// Leaders (issue 14).
 		LeadCancelAsk: "Cancel {name} on {when}? Reply YES to cancel it and tell its members, or NO.",

@@ -268,6 +268,7 @@ func frenchText() Text {
 		ReferFailed:         "Nous n'avons pas pu envoyer ce texto pour l'instant : rien n'a été envoyé. Veuillez réessayer dans quelques minutes.",
 		ReferNoTexting:      "Cette ligne n'est pas configurée pour texter d'autres numéros : rien n'a été envoyé. Donnez à votre client le code du groupe, {code}, et le numéro de cette ligne.",
 		ReferDeclined:       "D'accord. Rien d'autre ne sera envoyé au sujet du groupe {name}. Pour trouver un groupe vous-même, textez un sujet et votre indicatif, p. ex. DEUIL 705.",
+		ReferFindMore:       "Pour trouver d'autres groupes, textez un sujet et votre indicatif, p. ex. DEUIL 705.",
 
 		// Leaders (issue 14).
 		LeadCancelAsk: "Annuler {name} le {when}? Répondez OUI pour l'annuler et prévenir ses membres, ou NON.",

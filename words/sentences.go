@@ -263,6 +263,7 @@ type Text struct {
 	ReferFailed         string
 	ReferNoTexting      string // {code}
 	ReferDeclined       string // {name}
+	ReferFindMore       string // after a referred group's details, when it takes no reminders
 
 	// Leaders (issue 14).
 	LeadCancelAsk string // {name} {when}: only YES cancels
