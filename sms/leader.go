@@ -76,6 +76,7 @@ func (c *conversation) verb() string {
 // leaderCancel reads a leader's CANCEL and asks them to confirm it.
 func (l *Line) leaderCancel(ctx context.Context, c *conversation, msg message) ([]string, error) {
 	m := c.m
+	c.mem.Pending, c.keep = nil, true // a new command replaces any question waiting: a YES answers only the last
 	code := strconv.Itoa(msg.n)
 	g, ok, err := l.leading(ctx, c, msg.n)
 	if err != nil || !ok {
@@ -128,6 +129,7 @@ func dayStart(g directory.Group, d recur.Date) time.Time {
 // how many members it will go to and before which meeting.
 func (l *Line) leaderNote(ctx context.Context, c *conversation, msg message) ([]string, error) {
 	m := c.m
+	c.mem.Pending, c.keep = nil, true // as for CANCEL
 	g, ok, err := l.leading(ctx, c, msg.n)
 	if err != nil || !ok {
 		return []string{words.Fill(m.LeadNotLeader, "code", strconv.Itoa(msg.n))}, err

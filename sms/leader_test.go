@@ -90,6 +90,9 @@ func TestALeaderCancelsAMeetingByText(t *testing.T) {
 func TestALeadersCancelIsRefusedPlainly(t *testing.T) {
 	w := withLeader(t)
 	exchange(t, w.phone(leaderPhone), []text{
+		// A question asked, then a refused command: the YES after it
+		// must not answer the question before.
+		{send: "CANCEL 2003 Nov 26", want: []string{"Cancel Ontario Grief Phone Circle"}},
 		{send: "CANCEL 2003 DEC 3", want: []string{"Ontario Grief Phone Circle does not meet on Thu Dec 3.", "Its next meetings: Thu Nov 26, Thu Dec 10, Thu Dec 24.", "e.g. CANCEL 2003 Thu Nov 26"}},
 		{send: "CANCEL 2003 Nov 12", want: []string{"Thu Nov 12 has passed, so nothing was changed.", "CANCEL 2003 Thu Nov 26"}},
 		{send: "CANCEL 2003 someday soon", want: []string{"could not read that date", "CANCEL 2003 DEC 8", "next Tuesday"}},
