@@ -70,7 +70,7 @@ func TestThreeWrongPINsLockALeaderOut(t *testing.T) {
 	converse(t, phone(h, saultCaller), []act{
 		{do: "call", hear: []string{"For group leaders, press 4."}},
 		{do: "4"},
-		{do: "1111#", hear: []string{"That PIN is not right."}},
+		{do: "1111#", hear: []string{"That PIN is not right."}, notHear: []string{"pound for the main menu"}}, // pound ends the PIN here
 		{do: "2222#", hear: []string{"That PIN is not right."}},
 		{do: "3333#", hear: []string{"leader choices are closed to this number for half an hour", "To find a group, press 1"}, notHear: []string{"group leaders"}},
 	})

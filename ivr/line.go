@@ -362,7 +362,9 @@ func (l *Line) miss(c *call, step, sorry string, req request) reply {
 		return reply{say: c.lines(l, sorry, l.goodbye(c)), hangup: true}
 	case c.Misses == 3:
 		return reply{say: c.lines(l, append(append([]string{sorry}, l.helpLines(c, step, req)...), m.LastTry)...), next: step}
-	case !c.KeysTold:
+	case !c.KeysTold && l.steps[step].finish == "":
+		// Where pound ends what is typed (a PIN), "pound for the main
+		// menu" would be wrong: the keys are told at the next step.
 		c.KeysTold = true
 		return reply{say: c.lines(l, sorry, m.Keys), next: step}
 	}
