@@ -544,18 +544,28 @@ func (c *Console) showVoicemails(w http.ResponseWriter, r *http.Request, me *acc
 	c.render(w, r, status, "voicemails.html", view{Title: "Voicemails", Me: me, Data: rows})
 }
 
-func (c *Console) handleVoicemail(w http.ResponseWriter, r *http.Request, me *account) {
+// handledForm reads a form that marks a row handled with a note: the
+// row's id from the path, and the note; false when it has answered the
+// request itself (a form that cannot be read, no such row).
+func (c *Console) handledForm(w http.ResponseWriter, r *http.Request, me *account, noSuch string) (int64, string, bool) {
 	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
 	if err := r.ParseForm(); err != nil {
 		http.Error(w, "the form could not be read", http.StatusBadRequest)
-		return
+		return 0, "", false
 	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		c.notFound(w, r, me, "No such voicemail.")
+		c.notFound(w, r, me, noSuch)
+		return 0, "", false
+	}
+	return id, strings.TrimSpace(r.PostForm.Get("note")), true
+}
+
+func (c *Console) handleVoicemail(w http.ResponseWriter, r *http.Request, me *account) {
+	id, note, ok := c.handledForm(w, r, me, "No such voicemail.")
+	if !ok {
 		return
 	}
-	note := strings.TrimSpace(r.PostForm.Get("note"))
 	if utf8.RuneCountInString(note) > maxNote {
 		c.showVoicemails(w, r, me, http.StatusUnprocessableEntity, id, note, fmt.Sprintf("Keep the note to %d characters.", maxNote))
 		return

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -296,22 +295,15 @@ func (c *Console) inviteSend(w http.ResponseWriter, r *http.Request, me *account
 // ---- offers ----
 
 func (c *Console) handleOffer(w http.ResponseWriter, r *http.Request, me *account) {
-	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
-	if err := r.ParseForm(); err != nil {
-		http.Error(w, "the form could not be read", http.StatusBadRequest)
+	id, note, ok := c.handledForm(w, r, me, "No such offer.")
+	if !ok {
 		return
 	}
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		c.notFound(w, r, me, "No such offer.")
-		return
-	}
-	note := strings.TrimSpace(r.PostForm.Get("note"))
 	if utf8.RuneCountInString(note) > maxNote {
 		c.showStart(w, r, me, http.StatusUnprocessableEntity, fmt.Sprintf("Keep the note to %d characters; nothing was changed.", maxNote))
 		return
 	}
-	err = c.Store.HandleStartOffer(r.Context(), id, me.Email, note, c.now())
+	err := c.Store.HandleStartOffer(r.Context(), id, me.Email, note, c.now())
 	if errors.Is(err, directory.ErrNoOffer) {
 		c.notFound(w, r, me, "No such offer: it may have been removed when its caller asked to be forgotten.")
 		return

@@ -46,6 +46,19 @@ func parseQuiet(s string) (jobs.Quiet, error) {
 	return jobs.Quiet{Start: time.Duration(a) * time.Minute, End: time.Duration(b) * time.Minute}, nil
 }
 
+// passTime is the time a pass (remind, verify) runs at: its --now, in
+// RFC 3339, or now when it is not given.
+func (m *Main) passTime(now string) (time.Time, error) {
+	if now == "" {
+		return m.Now(), nil
+	}
+	t, err := time.Parse(time.RFC3339, now)
+	if err != nil {
+		return time.Time{}, usageError{fmt.Sprintf("--now %q: want RFC 3339, like 2026-11-24T18:00:00-05:00", now)}
+	}
+	return t, nil
+}
+
 func (m *Main) remindCmd(ctx context.Context, args []string) error {
 	fs := m.flags("remind", "[--db FILE] [--now RFC3339] [--dry-run]\n\nOne reminder pass — queue what is due, send it — at --now, then exit.")
 	db := m.dbFlag(fs)
@@ -54,13 +67,9 @@ func (m *Main) remindCmd(ctx context.Context, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	at := m.Now()
-	if *nowFlag != "" {
-		t, err := time.Parse(time.RFC3339, *nowFlag)
-		if err != nil {
-			return usageError{fmt.Sprintf("--now %q: want RFC 3339, like 2026-11-24T18:00:00-05:00", *nowFlag)}
-		}
-		at = t
+	at, err := m.passTime(*nowFlag)
+	if err != nil {
+		return err
 	}
 	cfg, err := m.lineConfig(true)
 	if err != nil {

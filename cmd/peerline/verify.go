@@ -85,13 +85,9 @@ func (m *Main) verifyCmd(ctx context.Context, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	at := m.Now()
-	if *nowFlag != "" {
-		t, err := time.Parse(time.RFC3339, *nowFlag)
-		if err != nil {
-			return usageError{fmt.Sprintf("--now %q: want RFC 3339, like 2026-11-24T11:00:00-05:00", *nowFlag)}
-		}
-		at = t
+	at, err := m.passTime(*nowFlag)
+	if err != nil {
+		return err
 	}
 	cfg, err := m.lineConfig(true)
 	if err != nil {
