@@ -21,6 +21,9 @@ const DefaultStartThreshold = 5
 // by the centre about starting a group.
 const PurposeStart = "start"
 
+// StartRef is what a start offer's consent record is about (Consent.Ref).
+func StartRef(offer int64) string { return "start:" + strconv.FormatInt(offer, 10) }
+
 // StartOffer is a caller's offer to help start a group for a concern in
 // an area. Number and Wording are set only when the caller agreed to be
 // called back, Wording being the exact question they said yes to.

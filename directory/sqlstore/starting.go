@@ -39,12 +39,35 @@ func (s *Store) OfferToStart(ctx context.Context, o directory.StartOffer) (direc
 		var err error
 		o.ID, err = insertID(ctx, tx, `INSERT INTO start_offers (at, concern, area, place, via, lang, number, wording)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, formatTime(o.At), o.Concern, o.Area, o.Place, o.Via, o.Lang, o.Number, o.Wording)
-		return err
+		if err != nil || o.Number == "" {
+			return err
+		}
+		return callBackConsent(ctx, tx, o)
 	})
 	if err != nil {
 		return o, fmt.Errorf("keeping an offer to help start a group: %w", err)
 	}
 	return o, nil
+}
+
+// callBackConsent keeps a caller's yes to being called back as a consent
+// record, with the others: `member consents` shows every consent. A
+// member who sent STOP to our texts may still ask a person to call them,
+// so, unlike an opt-in, it does not check for STOP.
+func callBackConsent(ctx context.Context, tx *sql.Tx, o directory.StartOffer) error {
+	c := directory.Consent{At: o.At, Via: o.Via, Purpose: directory.PurposeStart, Contact: directory.ByCall, Lang: o.Lang,
+		Wording: o.Wording, Ref: directory.StartRef(o.ID)}
+	if err := c.Check(directory.ByCall, directory.PurposeStart); err != nil {
+		return err
+	}
+	var member int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO members (number, lang, created_at) VALUES (?, ?, ?)
+		ON CONFLICT (number) DO UPDATE SET number = excluded.number RETURNING id`, o.Number, string(o.Lang), formatTime(o.At)).Scan(&member)
+	if err != nil {
+		return err
+	}
+	_, err = insertConsent(ctx, tx, member, c)
+	return err
 }
 
 // StartOffers lists the offers, those not handled first, newest first.

@@ -47,6 +47,23 @@ func testStartOffersAreKeptAndHandled(t *testing.T, s directory.Store) {
 	if list[0].Number != "" || !list[0].HandledAt.IsZero() {
 		t.Errorf("anonymous offer = %+v", list[0])
 	}
+	// The yes to a call back is a consent record like any other, even
+	// from a number that sent STOP to our texts.
+	must(t, s.OptOut(ctx, "+17055550143", testNow))
+	stopped, err := s.OfferToStart(ctx, directory.StartOffer{At: testNow, Concern: "grief", Area: "705", Via: directory.ViaVoice,
+		Number: "+17055550143", Wording: startWording})
+	must(t, err)
+	for _, want := range []struct {
+		number string
+		offer  directory.StartOffer
+	}{{"+17055550142", called}, {"+17055550143", stopped}} {
+		cs, err := s.Consents(ctx, want.number)
+		must(t, err)
+		if len(cs) != 1 || cs[0].Purpose != directory.PurposeStart || cs[0].Contact != directory.ByCall || cs[0].Wording != startWording ||
+			cs[0].Ref != directory.StartRef(want.offer.ID) || !cs[0].At.Equal(want.offer.At) {
+			t.Errorf("consents of %s = %+v; want the call-back consent of offer %d", directory.Mask(want.number), cs, want.offer.ID)
+		}
+	}
 }
 
 // testInvitationsGoOncePerEntry: the invitees of a concern and area are
