@@ -83,6 +83,28 @@ type Areas struct {
 	// expressions behind a global lock. It holds exchanges, not numbers.
 	placed     sync.Map // "+1" and 8 digits -> Caller
 	placedSize atomic.Int64
+
+	// zones holds the time zones loaded by name: time.LoadLocation reads
+	// a file each call, and an import checks the same few zones for every
+	// one of 100,000 groups.
+	zones sync.Map // IANA name -> *time.Location
+}
+
+// location loads a time zone by its IANA name, once (each time without
+// Areas).
+func (a *Areas) location(name string) (*time.Location, error) {
+	if a == nil {
+		return time.LoadLocation(name)
+	}
+	if loc, ok := a.zones.Load(name); ok {
+		return loc.(*time.Location), nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, err
+	}
+	a.zones.Store(name, loc)
+	return loc, nil
 }
 
 // maxPlaced bounds Areas.placed; a few thousand exchanges cover Canada.
@@ -323,7 +345,7 @@ func (a *Areas) ZoneFor(preferred string, offsetSeconds int, day time.Time) (str
 		if name == "" {
 			continue
 		}
-		loc, err := time.LoadLocation(name)
+		loc, err := a.location(name)
 		if err != nil {
 			continue
 		}

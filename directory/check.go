@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 )
 
 // Check readies a group read from an import for the store, and says what
@@ -124,7 +123,7 @@ func (g *Group) Check(areas *Areas) error {
 			}
 		}
 	}
-	if _, err := time.LoadLocation(g.Zone); err != nil || !strings.Contains(g.Zone, "/") {
+	if _, err := areas.location(g.Zone); err != nil || !strings.Contains(g.Zone, "/") {
 		fail("unknown time zone %q", g.Zone)
 	}
 	for i := range g.Schedules {
