@@ -2,7 +2,6 @@ package jobs
 
 import (
 	"context"
-	"time"
 
 	"github.com/peerline/peerline/directory"
 	"github.com/peerline/peerline/telephony"
@@ -12,19 +11,6 @@ import (
 // Staff's invitations to people waiting for a group to help start one
 // (directory.SendInvite): queued by the console, sent here like any
 // message, read on a call by the voice line.
-
-// InviteDue is when an invitation to number may go: now, or at night in
-// the member's zone the end of their quiet hours, as a reminder would.
-func (q Quiet) InviteDue(areas *directory.Areas, number string, now time.Time) time.Time {
-	zone := areas.Locate(number).Location()
-	if zone == nil {
-		zone = (&directory.Group{}).Location()
-	}
-	if local := now.In(zone); q.contains(local) {
-		return q.end(local)
-	}
-	return now
-}
 
 // invitation reads the invitation a message brings and puts its text, in
 // the member's language, in it.Note (as a leader's note's words are). An

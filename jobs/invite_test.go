@@ -87,7 +87,7 @@ func TestAnInvitationWaitsForTheMorning(t *testing.T) {
 		{"still evening in Kenora", "+18074680101", time.Date(2026, 11, 23, 21, 30, 0, 0, toronto), time.Date(2026, 11, 23, 21, 30, 0, 0, toronto)},
 		{"night in Kenora", "+18074680101", time.Date(2026, 11, 23, 22, 30, 0, 0, toronto), time.Date(2026, 11, 24, 8, 0, 0, 0, winnipeg)},
 	} {
-		if got := q.InviteDue(areas, tc.number, tc.now); !got.Equal(tc.want) {
+		if got := q.Due(areas, tc.number, tc.now); !got.Equal(tc.want) {
 			t.Errorf("%s: due %s; want %s", tc.name, got.In(toronto), tc.want.In(toronto))
 		}
 	}

@@ -25,7 +25,6 @@ func (s *Scanner) notes(ctx context.Context, now time.Time) ([]directory.Outgoin
 	if err != nil || len(notes) == 0 {
 		return nil, err
 	}
-	zones := map[string]*time.Location{}
 	var out []directory.Outgoing
 	for _, n := range notes {
 		subs, err := s.Store.Subscribers(ctx, n.GroupID)
@@ -33,10 +32,7 @@ func (s *Scanner) notes(ctx context.Context, now time.Time) ([]directory.Outgoin
 			return nil, err
 		}
 		for _, sub := range subs {
-			due := now
-			if zone := s.zone(zones, sub.Number, directory.Group{}); s.Quiet.contains(now.In(zone)) {
-				due = s.Quiet.end(now.In(zone))
-			}
+			due := s.Quiet.Due(s.Areas, sub.Number, now)
 			out = append(out, directory.Outgoing{Kind: directory.SendNote, SubscriptionID: sub.SubscriptionID, MemberID: sub.MemberID,
 				Number: sub.Number, GroupID: n.GroupID, Channel: sub.Channel, Lang: sub.Lang, MeetingAt: n.MeetingAt, DueAt: due,
 				NoteID: n.ID, Key: "n:" + strconv.FormatInt(n.ID, 10) + ":" + strconv.FormatInt(sub.SubscriptionID, 10)})

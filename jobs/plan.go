@@ -2,6 +2,8 @@ package jobs
 
 import (
 	"fmt"
+
+	"github.com/peerline/peerline/directory"
 	"sort"
 	"strings"
 	"time"
@@ -99,6 +101,21 @@ func (q Quiet) plan(start time.Time, leads []time.Duration, zone *time.Location)
 		night[i].due = q.before(night[i].due.In(zone))
 	}
 	return night
+}
+
+// Due is when a message that is not tied to a meeting (a notice, a note,
+// an invitation, a listing check) may go to number at now: now, or when
+// the quiet hours it falls in end, on the number's clock (Areas.Locate,
+// as every channel reads it; Toronto's when the number does not say).
+func (q Quiet) Due(areas *directory.Areas, number string, now time.Time) time.Time {
+	zone := areas.Locate(number).Location()
+	if zone == nil {
+		zone = (&directory.Group{}).Location()
+	}
+	if local := now.In(zone); q.contains(local) {
+		return q.end(local)
+	}
+	return now
 }
 
 // end returns when the quiet hours containing t end.

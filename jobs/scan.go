@@ -175,13 +175,9 @@ func (s *Scanner) ended(ctx context.Context, now time.Time) ([]directory.Outgoin
 	if err != nil {
 		return nil, err
 	}
-	zones := map[string]*time.Location{}
 	var out []directory.Outgoing
 	for _, sub := range subs {
-		due := now
-		if zone := s.zone(zones, sub.Number, directory.Group{}); s.Quiet.contains(now.In(zone)) {
-			due = s.Quiet.end(now.In(zone))
-		}
+		due := s.Quiet.Due(s.Areas, sub.Number, now)
 		out = append(out, directory.Outgoing{Kind: directory.SendEnded, SubscriptionID: sub.SubscriptionID, MemberID: sub.MemberID,
 			Number: sub.Number, GroupID: sub.GroupID, Channel: sub.Channel, Lang: sub.Lang, DueAt: due,
 			Key: "e:" + strconv.FormatInt(sub.SubscriptionID, 10)})
@@ -216,10 +212,7 @@ func (s *Scanner) waitlist(ctx context.Context, now time.Time) ([]directory.Outg
 		if gid == 0 {
 			continue
 		}
-		due := now
-		if zone := s.zone(map[string]*time.Location{}, e.Number, directory.Group{}); s.Quiet.contains(now.In(zone)) {
-			due = s.Quiet.end(now.In(zone))
-		}
+		due := s.Quiet.Due(s.Areas, e.Number, now)
 		batch = append(batch, directory.Outgoing{Kind: directory.SendWaitlist, WaitlistID: e.ID, MemberID: e.MemberID, Number: e.Number, GroupID: gid,
 			Channel: e.Channel, Lang: e.Lang, DueAt: due, Key: "w:" + strconv.FormatInt(e.ID, 10), Concern: e.Concern})
 	}

@@ -176,7 +176,7 @@ func (v *Verifier) one(ctx context.Context, pass *verifyPass, g directory.Group,
 		p.Why = "the number is blocked"
 		return p, err
 	}
-	if v.Quiet.contains(now.In(v.zone(number))) {
+	if v.Quiet.Due(v.Areas, number, now).After(now) {
 		p.Why = "night-time where the number is"
 		return p, nil
 	}
@@ -277,7 +277,7 @@ func (v *Verifier) send(ctx context.Context, g directory.Group, a directory.List
 		_, err := v.Twilio.StartCall(ctx, a.Number, v.PublicURL+routes.CheckCall(a.ID), status)
 		return err
 	}
-	w := words.NewBook().In(a.Lang).Writer(v.zone(a.Number))
+	w := words.NewBook().In(a.Lang).Writer(v.Areas.Locate(a.Number).Location()) // nil: the group's clock
 	_, err := v.Twilio.SendText(ctx, a.Number, telephony.Fold(w.CheckAsk(&g, now)), status)
 	return err
 }
@@ -288,13 +288,6 @@ func groupLang(g directory.Group) directory.Lang {
 		return directory.French
 	}
 	return directory.English
-}
-
-func (v *Verifier) zone(number string) *time.Location {
-	if loc := v.Areas.Locate(number).Location(); loc != nil {
-		return loc
-	}
-	return time.UTC
 }
 
 func (v *Verifier) after() time.Duration {

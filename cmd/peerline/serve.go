@@ -167,7 +167,7 @@ func (m *Main) router(w *world, cfg lineConfig) http.Handler {
 			staff.Recordings = cfg.sender // voicemails played through the server, with the account's credentials
 		}
 		staff.StartThreshold = cfg.startThreshold
-		staff.InviteDue = func(number string, now time.Time) time.Time { return cfg.quiet.InviteDue(w.areas, number, now) }
+		staff.InviteDue = func(number string, now time.Time) time.Time { return cfg.quiet.Due(w.areas, number, now) }
 		r.Mount(console.Prefix, staff.Handler())
 	}
 	return r
