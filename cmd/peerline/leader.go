@@ -106,11 +106,7 @@ func (m *Main) listLeaders(ctx context.Context, s store, full bool) error {
 		fmt.Fprintln(m.Stderr, "peerline: warning: --full-numbers prints leaders' phone numbers in full: keep the output safe.")
 	}
 	for _, l := range leaders {
-		n := directory.Mask(l.Number)
-		if full {
-			n = l.Number
-		}
-		fmt.Fprintf(m.Stdout, "%-6d  %-40s  %-14s  added %s\n", l.Code, l.Name, n, l.AddedAt.Format("2006-01-02"))
+		fmt.Fprintf(m.Stdout, "%-6d  %-40s  %-14s  added %s\n", l.Code, l.Name, listed(l.Number, full), l.AddedAt.Format("2006-01-02"))
 	}
 	fmt.Fprintf(m.Stdout, "%d leader(s)\n", len(leaders))
 	return nil

@@ -166,10 +166,9 @@ func (m *Main) memberConsents(ctx context.Context, args []string) error {
 	}
 	if *full {
 		fmt.Fprintln(m.Stderr, "peerline: warning: --full-numbers prints members' phone numbers in full. They are health information: keep the output safe, and delete it when the audit is done.")
-	} else {
-		for i := range records {
-			records[i].Number = directory.Mask(records[i].Number)
-		}
+	}
+	for i := range records {
+		records[i].Number = listed(records[i].Number, *full)
 	}
 	if *format == "json" {
 		out := make([]consentJSON, 0, len(records))
@@ -202,4 +201,13 @@ type consentJSON struct {
 	Lang    string `json:"lang"`
 	Ref     string `json:"ref"` // a group code, or concern:area
 	Wording string `json:"wording"`
+}
+
+// listed is a phone number as a command lists it: masked, unless the
+// operator asked for numbers whole (--full-numbers).
+func listed(number string, full bool) string {
+	if full {
+		return number
+	}
+	return directory.Mask(number)
 }

@@ -61,11 +61,7 @@ func (m *Main) listReferrers(ctx context.Context, s directory.Store, full bool) 
 		fmt.Fprintln(m.Stderr, "peerline: warning: --full-numbers prints referrers' phone numbers in full: keep the output safe.")
 	}
 	for _, r := range list {
-		n := directory.Mask(r.Number)
-		if full {
-			n = r.Number
-		}
-		fmt.Fprintf(m.Stdout, "%s  %s  added %s\n", referrerName(r.Name), n, r.AddedAt.Format("2006-01-02"))
+		fmt.Fprintf(m.Stdout, "%s  %s  added %s\n", referrerName(r.Name), listed(r.Number, full), r.AddedAt.Format("2006-01-02"))
 	}
 	fmt.Fprintf(m.Stdout, "%d %s\n", len(list), plural(int64(len(list)), "referrer", "referrers"))
 	return nil
